@@ -1,0 +1,111 @@
+"""An independent statement of the order rules (issue #2, facts §4), written out by hand.
+
+The validator reads its rules from resources/; these tests state them again here so that
+removing or loosening a rule in resources/ makes a test fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+PRICE_REQUIRED = {"0", "5", "62", "10", "20", "28"}
+PRICE_BLANK = {"3", "81", "61", "6", "7", "13", "16", "23", "26", "29", "30", "31"}
+ALL_TRDE = PRICE_REQUIRED | PRICE_BLANK
+BODY_KEYS = {
+    "kt10006": ["dmst_stex_tp", "stk_cd", "ord_qty", "ord_uv", "trde_tp", "cond_uv"],
+    "kt10007": [
+        "dmst_stex_tp",
+        "stk_cd",
+        "ord_qty",
+        "ord_uv",
+        "trde_tp",
+        "crd_deal_tp",
+        "crd_loan_dt",
+        "cond_uv",
+    ],
+    "kt10008": ["dmst_stex_tp", "orig_ord_no", "stk_cd", "mdfy_qty", "mdfy_uv", "mdfy_cond_uv"],
+    "kt10009": ["dmst_stex_tp", "orig_ord_no", "stk_cd", "cncl_qty"],
+}
+LENGTHS = {
+    "dmst_stex_tp": 3,
+    "stk_cd": 12,
+    "ord_qty": 12,
+    "ord_uv": 12,
+    "trde_tp": 2,
+    "cond_uv": 12,
+    "crd_deal_tp": 2,
+    "crd_loan_dt": 8,
+    "orig_ord_no": 7,
+    "mdfy_qty": 12,
+    "mdfy_uv": 12,
+    "mdfy_cond_uv": 12,
+    "cncl_qty": 12,
+}
+VALID = {
+    "kt10006": {
+        "dmst_stex_tp": "KRX",
+        "stk_cd": "005930",
+        "ord_qty": "10",
+        "ord_uv": "2580",
+        "trde_tp": "0",
+        "cond_uv": "",
+    },
+    "kt10007": {
+        "dmst_stex_tp": "KRX",
+        "stk_cd": "005930",
+        "ord_qty": "3",
+        "ord_uv": "6450",
+        "trde_tp": "0",
+        "crd_deal_tp": "99",
+        "crd_loan_dt": "",
+        "cond_uv": "",
+    },
+    "kt10008": {
+        "dmst_stex_tp": "KRX",
+        "orig_ord_no": "0000455",
+        "stk_cd": "005930",
+        "mdfy_qty": "1",
+        "mdfy_uv": "2590",
+        "mdfy_cond_uv": "",
+    },
+    "kt10009": {"dmst_stex_tp": "KRX", "orig_ord_no": "0001615", "stk_cd": "005930", "cncl_qty": "1"},
+}
+
+
+def _price(v: str) -> bool:
+    return re.fullmatch(r"[1-9][0-9]*", v) is not None
+
+
+def assert_body_satisfies_rules(api_id: str, body: dict) -> None:
+    assert list(body) == BODY_KEYS[api_id]
+    for key, value in body.items():
+        assert isinstance(value, str)
+        assert len(value) <= LENGTHS[key], key
+    assert body["dmst_stex_tp"] in {"KRX", "NXT", "SOR"}
+    assert re.fullmatch(r"[A-Z0-9]{6}", body["stk_cd"])
+    if api_id in ("kt10006", "kt10007"):
+        assert re.fullmatch(r"[1-9][0-9]*", body["ord_qty"])
+        assert body["trde_tp"] in ALL_TRDE
+        if body["trde_tp"] in PRICE_REQUIRED:
+            assert _price(body["ord_uv"])
+        else:
+            assert body["ord_uv"] == ""
+        if body["trde_tp"] == "28":
+            assert _price(body["cond_uv"])
+        else:
+            assert body["cond_uv"] == ""
+    if api_id == "kt10007":
+        assert body["crd_deal_tp"] in {"33", "99"}
+        if body["crd_deal_tp"] == "33":
+            dt.datetime.strptime(body["crd_loan_dt"], "%Y%m%d")
+            assert re.fullmatch(r"[0-9]{8}", body["crd_loan_dt"])
+        else:
+            assert body["crd_loan_dt"] == ""
+    if api_id in ("kt10008", "kt10009"):
+        assert re.fullmatch(r"[0-9]{7}", body["orig_ord_no"])
+        qty = body["mdfy_qty" if api_id == "kt10008" else "cncl_qty"]
+        assert re.fullmatch(r"0|[1-9][0-9]*", qty)
+    if api_id == "kt10008":
+        assert _price(body["mdfy_uv"])
+        assert body["mdfy_cond_uv"] == "" or _price(body["mdfy_cond_uv"])

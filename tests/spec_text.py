@@ -1,0 +1,59 @@
+"""Parse the official spec text (shared/seed) into tables, for the spec-drift guard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_f5b037b1b0561daa.txt"
+
+
+def _is_title(lines: list[str], i: int) -> bool:
+    """The line before an api-id line is the next order's title, not a wrapped description."""
+    return i + 1 < len(lines) and re.fullmatch(r"kt\d{5}", lines[i + 1].strip()) is not None
+
+
+def parse_seed(path: Path = SEED) -> dict[str, dict]:
+    """api-id -> {"title", "example", "request_headers", "request_body", "response_headers", ...}."""
+    apis: dict[str, dict] = {}
+    current: dict | None = None
+    side = table = None
+    last_row: dict | None = None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if re.fullmatch(r"kt\d{5}", stripped):
+            current = apis.setdefault(stripped, {"title": lines[i - 1].strip(), "example": {}})
+            side = table = None
+            continue
+        if current is None:
+            continue
+        m = re.match(r"\s*'(\w+)': '([^']*)',", line)
+        if m and side is None:
+            current["example"][m.group(1)] = m.group(2)
+            continue
+        if stripped in ("요청", "응답"):
+            side, table = ("request" if stripped == "요청" else "response"), None
+            continue
+        if stripped in ("Header", "Body") and side:
+            table = f"{side}_{stripped.lower()}{'s' if stripped == 'Header' else ''}"
+            current[table] = []
+            continue
+        if not table:
+            continue
+        cols = line.split("\t")
+        if cols[0] == "Element":
+            continue
+        if len(cols) >= 5:
+            last_row = {
+                "key": cols[0].strip(),
+                "label": cols[1].strip(),
+                "type": cols[2].strip(),
+                "required": cols[3].strip() == "Y",
+                "max_length": int(cols[4]),
+                "description": cols[5].strip() if len(cols) > 5 else "",
+            }
+            current[table].append(last_row)
+        elif stripped and last_row is not None and not _is_title(lines, i):
+            last_row["description"] += "\n" + stripped  # a description wrapped onto the next line
+    return apis

@@ -1,0 +1,22 @@
+"""The Qt-free core must not pull in PySide6 (the layering rule of architecture.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = ["kiwoom_gui", "kiwoom_gui.cli", "kiwoom_gui.specs", "kiwoom_gui.validation", "kiwoom_gui.korean"]
+
+
+def test_importing_core_does_not_import_pyside6():
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "from kiwoom_gui.validation import validate\n"
+        + "validate('kt10006', {})\n"
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
+        + "print(bad)\n"
+        + "sys.exit(1 if bad else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
