@@ -1,7 +1,38 @@
-"""Shared test setup: offscreen Qt, and no test ever touches the user's real keyring or folders."""
+"""Shared test setup: offscreen Qt, an in-memory keyring, the simulator on loopback."""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyrings import MemoryKeyring  # noqa: E402
+
+from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Every test gets an empty in-memory keyring; no test touches the user's real one."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def simulator():
+    sim = KiwoomSimulator().start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def demo_keys(memory_keyring):
+    """Demo app key and secret stored for env 'mock' in the in-memory keyring."""
+    keyring.set_password("kiwoom-gui", "mock:appkey", DEMO_APPKEY)
+    keyring.set_password("kiwoom-gui", "mock:secretkey", DEMO_SECRETKEY)
+    return DEMO_APPKEY, DEMO_SECRETKEY

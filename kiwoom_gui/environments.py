@@ -1,0 +1,74 @@
+"""Where each environment lives, and the rule that plain http may only go to this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .resources_io import load_json
+
+
+class UnsafeBaseURL(ValueError):
+    """A base URL that would send bearer tokens somewhere they must not go; raised before connecting."""
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str  # "mock", "real" or "simulator"
+    label: str
+    host: str | None
+    orders_per_second: float
+
+
+def environment(name: str) -> Environment:
+    data = load_json("environments.json")["environments"]
+    if name not in data:
+        raise KeyError(f"unknown environment {name!r}")
+    e = data[name]
+    return Environment(name, e["label"], e["host"], float(e["orders_per_second"]))
+
+
+def default_timeouts() -> tuple[float, float]:
+    t = load_json("environments.json")["timeouts"]
+    return float(t["connect_seconds"]), float(t["read_seconds"])
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(url: str) -> str:
+    """Return ``url`` without a trailing slash, or raise :class:`UnsafeBaseURL`.
+
+    https may go anywhere (TLS verified); plain http only to 127.0.0.0/8, ::1 or localhost.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeBaseURL(f"주소 형식이 올바르지 않습니다 (https://호스트 형식): {url!r}")
+    if parts.username or parts.password:
+        raise UnsafeBaseURL("주소에 사용자 이름·비밀번호를 넣을 수 없습니다")
+    if parts.query or parts.fragment or parts.path not in ("", "/"):
+        raise UnsafeBaseURL(f"호스트 주소만 입력하세요 (경로·쿼리 없이): {url!r}")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise UnsafeBaseURL(
+            f"http(암호화 없음)는 이 컴퓨터(127.0.0.1, localhost)에만 쓸 수 있습니다. "
+            f"{parts.hostname} 에는 https를 쓰세요."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def resolve_base_url(env: str, override: str | None = None) -> str:
+    """The checked base URL for ``env``: the override if given, else the environment's host."""
+    if override:
+        return check_base_url(override)
+    host = environment(env).host
+    if not host:
+        raise UnsafeBaseURL(f"{env} 환경에는 고정 주소가 없습니다 (시뮬레이터 주소를 지정하세요)")
+    return check_base_url(host)

@@ -1,0 +1,35 @@
+"""A client-side order throttle: at most N orders per second, leaving in the order they asked."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class Throttle:
+    """Spaces calls at least ``1/rate`` seconds apart; callers get slots in call order (FIFO)."""
+
+    def __init__(
+        self,
+        per_second: float | None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 0.0 if not per_second else 1.0 / per_second
+        self._clock, self._sleep = clock, sleep
+        self._lock = threading.Lock()
+        self._next_slot = 0.0
+
+    def wait(self) -> float:
+        """Block until this caller's slot; returns the seconds waited."""
+        if self.interval <= 0:
+            return 0.0
+        with self._lock:  # taking the slot under the lock fixes the order
+            now = self._clock()
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self.interval
+        delay = slot - now
+        if delay > 0:
+            self._sleep(delay)
+        return max(delay, 0.0)
