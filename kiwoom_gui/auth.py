@@ -51,11 +51,7 @@ class Token:
         return mask_secret(self.value)
 
     def expires_kst(self) -> str:
-        return (
-            self.expires_at.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S KST")
-            if self.expires_at
-            else "알 수 없음"
-        )
+        return self.expires_at.astimezone(KST).strftime("%Y-%m-%d %H:%M:%S KST") if self.expires_at else "알 수 없음"
 
     def to_keyring(self) -> str:
         data: dict[str, str] = {"token": self.value}
@@ -243,9 +239,7 @@ class TokenManager:
                 timeout=self._timeouts,
             )
         except requests.RequestException as exc:
-            raise AuthError(
-                f"토큰 요청을 보내지 못했습니다 ({type(exc).__name__}).", reached_host=False
-            ) from None
+            raise AuthError(f"토큰 요청을 보내지 못했습니다 ({type(exc).__name__}).", reached_host=False) from None
         try:
             data = response.json()
         except ValueError:
@@ -288,13 +282,9 @@ class TokenManager:
                 False, "토큰을 이 컴퓨터에서 지웠습니다. 키가 없어 호스트에는 폐기를 요청하지 못했습니다."
             )
         try:
-            data = self._post(
-                "/oauth2/revoke", {"appkey": appkey, "secretkey": secretkey, "token": token.value}
-            )
+            data = self._post("/oauth2/revoke", {"appkey": appkey, "secretkey": secretkey, "token": token.value})
         except AuthError as exc:
-            return RevokeResult(
-                False, f"토큰을 이 컴퓨터에서 지웠지만 호스트 폐기는 확인되지 않았습니다: {exc}"
-            )
+            return RevokeResult(False, f"토큰을 이 컴퓨터에서 지웠지만 호스트 폐기는 확인되지 않았습니다: {exc}")
         msg = scrub(str(data.get("return_msg", "")), [appkey, secretkey, token.value])
         if parse_return_code(data.get("return_code")) == 0:
             return RevokeResult(True, "호스트가 토큰 폐기를 확인했습니다.")

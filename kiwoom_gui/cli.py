@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--env",
         choices=ENVIRONMENTS,
-        default="mock",
+        default=None,
         help="환경: mock(모의투자, 기본값) 또는 real(실전투자)",
     )
     parser.add_argument(

@@ -115,9 +115,7 @@ class KiwoomClient:
         adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=1)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
-        self.tokens = TokenManager(
-            env, self.base_url, store or CredentialStore(), self.session, self.timeouts
-        )
+        self.tokens = TokenManager(env, self.base_url, store or CredentialStore(), self.session, self.timeouts)
 
     def __repr__(self) -> str:
         return f"KiwoomClient(env={self.env!r}, base_url={self.base_url!r})"
@@ -174,9 +172,7 @@ class KiwoomClient:
             token = self.tokens.token()
         except AuthError as exc:
             outcome = Outcome.AUTH_FAILED if exc.reached_host else Outcome.NOT_SENT
-            return OrderResult(
-                **base, outcome=outcome, code=exc.code, message=f"{exc} 주문은 전송되지 않았습니다."
-            )
+            return OrderResult(**base, outcome=outcome, code=exc.code, message=f"{exc} 주문은 전송되지 않았습니다.")
         headers = {**masked_headers, "authorization": f"Bearer {token.value}"}
         payload = json.dumps(dict(body), ensure_ascii=False).encode("utf-8")
         started = time.perf_counter()

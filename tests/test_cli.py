@@ -12,9 +12,7 @@ from kiwoom_gui.cli import parse_args
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kiwoom_gui", *args], capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "kiwoom_gui", *args], capture_output=True, text=True, timeout=60)
 
 
 def test_version():
@@ -32,7 +30,7 @@ def test_help_lists_the_public_options():
 
 def test_defaults_and_choices():
     options = parse_args([])
-    assert (options.env, options.base_url, options.demo, options.data_dir) == ("mock", None, False, None)
+    assert (options.env, options.base_url, options.demo, options.data_dir) == (None, None, False, None)  # None = mock
     assert parse_args(["--env", "real"]).env == "real"
     with pytest.raises(SystemExit):
         parse_args(["--env", "prod"])

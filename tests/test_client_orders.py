@@ -145,9 +145,7 @@ def test_buy_modify_cancel_round_trip(client, simulator):
     assert cancel.outcome is Outcome.ACCEPTED, cancel.message
     assert cancel.response_body["cncl_qty"] == "000000000006"  # 0 = all that remained
     assert "dmst_stex_tp" not in cancel.response_body
-    again = client.send_order(
-        "kt10009", build_body("kt10009", {**VALID["kt10009"], "orig_ord_no": buy.ord_no})
-    )
+    again = client.send_order("kt10009", build_body("kt10009", {**VALID["kt10009"], "orig_ord_no": buy.ord_no}))
     assert again.outcome is Outcome.REJECTED and again.code == "506550"
     # the modified part is its own order and can be cancelled in full
     rest = client.send_order(
@@ -170,9 +168,7 @@ def test_modify_and_cancel_rules_of_the_book(client):
         "kt10008", build_body("kt10008", {**VALID["kt10008"], "orig_ord_no": buy.ord_no, "mdfy_qty": "0"})
     )
     assert full.outcome is Outcome.ACCEPTED
-    modified = client.send_order(
-        "kt10008", build_body("kt10008", {**VALID["kt10008"], "orig_ord_no": buy.ord_no})
-    )
+    modified = client.send_order("kt10008", build_body("kt10008", {**VALID["kt10008"], "orig_ord_no": buy.ord_no}))
     assert (modified.outcome, modified.code) == (Outcome.REJECTED, "571437")
 
 

@@ -42,10 +42,7 @@ def test_price_must_be_blank_for_market_family(api_id, trde_tp):
 
 def test_required_message_names_the_order_type():
     assert validate("kt10006", form("kt10006", ord_uv=""))
-    assert (
-        validate("kt10006", form("kt10006", ord_uv="")).errors["ord_uv"]
-        == "주문단가를 입력하세요 (보통 주문)"
-    )
+    assert validate("kt10006", form("kt10006", ord_uv="")).errors["ord_uv"] == "주문단가를 입력하세요 (보통 주문)"
     msg = validate("kt10006", form("kt10006", trde_tp="3")).errors["ord_uv"]
     assert msg.startswith("시장가 주문에는 주문단가를")
 
@@ -131,9 +128,7 @@ def test_price_accepted(api_id, key, raw, sent):
     ("api_id", "key"),
     [("kt10006", "ord_uv"), ("kt10007", "ord_uv"), ("kt10008", "mdfy_uv"), ("kt10008", "mdfy_cond_uv")],
 )
-@pytest.mark.parametrize(
-    "raw", ["0", "12.5", "2580.0", "-100", "+100", "2,58", "1e4", "₩2580", "1234567890123"]
-)
+@pytest.mark.parametrize("raw", ["0", "12.5", "2580.0", "-100", "+100", "2,58", "1e4", "₩2580", "1234567890123"])
 def test_price_rejected(api_id, key, raw):
     result = validate(api_id, form(api_id, **{key: raw}))
     assert key in result.errors
@@ -166,16 +161,12 @@ def test_original_order_number_rejected(api_id, raw):
     assert "orig_ord_no" in validate(api_id, form(api_id, orig_ord_no=raw)).errors
 
 
-@pytest.mark.parametrize(
-    ("raw", "sent"), [("005930", "005930"), ("00088k", "00088K"), (" 0197X0\n", "0197X0")]
-)
+@pytest.mark.parametrize(("raw", "sent"), [("005930", "005930"), ("00088k", "00088K"), (" 0197X0\n", "0197X0")])
 def test_stock_code_accepted(raw, sent):
     assert build_body("kt10006", form("kt10006", stk_cd=raw))["stk_cd"] == sent
 
 
-@pytest.mark.parametrize(
-    "raw", ["", "5930", "0059300", "00 593", "A005930", "005930_NX", "삼성전자", "００５９３０"]
-)
+@pytest.mark.parametrize("raw", ["", "5930", "0059300", "00 593", "A005930", "005930_NX", "삼성전자", "００５９３０"])
 def test_stock_code_rejected(raw):
     assert "stk_cd" in validate("kt10006", form("kt10006", stk_cd=raw)).errors
 

@@ -62,9 +62,7 @@ class OrderBook:
     def _new_order(self, api_id: str, b: dict[str, str]) -> dict:
         no = self._new_no()
         qty = int(b["ord_qty"])
-        self._orders[no] = BookOrder(
-            no, api_id, b["stk_cd"], b["dmst_stex_tp"], qty, qty, b["ord_uv"], api_id, no
-        )
+        self._orders[no] = BookOrder(no, api_id, b["stk_cd"], b["dmst_stex_tp"], qty, qty, b["ord_uv"], api_id, no)
         return {
             "ord_no": no,
             "dmst_stex_tp": b["dmst_stex_tp"],

@@ -1,0 +1,57 @@
+"""Frozen dataclasses that cross between the GUI thread and the API worker thread (no Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .client import OrderResult
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an order goes: an environment, its host, and whose credentials."""
+
+    env: str  # "simulator", "mock" or "real"
+    base_url: str | None = None  # None: the environment's own host
+    demo: bool = False  # demo credentials held in memory (the simulator)
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    request_id: int
+    target: Target
+    api_id: str
+    body: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class OrderDone:
+    request_id: int
+    journal_id: int | None
+    result: OrderResult
+
+
+@dataclass(frozen=True)
+class CredentialCommand:
+    """``action``: status, save_keys, paste_token, issue, revoke, forget_keys."""
+
+    target: Target
+    action: str
+    appkey: str = ""
+    secretkey: str = ""
+    token: str = ""
+
+    def __repr__(self) -> str:  # never show what was typed
+        return f"CredentialCommand(target={self.target!r}, action={self.action!r})"
+
+
+@dataclass(frozen=True)
+class CredentialStatus:
+    env: str
+    has_appkey: bool
+    has_secretkey: bool
+    token_masked: str
+    token_expires: str
+    message: str = ""
+    problem: str | None = None

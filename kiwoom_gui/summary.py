@@ -1,0 +1,35 @@
+"""The one-line summary of what a form will send, e.g. ``005930 · 10주 × 2,580원 = 25,800원 · 신용매수 · KRX``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .specs import order_spec
+
+
+def _won(text: str) -> str:
+    return f"{int(text):,}" if text.isdigit() else text
+
+
+def order_summary(api_id: str, values: Mapping[str, str]) -> str:
+    spec = order_spec(api_id)
+    name = spec.title.replace(" ", "").replace("주문", "")
+    venue = values.get("dmst_stex_tp", "")
+    code = values.get("stk_cd", "") or "종목?"
+    if api_id in ("kt10006", "kt10007"):
+        qty, price = values.get("ord_qty", ""), values.get("ord_uv", "")
+        trde = spec.body_field("trde_tp").enum_label(values.get("trde_tp", ""))
+        if qty.isdigit() and price.isdigit():
+            amount = f"{_won(qty)}주 × {_won(price)}원 = {int(qty) * int(price):,}원"
+        else:
+            amount = f"{_won(qty) or '?'}주 · {trde}"
+        parts = [code, amount, name, venue]
+        if api_id == "kt10007" and values.get("crd_deal_tp"):
+            parts.insert(3, spec.body_field("crd_deal_tp").enum_label(values["crd_deal_tp"]))
+        return " · ".join(p for p in parts if p)
+    qty_key = "mdfy_qty" if api_id == "kt10008" else "cncl_qty"
+    qty = values.get(qty_key, "")
+    qty_text = "잔량 전부" if qty == "0" else f"{_won(qty) or '?'}주"
+    orig = values.get("orig_ord_no", "") or "원주문?"
+    middle = f"{qty_text} → {_won(values['mdfy_uv'])}원" if api_id == "kt10008" and values.get("mdfy_uv") else qty_text
+    return " · ".join(p for p in (f"원주문 {orig}", code, middle, name, venue) if p)

@@ -1,0 +1,231 @@
+"""The response log as a Qt table model: one row per request, updated in place when the answer lands."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..answers import Outcome
+from ..client import OrderResult
+from ..environments import environment
+from ..journal import JournalEntry
+from ..specs import order_spec
+
+PENDING_LABEL = "전송 중"
+_ROOT = QModelIndex()
+COLUMNS = ("시각", "환경", "API", "주문", "HTTP", "return_code", "코드", "return_msg", "주문번호", "ms", "결과")
+_COLORS = {
+    Outcome.ACCEPTED: "#2e7d32",
+    Outcome.REJECTED: "#c62828",
+    Outcome.AUTH_FAILED: "#c62828",
+    Outcome.RATE_LIMITED: "#ef6c00",
+    Outcome.UNKNOWN: "#e65100",
+    Outcome.NOT_SENT: "#616161",
+}
+
+
+@dataclass(frozen=True)
+class LogRow:
+    time: str
+    env: str
+    api_id: str
+    request_body: Mapping[str, str]
+    request_headers: Mapping[str, str] = field(default_factory=dict)
+    request_id: int | None = None
+    journal_id: int | None = None
+    outcome: Outcome | None = None  # None: 전송 중
+    http_status: int | None = None
+    return_code: int | None = None
+    code: str | None = None
+    return_msg: str = ""
+    ord_no: str | None = None
+    elapsed_ms: float | None = None
+    message: str = ""
+    response: Mapping[str, object] | None = None
+    response_headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def outcome_label(self) -> str:
+        return self.outcome.label if self.outcome else PENDING_LABEL
+
+    def cells(self) -> tuple[str, ...]:
+        env_label = environment(self.env).label if self.env in ("mock", "real", "simulator") else self.env
+        return (
+            self.time,
+            env_label,
+            self.api_id,
+            order_spec(self.api_id).title if self.api_id.startswith("kt") else "",
+            "" if self.http_status is None else str(self.http_status),
+            "" if self.return_code is None else str(self.return_code),
+            self.code or "",
+            self.return_msg,
+            self.ord_no or "",
+            "" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f}",
+            self.outcome_label,
+        )
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value if self.outcome else None
+        data["outcome_label"] = self.outcome_label
+        data["title"] = order_spec(self.api_id).title
+        return data
+
+
+def now_text() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
+def row_from_journal(e: JournalEntry) -> LogRow:
+    when = e.created_at.replace("T", " ")[:19]
+    return LogRow(
+        when,
+        e.env,
+        e.api_id,
+        e.request_body,
+        e.request_headers,
+        None,
+        e.id,
+        e.outcome,
+        e.http_status,
+        e.return_code,
+        e.code,
+        e.return_msg,
+        e.ord_no,
+        e.elapsed_ms,
+        e.message,
+        e.response,
+    )
+
+
+def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> LogRow:
+    response = (
+        dict(result.response_body)
+        if result.response_body is not None
+        else ({"text": result.response_text} if result.response_text else None)
+    )
+    return replace(
+        row,
+        journal_id=journal_id,
+        outcome=result.outcome,
+        http_status=result.http_status,
+        return_code=result.return_code,
+        code=result.code,
+        return_msg=result.return_msg,
+        ord_no=result.ord_no,
+        elapsed_ms=result.elapsed_ms,
+        message=result.message,
+        response=response,
+        response_headers=dict(result.response_headers),
+    )
+
+
+class LogModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[LogRow] = []
+        self._by_request: dict[int, int] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._brushes = {o: QBrush(QColor(c)) for o, c in _COLORS.items()}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells()[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.message or None
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(COLUMNS) - 1 and row.outcome:
+            return self._brushes[row.outcome]
+        if role == Qt.ItemDataRole.FontRole and row.outcome is Outcome.UNKNOWN:
+            return self._bold
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def row(self, i: int) -> LogRow:
+        return self._rows[i]
+
+    def rows(self) -> list[LogRow]:
+        return list(self._rows)
+
+    def extend(self, rows: list[LogRow]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        for i, row in enumerate(rows, start=first):
+            self._rows.append(row)
+            if row.request_id is not None:
+                self._by_request[row.request_id] = i
+        self.endInsertRows()
+
+    def append(self, row: LogRow) -> None:
+        self.extend([row])
+
+    def update_request(self, request_id: int, result: OrderResult, journal_id: int | None) -> LogRow | None:
+        i = self._by_request.get(request_id)
+        if i is None:
+            return None
+        self._rows[i] = with_result(self._rows[i], result, journal_id)
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        return self._rows[i]
+
+    def export_csv(self, path: Path, rows: list[LogRow] | None = None) -> int:
+        rows = self._rows if rows is None else rows
+        with open(path, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel reads Korean correctly
+            writer = csv.writer(fh)
+            writer.writerow([*COLUMNS, "message", "request_body", "response"])
+            for row in rows:
+                writer.writerow(
+                    [
+                        *row.cells(),
+                        row.message,
+                        json.dumps(dict(row.request_body), ensure_ascii=False),
+                        json.dumps(row.response, ensure_ascii=False) if row.response is not None else "",
+                    ]
+                )
+        return len(rows)
+
+
+class LogFilter(QSortFilterProxyModel):
+    """Filter by api-id and by outcome ("" = all; "pending" = 전송 중)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._api_id = ""
+        self._outcome = ""
+
+    def set_filters(self, api_id: str, outcome: str) -> None:
+        self.beginFilterChange()  # Qt 6.10+: invalidateFilter() is deprecated
+        self._api_id, self._outcome = api_id, outcome
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        row: LogRow = self.sourceModel().row(source_row)
+        if self._api_id and row.api_id != self._api_id:
+            return False
+        if self._outcome:
+            value = row.outcome.value if row.outcome else "pending"
+            return value == self._outcome
+        return True

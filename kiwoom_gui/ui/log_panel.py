@@ -1,0 +1,190 @@
+"""LogPanel: the response log table, its filters, the detail of the selected row, copy/export/reuse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..answers import Outcome
+from ..specs import load_orders
+from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
+
+
+class LogPanel(QWidget):
+    use_as_original = Signal(object)  # LogRow with an ord_no
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LogModel(self)
+        self.proxy = LogFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("responseLog")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        for col, width in enumerate((70, 70, 70, 100, 45, 85, 70, 260, 70, 50, 70)):
+            self.table.setColumnWidth(col, width)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+
+        self.api_filter = QComboBox(self)
+        self.api_filter.setObjectName("apiFilter")
+        self.api_filter.addItem("모든 주문", "")
+        for spec in load_orders().values():
+            self.api_filter.addItem(f"{spec.title} ({spec.api_id})", spec.api_id)
+        self.outcome_filter = QComboBox(self)
+        self.outcome_filter.setObjectName("outcomeFilter")
+        self.outcome_filter.addItem("모든 결과", "")
+        for outcome in Outcome:
+            self.outcome_filter.addItem(outcome.label, outcome.value)
+        self.outcome_filter.addItem(PENDING_LABEL, "pending")
+        self.api_filter.currentIndexChanged.connect(self._apply_filters)
+        self.outcome_filter.currentIndexChanged.connect(self._apply_filters)
+
+        self.reuse_button = QPushButton("정정/취소에 사용")
+        self.reuse_button.setObjectName("useAsOriginal")
+        self.reuse_button.setToolTip("선택한 행의 주문번호·종목·거래소를 정정/취소 주문에 채웁니다")
+        self.reuse_button.clicked.connect(self._reuse_selected)
+        self.copy_button = QPushButton("JSON 복사")
+        self.copy_button.setObjectName("copyJson")
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.export_button = QPushButton("CSV 내보내기…")
+        self.export_button.setObjectName("exportCsv")
+        self.export_button.clicked.connect(self._export_dialog)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<b>응답 로그</b>"))
+        bar.addWidget(self.api_filter)
+        bar.addWidget(self.outcome_filter)
+        bar.addStretch(1)
+        for b in (self.reuse_button, self.copy_button, self.export_button):
+            bar.addWidget(b)
+
+        self.detail = QPlainTextEdit(self)
+        self.detail.setObjectName("logDetail")
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText("행을 선택하면 요청 헤더(토큰 가림), 요청 본문, 응답이 여기에 보입니다.")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter)
+        self._update_buttons(None)
+
+    # --- rows --------------------------------------------------------------------------------
+    def selected_row(self) -> LogRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row(self.proxy.mapToSource(index).row())
+
+    def select_last(self) -> None:
+        last = self.proxy.rowCount() - 1
+        if last >= 0:
+            self.table.selectRow(last)
+
+    @Slot()
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(self.api_filter.currentData() or "", self.outcome_filter.currentData() or "")
+
+    @Slot()
+    def _show_detail(self, *_: object) -> None:
+        row = self.selected_row()
+        self._update_buttons(row)
+        if row is None:
+            self.detail.setPlainText("")
+            return
+        self.detail.setPlainText(detail_text(row))
+
+    def refresh_detail(self) -> None:
+        self._show_detail()
+
+    def _update_buttons(self, row: LogRow | None) -> None:
+        self.reuse_button.setEnabled(bool(row and row.ord_no))
+        self.copy_button.setEnabled(row is not None)
+
+    def _context_menu(self, pos) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        menu = QMenu(self)
+        reuse = menu.addAction("정정/취소에 사용")
+        reuse.setEnabled(bool(row.ord_no))
+        reuse.triggered.connect(self._reuse_selected)
+        menu.addAction("JSON 복사").triggered.connect(self.copy_selected)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def _reuse_selected(self) -> None:
+        row = self.selected_row()
+        if row and row.ord_no:
+            self.use_as_original.emit(row)
+
+    @Slot()
+    def copy_selected(self) -> str:
+        row = self.selected_row()
+        if row is None:
+            return ""
+        text = json.dumps(row.to_json(), ensure_ascii=False, indent=2)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def export_csv(self, path: Path) -> int:
+        """Export the rows the filters show now."""
+        rows = [
+            self.model.row(self.proxy.mapToSource(self.proxy.index(i, 0)).row()) for i in range(self.proxy.rowCount())
+        ]
+        return self.model.export_csv(path, rows)
+
+    @Slot()
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "로그를 CSV로 내보내기", "kiwoom-log.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(Path(path))
+
+
+def detail_text(row: LogRow) -> str:
+    parts = [f"{row.time} · {row.cells()[1]} · {row.api_id} {row.cells()[3]} · {row.outcome_label}"]
+    if row.message:
+        parts.append(row.message)
+    parts.append("\n[요청 헤더]\n" + json.dumps(dict(row.request_headers), ensure_ascii=False, indent=2))
+    parts.append("[요청 본문]\n" + json.dumps(dict(row.request_body), ensure_ascii=False, indent=2))
+    if row.response_headers:
+        parts.append("[응답 헤더]\n" + json.dumps(dict(row.response_headers), ensure_ascii=False, indent=2))
+    if row.response is not None:
+        parts.append("[응답 본문]\n" + json.dumps(row.response, ensure_ascii=False, indent=2))
+    return "\n".join(parts)
+
+
+__all__ = ["COLUMNS", "LogPanel", "detail_text"]

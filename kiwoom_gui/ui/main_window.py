@@ -1,0 +1,323 @@
+"""MainWindow: environment switch, the four order tabs, the response log, credentials, demo mode."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..answers import Outcome
+from ..environments import environment
+from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
+from ..simulator import KiwoomSimulator
+from ..specs import load_orders
+from .controller import OrderController
+from .credentials_dialog import CredentialsDialog
+from .log_model import LogRow, now_text, row_from_journal
+from .log_panel import LogPanel
+from .order_form import OrderForm, tab_title
+
+ENVIRONMENTS = ("simulator", "mock", "real")
+Confirm = Callable[[str, str, Mapping[str, str]], bool]
+
+
+def confirm_with_dialog(parent: QWidget) -> Confirm:
+    def confirm(env_label: str, title: str, body: Mapping[str, str]) -> bool:
+        box = QMessageBox(parent)
+        box.setObjectName("confirmOrder")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(f"{env_label} 주문 확인")
+        box.setText(f"<b>{env_label}</b> 환경으로 <b>{title}</b>을 보냅니다.")
+        box.setInformativeText("보낼 본문:\n" + json.dumps(dict(body), ensure_ascii=False, indent=2))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter alone never sends real money
+        box.button(QMessageBox.StandardButton.Ok).setText("보내기")
+        box.button(QMessageBox.StandardButton.Cancel).setText("취소")
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    return confirm
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        env: str,
+        env_explicit: bool,
+        base_url: str | None,
+        data_dir: Path,
+        settings: QSettings,
+        timeouts: tuple[float, float] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("kiwoom-gui — 키움 신용주문")
+        self.settings = settings
+        self.data_dir = data_dir
+        self._base_url_env = None if env == "simulator" else env
+        self._base_url = base_url
+        self._env_explicit = env_explicit
+        self._simulator: KiwoomSimulator | None = None
+        self._request_ids = itertools.count(1)
+        self._pending: dict[int, str] = {}
+        self._closing = False
+        self.confirm: Confirm = confirm_with_dialog(self)
+        self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self)
+
+        # environment switch and banner
+        self.env_combo = QComboBox(self)
+        self.env_combo.setObjectName("environment")
+        for name in ENVIRONMENTS:
+            self.env_combo.addItem(environment(name).label, name)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("envBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("환경"))
+        top.addWidget(self.env_combo)
+        top.addWidget(self.banner, 1)
+
+        # the four order forms, all built by one class from the specs
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("orderTabs")
+        self.forms: dict[str, OrderForm] = {}
+        for spec in load_orders().values():
+            form = OrderForm(spec, self)
+            form.send_requested.connect(self._on_send_requested)
+            self.forms[spec.api_id] = form
+            self.tabs.addTab(form, tab_title(spec))
+
+        self.log = LogPanel(self)
+        self.log.use_as_original.connect(self.use_as_original)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.log)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.central = QWidget(self)
+        self.central.setObjectName("central")
+        layout = QVBoxLayout(self.central)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(self.central)
+
+        menu = self.menuBar().addMenu("설정")
+        self.credentials_action = QAction("자격증명…", self)
+        self.credentials_action.triggered.connect(self.open_credentials)
+        menu.addAction(self.credentials_action)
+        self.confirm_action = QAction("모든 환경에서 보내기 전 확인", self)
+        self.confirm_action.setObjectName("confirmAlways")
+        self.confirm_action.setCheckable(True)
+        menu.addAction(self.confirm_action)
+
+        for i in range(4):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.send_current)
+
+        self.controller.order_done.connect(self._on_order_done)
+        self.controller.history_loaded.connect(self._on_history)
+        self.controller.notice.connect(self._on_notice)
+        self.controller.credential_status.connect(self._on_credential_status)
+
+        self._restore_settings()
+        self.env_combo.setCurrentIndex(self.env_combo.findData(env))
+        self.env_combo.currentIndexChanged.connect(self._on_env_changed)
+        self._on_env_changed()
+        if not env_explicit:  # mock by default; the simulator when no credentials exist yet
+            for name in ("mock", "real"):
+                self.controller.credentials(CredentialCommand(Target(name), "status"))
+        self._no_credentials: set[str] = set()
+
+    # --- environment ----------------------------------------------------------------------------
+    @property
+    def env(self) -> str:
+        return self.env_combo.currentData()
+
+    def target(self) -> Target:
+        if self.env == "simulator":
+            if self._simulator is None:
+                self._simulator = KiwoomSimulator().start()
+            return Target("simulator", self._simulator.base_url, demo=True)
+        return Target(self.env, self._base_url if self.env == self._base_url_env else None)
+
+    @Slot()
+    def _on_env_changed(self, *_: object) -> None:
+        env = self.env
+        label = environment(env).label
+        if env == "real":
+            self.banner.setText("실전투자 — 실제 계좌로 주문이 나갑니다. 모든 주문은 보내기 전에 확인합니다.")
+            self.banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:6px;")
+            self.central.setStyleSheet("#central { border: 4px solid #c62828; }")
+        elif env == "mock":
+            self.banner.setText("모의투자 — 키움 모의투자에는 신용주문이 없습니다 (RC9000). 연습은 시뮬레이터에서.")
+            self.banner.setStyleSheet("background:#1565c0; color:white; padding:6px;")
+            self.central.setStyleSheet("")
+        else:
+            target = self.target()
+            self.banner.setText(f"시뮬레이터 — 이 컴퓨터의 가상 호스트({target.base_url}), 실제 주문 아님")
+            self.banner.setStyleSheet("background:#2e7d32; color:white; padding:6px;")
+            self.central.setStyleSheet("")
+        self.setWindowTitle(f"kiwoom-gui — 키움 신용주문 [{label}]")
+
+    def set_environment(self, env: str) -> None:
+        self.env_combo.setCurrentIndex(self.env_combo.findData(env))
+
+    @Slot(object)
+    def _on_credential_status(self, status: CredentialStatus) -> None:
+        if self._env_explicit or status.env not in ("mock", "real"):
+            return
+        if status.has_appkey or status.token_masked:
+            self._env_explicit = True  # someone has credentials: stay on mock
+            return
+        self._no_credentials.add(status.env)
+        if self._no_credentials == {"mock", "real"} and self.env == "mock":
+            self._env_explicit = True
+            self.set_environment("simulator")
+            self.statusBar().showMessage("저장된 자격증명이 없어 시뮬레이터로 시작했습니다.", 10000)
+
+    # --- sending -----------------------------------------------------------------------------
+    def _needs_confirm(self) -> bool:
+        return self.env == "real" or self.confirm_action.isChecked()
+
+    @Slot()
+    def send_current(self) -> None:
+        form = self.tabs.currentWidget()
+        if isinstance(form, OrderForm):
+            form.request_send()
+
+    @Slot(str, object)
+    def _on_send_requested(self, api_id: str, body: dict) -> None:
+        form = self.forms[api_id]
+        if self._closing:
+            form.set_busy(False)
+            return
+        target = self.target()
+        label = environment(target.env).label
+        if self._needs_confirm() and not self.confirm(label, form.spec.title, body):
+            form.set_busy(False)
+            self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
+            return
+        request_id = next(self._request_ids)
+        self._pending[request_id] = api_id
+        spec = form.spec
+        headers = {
+            "Content-Type": spec.content_type,
+            "authorization": "Bearer ****",
+            "api-id": api_id,
+            "cont-yn": "N",
+            "next-key": "",
+        }
+        self.log.model.append(LogRow(now_text(), target.env, api_id, dict(body), headers, request_id))
+        self.log.table.scrollToBottom()
+        self.controller.submit(OrderRequest(request_id, target, api_id, body))
+
+    @Slot(object)
+    def _on_order_done(self, done: OrderDone) -> None:
+        api_id = self._pending.pop(done.request_id, None)
+        self.log.model.update_request(done.request_id, done.result, done.journal_id)
+        if api_id and not self._closing:
+            self.forms[api_id].set_busy(False)
+        self.log.refresh_detail()
+        result = done.result
+        prefix = f"{result.api_id} {result.outcome.label}"
+        if result.ord_no:
+            prefix += f" · 주문번호 {result.ord_no}"
+        self.statusBar().showMessage(f"{prefix} — {result.message}", 15000)
+        if result.outcome is Outcome.UNKNOWN:
+            self.statusBar().setStyleSheet("color:#e65100; font-weight:bold;")
+        else:
+            self.statusBar().setStyleSheet("")
+
+    @Slot(object)
+    def _on_history(self, entries) -> None:
+        self.log.model.extend([row_from_journal(e) for e in entries])
+        self.log.table.scrollToBottom()
+
+    @Slot(str)
+    def _on_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    @Slot(object)
+    def use_as_original(self, row: LogRow) -> None:
+        """Fill orig_ord_no, stk_cd and dmst_stex_tp on the modify and cancel forms; show 신용정정."""
+        values = {
+            "orig_ord_no": row.ord_no or "",
+            "stk_cd": row.request_body.get("stk_cd", ""),
+            "dmst_stex_tp": row.request_body.get("dmst_stex_tp", ""),
+        }
+        for api_id in ("kt10008", "kt10009"):
+            self.forms[api_id].set_values(values)
+        self.tabs.setCurrentWidget(self.forms["kt10008"])
+
+    @Slot()
+    def open_credentials(self) -> CredentialsDialog:
+        dialog = CredentialsDialog(self.controller, self.target(), self)
+        dialog.show()  # non-modal: the window keeps working while a token is issued
+        return dialog
+
+    # --- settings and closing ------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 860)
+        for key, widget in (("window/splitter", self.splitter), ("window/logSplitter", self.log.splitter)):
+            state = s.value(key)
+            if isinstance(state, QByteArray):
+                widget.restoreState(state)
+        self.confirm_action.setChecked(s.value("confirm/always", False, type=bool))
+        for api_id, form in self.forms.items():
+            remembered = {
+                k: s.value(f"forms/{api_id}/{k}", "", type=str)
+                for k in ("dmst_stex_tp", "trde_tp", "crd_deal_tp")
+                if k in form.editors
+            }
+            form.set_values({k: v for k, v in remembered.items() if v})
+        tab = s.value("window/tab", 0, type=int)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/logSplitter", self.log.splitter.saveState())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        s.setValue("confirm/always", self.confirm_action.isChecked())
+        for api_id, form in self.forms.items():
+            raw = form.raw_values()
+            for key in ("dmst_stex_tp", "trde_tp", "crd_deal_tp"):
+                if key in raw:
+                    s.setValue(f"forms/{api_id}/{key}", raw[key])
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            self._closing = True
+            self.save_settings()
+            if self.controller.in_flight:
+                self.statusBar().showMessage("보낸 주문의 응답을 기다리는 중… (최대 제한시간까지)")
+            self.controller.shutdown()
+            if self._simulator is not None:
+                self._simulator.stop()
+                self._simulator = None
+        super().closeEvent(event)
