@@ -108,7 +108,9 @@ class OrderForm(QWidget):
     def set_values(self, values: Mapping[str, str]) -> None:
         for key, value in values.items():
             if key in self.editors:
+                self._touched.add(key)  # a filled-in value is judged like a typed one
                 set_editor_text(self.editors[key], value)
+        self.revalidate()
 
     @property
     def body(self) -> dict[str, str] | None:
