@@ -20,7 +20,9 @@ from ..specs import order_spec
 
 PENDING_LABEL = "전송 중"
 _ROOT = QModelIndex()
-COLUMNS = ("시각", "환경", "API", "주문", "HTTP", "return_code", "코드", "return_msg", "주문번호", "ms", "결과")
+# the outcome and ord_no come first: they are what a trader must see without scrolling
+COLUMNS = ("시각", "환경", "API", "주문", "결과", "주문번호", "HTTP", "return_code", "코드", "ms", "return_msg")
+OUTCOME_COLUMN = COLUMNS.index("결과")
 _COLORS = {
     Outcome.ACCEPTED: "#2e7d32",
     Outcome.REJECTED: "#c62828",
@@ -62,13 +64,13 @@ class LogRow:
             env_label,
             self.api_id,
             order_spec(self.api_id).title if self.api_id.startswith("kt") else "",
+            self.outcome_label,
+            self.ord_no or "",
             "" if self.http_status is None else str(self.http_status),
             "" if self.return_code is None else str(self.return_code),
             self.code or "",
-            self.return_msg,
-            self.ord_no or "",
             "" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f}",
-            self.outcome_label,
+            self.return_msg,
         )
 
     def to_json(self) -> dict:
@@ -155,7 +157,7 @@ class LogModel(QAbstractTableModel):
             return row.cells()[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.message or None
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(COLUMNS) - 1 and row.outcome:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME_COLUMN and row.outcome:
             return self._brushes[row.outcome]
         if role == Qt.ItemDataRole.FontRole and row.outcome is Outcome.UNKNOWN:
             return self._bold

@@ -46,8 +46,8 @@ class LogPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        for col, width in enumerate((70, 70, 70, 100, 45, 85, 70, 260, 70, 50, 70)):
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((74, 70, 70, 96, 70, 66, 44, 84, 58, 44, 260)):
             self.table.setColumnWidth(col, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
