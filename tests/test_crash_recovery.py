@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from gui_helpers import rows
+
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.journal import INTERRUPTED
