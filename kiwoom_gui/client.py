@@ -57,6 +57,18 @@ class OrderResult:
         return self.outcome.label
 
 
+def masked_request_headers(api_id: str) -> dict[str, str]:
+    """The spec's request headers for ``api_id`` as the log and journal show them (token masked)."""
+    spec = order_spec(api_id)
+    return {
+        "Content-Type": spec.content_type,
+        "authorization": f"Bearer {MASK}",
+        "api-id": api_id,
+        "cont-yn": "N",
+        "next-key": "",
+    }
+
+
 def _causes(exc: BaseException) -> Iterator[BaseException]:
     """The exception and what it wraps (requests → urllib3 MaxRetryError → reason → cause)."""
     seen: set[int] = set()
@@ -152,13 +164,7 @@ class KiwoomClient:
     def _attempt(self, api_id: str, body: Mapping[str, str], attempt: int) -> OrderResult:
         spec = order_spec(api_id)
         url = self.base_url + spec.path
-        masked_headers = {
-            "Content-Type": spec.content_type,
-            "authorization": f"Bearer {MASK}",
-            "api-id": api_id,
-            "cont-yn": "N",
-            "next-key": "",
-        }
+        masked_headers = masked_request_headers(api_id)
         base = dict(
             api_id=api_id,
             env=self.env,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..answers import Outcome
+from ..client import masked_request_headers
 from ..environments import environment
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..simulator import KiwoomSimulator
@@ -217,14 +218,7 @@ class MainWindow(QMainWindow):
             return
         request_id = next(self._request_ids)
         self._pending[request_id] = api_id
-        spec = form.spec
-        headers = {
-            "Content-Type": spec.content_type,
-            "authorization": "Bearer ****",
-            "api-id": api_id,
-            "cont-yn": "N",
-            "next-key": "",
-        }
+        headers = masked_request_headers(api_id)
         self.log.model.append(LogRow(now_text(), target.env, api_id, dict(body), headers, request_id))
         self.log.table.scrollToBottom()
         self.controller.submit(OrderRequest(request_id, target, api_id, body))

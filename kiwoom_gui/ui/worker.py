@@ -9,12 +9,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..answers import Outcome
 from ..auth import AuthError, CredentialStore
-from ..client import KiwoomClient, OrderResult
+from ..client import KiwoomClient, OrderResult, masked_request_headers
 from ..journal import Journal, JournalError
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
-from ..redaction import MASK
 from ..simulator import DEMO_APPKEY, DEMO_SECRETKEY
-from ..specs import order_spec
 
 
 class ApiWorker(QObject):
@@ -129,14 +127,7 @@ class ApiWorker(QObject):
     # --- orders ----------------------------------------------------------------------------------
     @Slot(object)
     def send(self, request: OrderRequest) -> None:
-        spec = order_spec(request.api_id)
-        headers = {
-            "Content-Type": spec.content_type,
-            "authorization": f"Bearer {MASK}",
-            "api-id": request.api_id,
-            "cont-yn": "N",
-            "next-key": "",
-        }
+        headers = masked_request_headers(request.api_id)
 
         def refused(message: str) -> None:
             result = OrderResult(
