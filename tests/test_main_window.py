@@ -353,3 +353,23 @@ def test_settings_persist(qtbot, make_window):
     assert second.forms["kt10006"].raw_values()["trde_tp"] == "3"
     assert second.forms["kt10006"].raw_values()["dmst_stex_tp"] == "NXT"
     assert second.tabs.currentIndex() == 2
+
+
+def test_credentials_dialog_issues_and_revokes_off_the_gui_thread(qtbot, window, memory_keyring):
+    dialog = window.open_credentials()
+    qtbot.waitUntil(lambda: "App Key 저장됨" in dialog.status.text())
+    dialog.buttons["issue"].click()
+    qtbot.waitUntil(lambda: "토큰을 발급했습니다" in dialog.status.text())
+    token = json.loads(memory_keyring.passwords[("kiwoom-gui", "mock:token")])["token"]
+    assert token not in dialog.status.text()
+    assert f"{token[:4]}…{token[-4:]}" in dialog.status.text() and "KST" in dialog.status.text()
+    dialog.buttons["revoke"].click()
+    qtbot.waitUntil(lambda: "폐기를 확인했습니다" in dialog.status.text())
+    assert ("kiwoom-gui", "mock:token") not in memory_keyring.passwords
+    dialog.token.setText("pasted-token-value-1234567890")
+    dialog.buttons["paste_token"].click()
+    qtbot.waitUntil(lambda: "토큰을 저장했습니다" in dialog.status.text())
+    assert dialog.token.text() == ""  # the dialog keeps nothing once handed over
+    stored = json.loads(memory_keyring.passwords[("kiwoom-gui", "mock:token")])
+    assert stored["token"] == "pasted-token-value-1234567890"
+    dialog.close()
