@@ -30,6 +30,6 @@ def order_summary(api_id: str, values: Mapping[str, str]) -> str:
     qty_key = "mdfy_qty" if api_id == "kt10008" else "cncl_qty"
     qty = values.get(qty_key, "")
     qty_text = "잔량 전부" if qty == "0" else f"{_won(qty) or '?'}주"
-    orig = values.get("orig_ord_no", "") or "원주문?"
+    orig = values.get("orig_ord_no", "") or "?"
     middle = f"{qty_text} → {_won(values['mdfy_uv'])}원" if api_id == "kt10008" and values.get("mdfy_uv") else qty_text
     return " · ".join(p for p in (f"원주문 {orig}", code, middle, name, venue) if p)

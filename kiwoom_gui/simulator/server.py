@@ -182,8 +182,7 @@ class KiwoomSimulator:
             self.state.recorded.append(rec)
 
     def _error(self, name: str, **fmt: object) -> dict:
-        code, msg = self._texts["errors"][name]
-        return {"return_code": code, "return_msg": msg.format(**fmt)}
+        return self.book.error(name, **fmt)
 
     def _issue(self, appkey: str) -> tuple[str, dt.datetime]:
         now = dt.datetime.now(KST)

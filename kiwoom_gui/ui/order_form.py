@@ -146,6 +146,8 @@ class OrderForm(QWidget):
                 editor.clear()
             editor.setEnabled(enable)
             editor.blockSignals(False)
+            if state == REQUIRED:
+                self._touched.add(key)  # newly required (e.g. 스톱지정가 → 조건단가): say so at once
             if not enable:
                 self._touched.discard(key)
                 self._paste_errors.pop(key, None)
