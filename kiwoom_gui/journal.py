@@ -45,7 +45,7 @@ class JournalError(Exception):
 
 @dataclass(frozen=True)
 class JournalEntry:
-    id: int
+    id: int | None  # None: not journaled (yet)
     created_at: str
     env: str
     api_id: str
@@ -62,7 +62,14 @@ class JournalEntry:
     response: Mapping[str, object] | None = None
 
 
-def _now() -> str:
+def response_of(result) -> dict | None:
+    """An ``OrderResult``'s answer as stored and shown: the JSON body, or ``{"text": …}`` when not JSON."""
+    if result.response_body is not None:
+        return dict(result.response_body)
+    return {"text": result.response_text} if result.response_text else None
+
+
+def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
@@ -88,7 +95,7 @@ class Journal:
         try:
             cur = self._db.execute(
                 "INSERT INTO orders (created_at, env, api_id, request_body, request_headers) VALUES (?,?,?,?,?)",
-                (_now(), env, api_id, json.dumps(dict(body), ensure_ascii=False), json.dumps(dict(headers))),
+                (now_iso(), env, api_id, json.dumps(dict(body), ensure_ascii=False), json.dumps(dict(headers))),
             )
             return int(cur.lastrowid)
         except sqlite3.Error as exc:
@@ -96,7 +103,6 @@ class Journal:
 
     def record_outcome(self, entry_id: int, result) -> None:
         """Store the answer of order ``entry_id`` (a client ``OrderResult``)."""
-        response = result.response_body if result.response_body is not None else result.response_text
         try:
             self._db.execute(
                 "UPDATE orders SET outcome=?, http_status=?, return_code=?, code=?, return_msg=?, ord_no=?,"
@@ -110,8 +116,8 @@ class Journal:
                     result.ord_no,
                     result.elapsed_ms,
                     result.message,
-                    json.dumps(dict(response) if isinstance(response, Mapping) else response, ensure_ascii=False),
-                    _now(),
+                    json.dumps(response_of(result), ensure_ascii=False),
+                    now_iso(),
                     entry_id,
                 ),
             )
@@ -122,7 +128,7 @@ class Journal:
         """Orders sent without an outcome (the program died mid-flight) become ``unknown``."""
         cur = self._db.execute(
             "UPDATE orders SET outcome=?, message=?, finished_at=? WHERE outcome IS NULL",
-            (Outcome.UNKNOWN.value, INTERRUPTED, _now()),
+            (Outcome.UNKNOWN.value, INTERRUPTED, now_iso()),
         )
         return cur.rowcount
 

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..answers import Outcome
 from ..client import OrderResult
 from ..environments import environment
-from ..journal import JournalEntry
+from ..journal import JournalEntry, response_of
 from ..specs import order_spec
 
 PENDING_LABEL = "전송 중"
@@ -34,24 +34,17 @@ _COLORS = {
 
 
 @dataclass(frozen=True)
-class LogRow:
-    time: str
-    env: str
-    api_id: str
-    request_body: Mapping[str, str]
-    request_headers: Mapping[str, str] = field(default_factory=dict)
-    request_id: int | None = None
-    journal_id: int | None = None
-    outcome: Outcome | None = None  # None: 전송 중
-    http_status: int | None = None
-    return_code: int | None = None
-    code: str | None = None
-    return_msg: str = ""
-    ord_no: str | None = None
-    elapsed_ms: float | None = None
-    message: str = ""
-    response: Mapping[str, object] | None = None
+class LogRow(JournalEntry):
+    """A journal entry as the log shows it, plus what only the live log has."""
+
+    request_id: int | None = None  # set for orders sent in this run; their answer updates the row
     response_headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def when(self) -> str:
+        """``HH:MM:SS`` for today, else ``YYYY-MM-DD HH:MM:SS`` (``created_at`` is local ISO time)."""
+        date, _, time = self.created_at.partition("T")
+        return time[:8] if date == dt.date.today().isoformat() else f"{date} {time[:8]}"
 
     @property
     def outcome_label(self) -> str:
@@ -60,7 +53,7 @@ class LogRow:
     def cells(self) -> tuple[str, ...]:
         env_label = environment(self.env).label if self.env in ("mock", "real", "simulator") else self.env
         return (
-            self.time,
+            self.when,
             env_label,
             self.api_id,
             order_spec(self.api_id).title if self.api_id.startswith("kt") else "",
@@ -81,41 +74,14 @@ class LogRow:
         return data
 
 
-def now_text() -> str:
-    return dt.datetime.now().strftime("%H:%M:%S")
-
-
-def row_from_journal(e: JournalEntry) -> LogRow:
-    when = e.created_at.replace("T", " ")[:19]
-    return LogRow(
-        when,
-        e.env,
-        e.api_id,
-        e.request_body,
-        e.request_headers,
-        None,
-        e.id,
-        e.outcome,
-        e.http_status,
-        e.return_code,
-        e.code,
-        e.return_msg,
-        e.ord_no,
-        e.elapsed_ms,
-        e.message,
-        e.response,
-    )
+def row_from_journal(entry: JournalEntry) -> LogRow:
+    return LogRow(**{f.name: getattr(entry, f.name) for f in fields(JournalEntry)})
 
 
 def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> LogRow:
-    response = (
-        dict(result.response_body)
-        if result.response_body is not None
-        else ({"text": result.response_text} if result.response_text else None)
-    )
     return replace(
         row,
-        journal_id=journal_id,
+        id=journal_id,
         outcome=result.outcome,
         http_status=result.http_status,
         return_code=result.return_code,
@@ -124,7 +90,7 @@ def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> Log
         ord_no=result.ord_no,
         elapsed_ms=result.elapsed_ms,
         message=result.message,
-        response=response,
+        response=response_of(result),
         response_headers=dict(result.response_headers),
     )
 

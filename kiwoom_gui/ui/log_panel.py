@@ -175,7 +175,7 @@ class LogPanel(QWidget):
 
 
 def detail_text(row: LogRow) -> str:
-    parts = [f"{row.time} · {row.cells()[1]} · {row.api_id} {row.cells()[3]} · {row.outcome_label}"]
+    parts = [f"{row.when} · {row.cells()[1]} · {row.api_id} {row.cells()[3]} · {row.outcome_label}"]
     if row.message:
         parts.append(row.message)
     parts.append("\n[요청 헤더]\n" + json.dumps(dict(row.request_headers), ensure_ascii=False, indent=2))

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 from ..answers import Outcome
 from ..client import masked_request_headers
 from ..environments import environment
+from ..journal import now_iso
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..simulator import KiwoomSimulator
 from ..specs import load_orders
 from .controller import OrderController
 from .credentials_dialog import CredentialsDialog
-from .log_model import LogRow, now_text, row_from_journal
+from .log_model import LogRow, row_from_journal
 from .log_panel import LogPanel
 from .order_form import OrderForm, tab_title
 
@@ -219,7 +220,8 @@ class MainWindow(QMainWindow):
         request_id = next(self._request_ids)
         self._pending[request_id] = api_id
         headers = masked_request_headers(api_id)
-        self.log.model.append(LogRow(now_text(), target.env, api_id, dict(body), headers, request_id))
+        row = LogRow(None, now_iso(), target.env, api_id, dict(body), headers, request_id=request_id)
+        self.log.model.append(row)
         self.log.table.scrollToBottom()
         self.controller.submit(OrderRequest(request_id, target, api_id, body))
 
