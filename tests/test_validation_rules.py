@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_oracle import PRICE_BLANK, PRICE_REQUIRED, VALID, assert_body_satisfies_rules
+from rule_oracle import BODY_KEYS, PRICE_BLANK, PRICE_REQUIRED, VALID, assert_body_satisfies_rules
 
 from kiwoom_gui.validation import BLANK, REQUIRED, InvalidOrder, build_body, validate
 
@@ -200,16 +200,7 @@ def test_body_has_every_spec_field_in_order_and_nothing_else():
     raw = {**VALID["kt10007"], "account": "1234", "authorization": "x"}
     del raw["cond_uv"], raw["crd_loan_dt"]
     body = build_body("kt10007", raw)
-    assert list(body) == [
-        "dmst_stex_tp",
-        "stk_cd",
-        "ord_qty",
-        "ord_uv",
-        "trde_tp",
-        "crd_deal_tp",
-        "crd_loan_dt",
-        "cond_uv",
-    ]
+    assert list(body) == BODY_KEYS["kt10007"]
     assert body["cond_uv"] == "" and body["crd_loan_dt"] == ""
 
 
