@@ -22,6 +22,7 @@ from .answers import Outcome, classify, explain, may_reissue_token, parse_return
 from .auth import AuthError, CredentialStore, TokenManager
 from .environments import default_timeouts, environment, resolve_base_url
 from .redaction import MASK, scrub
+from .resources_io import load_json
 from .specs import order_spec
 from .throttle import Throttle
 from .validation import InvalidOrder, validate
@@ -153,12 +154,16 @@ class KiwoomClient:
             and may_reissue_token(result.code, result.return_code)
             and self.tokens.can_issue()
         ):
+            texts = load_json("answers.json")["after_reissue"]
             self.tokens.invalidate()
             try:
                 self.tokens.issue()
             except AuthError as exc:
-                return _with_message(result, f"{result.message} 토큰 재발급도 실패했습니다: {exc}")
+                return _with_message(result, texts["reissue_failed"].format(reason=exc))
             result = self._attempt(api_id, body, attempt=2)
+            if result.outcome is Outcome.AUTH_FAILED:  # the fresh token was refused too: stop, and say so
+                code = result.code or f"return_code {result.return_code}"
+                result = _with_message(result, texts["rejected_again"].format(code=code))
         return result
 
     def _attempt(self, api_id: str, body: Mapping[str, str], attempt: int) -> OrderResult:

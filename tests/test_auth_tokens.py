@@ -106,8 +106,19 @@ def test_reissue_failure_gives_a_clear_error_and_no_loop(simulator, demo_keys):
         simulator.state.app_keys = {}  # the keys stop working too
         result = c.send_order("kt10006", BUY)
     assert result.outcome is Outcome.AUTH_FAILED
-    assert "재발급도 실패" in result.message
+    assert "다시 발급하지 못해" in result.message
     assert len(simulator.order_requests()) == 1
+
+
+def test_refused_again_after_reissue_stops_with_a_clear_error(simulator, demo_keys):
+    simulator.inject("token_rejected", count=2)  # the host refuses the old and the fresh token
+    with make_client(simulator) as c:
+        result = c.send_order("kt10006", BUY)
+    assert result.outcome is Outcome.AUTH_FAILED and result.attempts == 2
+    assert "또 인증에 실패했습니다(8005)" in result.message and "더는 보내지 않습니다" in result.message
+    assert len(simulator.order_requests()) == 2
+    assert len([r for r in simulator.recorded if r.path == "/oauth2/token"]) == 2
+    assert simulator.book.orders() == []
 
 
 def test_auth_failure_without_keys_is_not_retried(simulator):

@@ -23,7 +23,7 @@ from .book import OrderBook
 
 DEMO_APPKEY = "demo-appkey-0000000000000000"
 DEMO_SECRETKEY = "demo-secretkey-000000000000000"
-FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit")
+FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected")
 
 
 @dataclass(frozen=True)
@@ -273,6 +273,8 @@ class KiwoomSimulator:
             return h._send(200, self._error("bad_token"), reply)
         with self._lock:
             fault = self.state.faults.popleft() if self.state.faults else None
+        if fault and fault.kind == "token_rejected":  # the host drops a token it had just issued
+            return h._send(200, self._error("bad_token"), reply)
         if (fault and fault.kind == "rate_limit") or self._rate_limited(api_id):
             limit = self.state.rate_limit_per_second or 5
             return h._send(429, self._error("rate_limited", limit=int(limit), api_id=api_id), reply)
