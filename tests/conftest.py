@@ -10,6 +10,7 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 from keyrings import MemoryKeyring  # noqa: E402
 
+from kiwoom_gui.app import create_main_window  # noqa: E402
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator  # noqa: E402
 
 
@@ -36,3 +37,27 @@ def demo_keys(memory_keyring):
     keyring.set_password("kiwoom-gui", "mock:appkey", DEMO_APPKEY)
     keyring.set_password("kiwoom-gui", "mock:secretkey", DEMO_SECRETKEY)
     return DEMO_APPKEY, DEMO_SECRETKEY
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, simulator, demo_keys):
+    made = []
+
+    def make(*extra: str, data_dir=None):
+        args = ["--env", "mock", "--base-url", simulator.base_url, "--data-dir", str(data_dir or tmp_path), *extra]
+        w = create_main_window(args)
+        w.confirm = lambda *a: pytest.fail("no confirmation expected in mock")
+        qtbot.addWidget(w)
+        w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.close()
+        assert not w.controller.is_running()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

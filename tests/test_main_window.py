@@ -18,30 +18,6 @@ from kiwoom_gui.app import create_main_window
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
 
 
-@pytest.fixture
-def make_window(qtbot, tmp_path, simulator, demo_keys):
-    made = []
-
-    def make(*extra: str, data_dir=None):
-        args = ["--env", "mock", "--base-url", simulator.base_url, "--data-dir", str(data_dir or tmp_path), *extra]
-        w = create_main_window(args)
-        w.confirm = lambda *a: pytest.fail("no confirmation expected in mock")
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.close()
-        assert not w.controller.is_running()
-
-
-@pytest.fixture
-def window(make_window):
-    return make_window()
-
-
 def test_public_contract(window):
     from PySide6.QtWidgets import QMainWindow
 

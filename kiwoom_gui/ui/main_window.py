@@ -139,14 +139,23 @@ class MainWindow(QMainWindow):
         self.controller.notice.connect(self._on_notice)
         self.controller.credential_status.connect(self._on_credential_status)
 
+        # shown for the whole run when the OS keyring cannot be used: the user must know why
+        # credentials will be gone after closing
+        self.keyring_problem = QLabel(self)
+        self.keyring_problem.setObjectName("keyringProblem")
+        self.keyring_problem.setStyleSheet("color:#e65100;")
+        self.keyring_problem.hide()
+        self.statusBar().addPermanentWidget(self.keyring_problem)
+
         self._restore_settings()
         self.env_combo.setCurrentIndex(self.env_combo.findData(env))
         self.env_combo.currentIndexChanged.connect(self._on_env_changed)
         self._on_env_changed()
-        if not env_explicit:  # mock by default; the simulator when no credentials exist yet
-            for name in ("mock", "real"):
-                self.controller.credentials(CredentialCommand(Target(name), "status"))
         self._no_credentials: set[str] = set()
+        # mock by default, the simulator when no credentials exist yet; the status also tells
+        # whether the keyring works at all
+        for name in ("mock", "real") if not env_explicit else ((env,) if env != "simulator" else ()):
+            self.controller.credentials(CredentialCommand(Target(name), "status"))
 
     # --- environment ----------------------------------------------------------------------------
     @property
@@ -184,6 +193,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_credential_status(self, status: CredentialStatus) -> None:
+        if status.problem and self.keyring_problem.isHidden():
+            self.keyring_problem.setText("⚠ 키링 없음: 자격증명은 이번 실행 동안만 메모리에")
+            self.keyring_problem.setToolTip(status.problem)
+            self.keyring_problem.show()
+            self.statusBar().showMessage(status.problem, 30000)
         if self._env_explicit or status.env not in ("mock", "real"):
             return
         if status.has_appkey or status.token_masked:
