@@ -19,11 +19,12 @@ def _data_dir(option: str | None) -> Path:
     return Path(base) / "kiwoom-gui"
 
 
-def create_main_window(argv: list[str]):
+def create_main_window(argv: list[str], *, orders_per_second: float | None = None):
     """Build the main window from command-line style options.
 
     Needs an existing QApplication; does not enter the event loop; starts the API worker thread.
-    Closing the window stops it.
+    Closing the window stops it. ``orders_per_second`` overrides the environment's client-side
+    throttle (benchmarks use it to push orders faster than the host would accept; 0 = none).
     """
     from PySide6.QtCore import QSettings
 
@@ -37,7 +38,14 @@ def create_main_window(argv: list[str]):
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     env = "simulator" if options.demo else (options.env or "mock")
     explicit = bool(options.demo or options.env or options.base_url)
-    window = MainWindow(env=env, env_explicit=explicit, base_url=options.base_url, data_dir=data_dir, settings=settings)
+    window = MainWindow(
+        env=env,
+        env_explicit=explicit,
+        base_url=options.base_url,
+        data_dir=data_dir,
+        settings=settings,
+        orders_per_second=orders_per_second,
+    )
     return window
 
 

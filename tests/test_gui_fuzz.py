@@ -87,7 +87,7 @@ def apply(qtbot, editor, action: tuple[str, object]) -> None:
 
 
 def test_any_input_in_any_field_sends_only_valid_bodies(qtbot, tmp_path):
-    w = create_main_window(["--demo", "--data-dir", str(tmp_path)])
+    w = create_main_window(["--demo", "--data-dir", str(tmp_path)], orders_per_second=0)  # no 5/s wait
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()

@@ -23,12 +23,16 @@ class OrderController(QObject):
     _stop = Signal()
 
     def __init__(
-        self, journal_path: Path, timeouts: tuple[float, float] | None = None, parent: QObject | None = None
+        self,
+        journal_path: Path,
+        timeouts: tuple[float, float] | None = None,
+        parent: QObject | None = None,
+        orders_per_second: float | None = None,
     ) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("kiwoom-api")
-        self._worker = ApiWorker(journal_path, timeouts)
+        self._worker = ApiWorker(journal_path, timeouts, orders_per_second)
         self._worker.moveToThread(self._thread)
         self._send.connect(self._worker.send)
         self._credentials.connect(self._worker.credentials)

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         data_dir: Path,
         settings: QSettings,
         timeouts: tuple[float, float] | None = None,
+        orders_per_second: float | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self._pending: dict[int, str] = {}
         self._closing = False
         self.confirm: Confirm = confirm_with_dialog(self)
-        self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self)
+        self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self, orders_per_second)
 
         # environment switch and banner
         self.env_combo = QComboBox(self)

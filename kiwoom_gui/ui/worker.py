@@ -21,10 +21,16 @@ class ApiWorker(QObject):
     credential_status = Signal(object)  # CredentialStatus
     notice = Signal(str)
 
-    def __init__(self, journal_path: Path, timeouts: tuple[float, float] | None = None) -> None:
+    def __init__(
+        self,
+        journal_path: Path,
+        timeouts: tuple[float, float] | None = None,
+        orders_per_second: float | None = None,
+    ) -> None:
         super().__init__()
         self._journal_path = journal_path
         self._timeouts = timeouts
+        self._orders_per_second = orders_per_second  # None: the environment's limit
         self._journal: Journal | None = None
         self._journal_problem: str | None = None
         self._clients: dict[Target, KiwoomClient] = {}
@@ -68,7 +74,11 @@ class ApiWorker(QObject):
     def _client(self, target: Target) -> KiwoomClient:
         if target not in self._clients:
             self._clients[target] = KiwoomClient(
-                target.env, base_url=target.base_url, store=self._store(target), timeouts=self._timeouts
+                target.env,
+                base_url=target.base_url,
+                store=self._store(target),
+                timeouts=self._timeouts,
+                orders_per_second=self._orders_per_second,
             )
         return self._clients[target]
 
