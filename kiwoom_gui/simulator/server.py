@@ -10,16 +10,19 @@ import collections
 import datetime as dt
 import json
 import secrets
-import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
-from ..auth import KST
+from ..kst import KST
 from ..resources_io import load_json
 from ..specs import load_orders
 from .book import OrderBook
+
+if TYPE_CHECKING:
+    import ssl
 
 DEMO_APPKEY = "demo-appkey-0000000000000000"
 DEMO_SECRETKEY = "demo-secretkey-000000000000000"
@@ -62,6 +65,9 @@ class SimState:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the real host
+    # Headers and body leave together without waiting for an ACK: with Nagle on, a kept-alive
+    # connection pays the peer's 40 ms delayed-ACK on every answer, which real hosts do not.
+    disable_nagle_algorithm = True
     server_version = "kiwoom-gui-simulator"
     sim: KiwoomSimulator  # set on the subclass made per server
 
@@ -92,9 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
+        self._headers_buffer.append(b"\r\n" + data)  # one write: status, headers and body
+        self.flush_headers()
 
 
 class KiwoomSimulator:
