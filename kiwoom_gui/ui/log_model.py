@@ -8,15 +8,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..answers import Outcome
-from ..client import OrderResult
 from ..environments import environment
-from ..journal import JournalEntry, response_of
+from ..journal_entry import JournalEntry, response_of
 from ..specs import order_spec
+
+if TYPE_CHECKING:
+    from ..client import OrderResult
 
 PENDING_LABEL = "전송 중"
 _ROOT = QModelIndex()
@@ -99,6 +102,8 @@ class LogModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[LogRow] = []
+        self._cells: list[tuple[str, ...]] = []  # what each row displays, computed once: a paint asks ~600 times
+        self._cells_day = dt.date.today()  # "HH:MM:SS" means today: recomputed when the day changes
         self._by_request: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -118,9 +123,9 @@ class LogModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.cells()[index.column()]
+            return self._cells[index.row()][index.column()]
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.message or None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME_COLUMN and row.outcome:
@@ -142,8 +147,10 @@ class LogModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._refresh_day()
         for i, row in enumerate(rows, start=first):
             self._rows.append(row)
+            self._cells.append(row.cells())
             if row.request_id is not None:
                 self._by_request[row.request_id] = i
         self.endInsertRows()
@@ -155,9 +162,19 @@ class LogModel(QAbstractTableModel):
         i = self._by_request.get(request_id)
         if i is None:
             return None
+        self._refresh_day()
         self._rows[i] = with_result(self._rows[i], result, journal_id)
+        self._cells[i] = self._rows[i].cells()
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
         return self._rows[i]
+
+    def _refresh_day(self) -> None:
+        """After midnight, yesterday's rows must show their date: recompute every row's cells once."""
+        today = dt.date.today()
+        if today != self._cells_day and self._rows:
+            self._cells = [r.cells() for r in self._rows]
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        self._cells_day = today
 
     def export_csv(self, path: Path, rows: list[LogRow] | None = None) -> int:
         rows = self._rows if rows is None else rows
