@@ -16,10 +16,10 @@ import keyring.errors
 import requests
 
 from .answers import parse_return_code, specific_code
+from .kst import KST
 from .redaction import mask_secret, scrub
 
 SERVICE = "kiwoom-gui"
-KST = dt.timezone(dt.timedelta(hours=9), "KST")
 NAMES = ("appkey", "secretkey", "token")
 
 

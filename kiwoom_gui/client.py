@@ -21,7 +21,8 @@ from requests.adapters import HTTPAdapter
 from .answers import Outcome, classify, explain, may_reissue_token, parse_return_code, specific_code
 from .auth import AuthError, CredentialStore, TokenManager
 from .environments import default_timeouts, environment, resolve_base_url
-from .redaction import MASK, scrub
+from .redaction import scrub
+from .request_headers import masked_request_headers
 from .resources_io import load_json
 from .specs import order_spec
 from .throttle import Throttle
@@ -56,18 +57,6 @@ class OrderResult:
     @property
     def outcome_label(self) -> str:
         return self.outcome.label
-
-
-def masked_request_headers(api_id: str) -> dict[str, str]:
-    """The spec's request headers for ``api_id`` as the log and journal show them (token masked)."""
-    spec = order_spec(api_id)
-    return {
-        "Content-Type": spec.content_type,
-        "authorization": f"Bearer {MASK}",
-        "api-id": api_id,
-        "cont-yn": "N",
-        "next-key": "",
-    }
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

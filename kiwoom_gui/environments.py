@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from .resources_io import load_json
 
@@ -35,6 +33,8 @@ def default_timeouts() -> tuple[float, float]:
 
 
 def is_loopback_host(host: str) -> bool:
+    import ipaddress  # here, not at start-up: only a --base-url needs it
+
     host = host.strip("[]").lower()
     if host == "localhost":
         return True
@@ -49,6 +49,8 @@ def check_base_url(url: str) -> str:
 
     https may go anywhere (TLS verified); plain http only to 127.0.0.0/8, ::1 or localhost.
     """
+    from urllib.parse import urlsplit
+
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeBaseURL(f"주소 형식이 올바르지 않습니다 (https://호스트 형식): {url!r}")

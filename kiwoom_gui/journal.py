@@ -7,14 +7,15 @@ stored masked, bodies never carry one.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers import Outcome
+from .journal_entry import JournalEntry, now_iso, response_of
+
+__all__ = ["INTERRUPTED", "Journal", "JournalEntry", "JournalError", "now_iso", "response_of"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS orders (
@@ -41,36 +42,6 @@ INTERRUPTED = "프로그램이 응답을 받기 전에 종료되었습니다. �
 
 class JournalError(Exception):
     """The journal could not be written: the order must not be sent."""
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    id: int | None  # None: not journaled (yet)
-    created_at: str
-    env: str
-    api_id: str
-    request_body: Mapping[str, str]
-    request_headers: Mapping[str, str] = field(default_factory=dict)
-    outcome: Outcome | None = None  # None: sent, no answer yet
-    http_status: int | None = None
-    return_code: int | None = None
-    code: str | None = None
-    return_msg: str = ""
-    ord_no: str | None = None
-    elapsed_ms: float | None = None
-    message: str = ""
-    response: Mapping[str, object] | None = None
-
-
-def response_of(result) -> dict | None:
-    """An ``OrderResult``'s answer as stored and shown: the JSON body, or ``{"text": …}`` when not JSON."""
-    if result.response_body is not None:
-        return dict(result.response_body)
-    return {"text": result.response_text} if result.response_text else None
-
-
-def now_iso() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
 class Journal:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .client import OrderResult
+if TYPE_CHECKING:  # annotations only: the window imports this before the HTTP stack is loaded
+    from .client import OrderResult
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+
+@cache
+def _folder() -> Path:
+    # the package's own folder, wherever it is installed (a wheel, or the editable install's
+    # mapping to resources/); cheaper at start-up than importlib.resources
+    from . import resources
+
+    return Path(resources.__file__).parent
 
 
 @cache
@@ -13,5 +22,4 @@ def load_json(name: str) -> Any:
     """Parse one JSON file from the packaged resources (cached: the files never change at run time)."""
     if "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"resource name must be a plain file name: {name!r}")
-    text = resources.files("kiwoom_gui.resources").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads((_folder() / name).read_text(encoding="utf-8"))

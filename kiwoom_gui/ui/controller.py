@@ -44,18 +44,31 @@ class OrderController(QObject):
         self._worker.notice.connect(self._on_notice)
         self._thread.finished.connect(self._worker.deleteLater)
         self._in_flight = 0
+        self._started = False
         self._thread.start()
-        self._start.emit()
+
+    def start(self) -> None:
+        """Open the journal and load history on the worker thread; idempotent.
+
+        The window calls this after its first paint, so SQLite and the HTTP stack load while the user
+        already sees the window. Any command sent earlier starts it first: the journal is always open
+        before the first order is handled.
+        """
+        if not self._started:
+            self._started = True
+            self._start.emit()
 
     @property
     def in_flight(self) -> int:
         return self._in_flight
 
     def submit(self, request: OrderRequest) -> None:
+        self.start()
         self._in_flight += 1
         self._send.emit(request)
 
     def credentials(self, command: CredentialCommand) -> None:
+        self.start()
         self._credentials.emit(command)
 
     def is_running(self) -> bool:

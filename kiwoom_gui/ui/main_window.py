@@ -6,15 +6,15 @@ import itertools
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -22,17 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..answers import Outcome
-from ..client import masked_request_headers
 from ..environments import environment
-from ..journal import now_iso
+from ..journal_entry import now_iso
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
-from ..simulator import KiwoomSimulator
+from ..request_headers import masked_request_headers
 from ..specs import load_orders
 from .controller import OrderController
-from .credentials_dialog import CredentialsDialog
 from .log_model import LogRow, row_from_journal
 from .log_panel import LogPanel
 from .order_form import OrderForm, tab_title
+
+if TYPE_CHECKING:
+    from ..simulator import KiwoomSimulator
+    from .credentials_dialog import CredentialsDialog
 
 ENVIRONMENTS = ("simulator", "mock", "real")
 Confirm = Callable[[str, str, Mapping[str, str]], bool]
@@ -40,6 +42,8 @@ Confirm = Callable[[str, str, Mapping[str, str]], bool]
 
 def confirm_with_dialog(parent: QWidget) -> Confirm:
     def confirm(env_label: str, title: str, body: Mapping[str, str]) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # built on first use, not before the first paint
+
         box = QMessageBox(parent)
         box.setObjectName("confirmOrder")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -79,6 +83,8 @@ class MainWindow(QMainWindow):
         self._request_ids = itertools.count(1)
         self._pending: dict[int, str] = {}
         self._closing = False
+        self._painted = False
+        self._deferred_done = False  # journal, keyring status and simulator start after the first paint
         self.confirm: Confirm = confirm_with_dialog(self)
         self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self, orders_per_second)
 
@@ -155,8 +161,8 @@ class MainWindow(QMainWindow):
         self._no_credentials: set[str] = set()
         # mock by default, the simulator when no credentials exist yet; the status also tells
         # whether the keyring works at all
-        for name in ("mock", "real") if not env_explicit else ((env,) if env != "simulator" else ()):
-            self.controller.credentials(CredentialCommand(Target(name), "status"))
+        self._startup_status = ("mock", "real") if not env_explicit else ((env,) if env != "simulator" else ())
+        QTimer.singleShot(0, self._start_if_never_shown)
 
     # --- environment ----------------------------------------------------------------------------
     @property
@@ -166,6 +172,8 @@ class MainWindow(QMainWindow):
     def target(self) -> Target:
         if self.env == "simulator":
             if self._simulator is None:
+                from ..simulator import KiwoomSimulator  # only when the simulator is chosen
+
                 self._simulator = KiwoomSimulator().start()
             return Target("simulator", self._simulator.base_url, demo=True)
         return Target(self.env, self._base_url if self.env == self._base_url_env else None)
@@ -183,11 +191,35 @@ class MainWindow(QMainWindow):
             self.banner.setStyleSheet("background:#1565c0; color:white; padding:6px;")
             self.central.setStyleSheet("")
         else:
-            target = self.target()
-            self.banner.setText(f"시뮬레이터 — 이 컴퓨터의 가상 호스트({target.base_url}), 실제 주문 아님")
+            # the simulator (and the HTTP server code it imports) starts after the first paint
+            address = self.target().base_url if self._deferred_done or self._simulator else "시작 중…"
+            self.banner.setText(f"시뮬레이터 — 이 컴퓨터의 가상 호스트({address}), 실제 주문 아님")
             self.banner.setStyleSheet("background:#2e7d32; color:white; padding:6px;")
             self.central.setStyleSheet("")
         self.setWindowTitle(f"kiwoom-gui — 키움 신용주문 [{label}]")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    @Slot()
+    def _start_if_never_shown(self) -> None:
+        if not self.isVisible():  # built but not shown (scripts, tests): do not wait for a paint
+            self._after_first_paint()
+
+    @Slot()
+    def _after_first_paint(self) -> None:
+        """What the first paint does not need: the journal and history, keyring status, the simulator."""
+        if self._closing or self._deferred_done:
+            return
+        self._deferred_done = True
+        self.controller.start()
+        for name in self._startup_status:
+            self.controller.credentials(CredentialCommand(Target(name), "status"))
+        if self.env == "simulator":
+            self._on_env_changed()  # starts the simulator, shows its address
 
     def set_environment(self, env: str) -> None:
         self.env_combo.setCurrentIndex(self.env_combo.findData(env))
@@ -280,6 +312,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_credentials(self) -> CredentialsDialog:
+        from .credentials_dialog import CredentialsDialog
+
         dialog = CredentialsDialog(self.controller, self.target(), self)
         dialog.show()  # non-modal: the window keeps working while a token is issued
         return dialog

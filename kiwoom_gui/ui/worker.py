@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..answers import Outcome
-from ..auth import AuthError, CredentialStore
-from ..client import KiwoomClient, OrderResult, masked_request_headers
-from ..journal import Journal, JournalError
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
-from ..simulator import DEMO_APPKEY, DEMO_SECRETKEY
+from ..request_headers import masked_request_headers
+
+if TYPE_CHECKING:
+    from ..auth import CredentialStore
+    from ..client import KiwoomClient
+    from ..journal import Journal
+
+# The HTTP stack (requests, urllib3), keyring and sqlite3 are imported on this thread when first
+# used, not at start-up: the first paint needs none of them.
 
 
 class ApiWorker(QObject):
@@ -40,6 +46,8 @@ class ApiWorker(QObject):
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
     def start_up(self) -> None:
+        from ..journal import Journal, JournalError
+
         try:
             self._journal = Journal(self._journal_path)
             recovered = self._journal.recover()
@@ -62,6 +70,9 @@ class ApiWorker(QObject):
 
     # --- credentials -----------------------------------------------------------------------------
     def _store(self, target: Target) -> CredentialStore:
+        from ..auth import CredentialStore
+        from ..simulator import DEMO_APPKEY, DEMO_SECRETKEY
+
         key = "demo" if target.demo else "keyring"
         if key not in self._stores:
             store = CredentialStore(session_only=target.demo)
@@ -72,6 +83,8 @@ class ApiWorker(QObject):
         return self._stores[key]
 
     def _client(self, target: Target) -> KiwoomClient:
+        from ..client import KiwoomClient
+
         if target not in self._clients:
             self._clients[target] = KiwoomClient(
                 target.env,
@@ -101,6 +114,8 @@ class ApiWorker(QObject):
 
     @Slot(object)
     def credentials(self, command: CredentialCommand) -> None:
+        from ..auth import AuthError
+
         target, message = command.target, ""
         try:
             store = self._store(target)
@@ -137,6 +152,9 @@ class ApiWorker(QObject):
     # --- orders ----------------------------------------------------------------------------------
     @Slot(object)
     def send(self, request: OrderRequest) -> None:
+        from ..client import OrderResult
+        from ..journal import JournalError
+
         headers = masked_request_headers(request.api_id)
 
         def refused(message: str) -> None:
