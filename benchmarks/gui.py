@@ -1,0 +1,169 @@
+"""2–5: responsiveness, start-up, log and journal at scale, soak — each measured in its own process."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kiwoom_gui.journal import Journal
+
+from .common import ROOT, Figure, median, p99, run_child
+
+
+def _timed_child(*args: str) -> tuple[float, dict]:
+    """Seconds from process start until the child printed its result line (it prints once shown)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.gui_child", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = child.stdout.readline() if child.stdout else ""
+    elapsed = time.perf_counter() - started
+    child.communicate(timeout=60)
+    if child.returncode != 0 or not line:
+        raise RuntimeError(f"gui_child {args} failed ({child.returncode})")
+    return elapsed, json.loads(line)
+
+
+def responsiveness(quick: bool) -> list[Figure]:
+    orders = 40 if quick else 200
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_child("gui_child", "responsiveness", tmp, str(orders), "50")
+    gaps = result["gaps_ms"]
+    accepted = result["outcomes"].get("accepted", 0)
+    note = f"{orders} orders, 50 ms host latency, 5 ms probe; {accepted} accepted"
+    return [
+        Figure(f"2. event-loop gap, longest ({note})", f"{max(gaps):.1f} ms", "< 16 ms", max(gaps) < 16),
+        Figure("2. event-loop gap, p99", f"{p99(gaps):.1f} ms", "", None),
+    ]
+
+
+def startup(quick: bool) -> list[Figure]:
+    runs = 3 if quick else 9
+    bare: list[float] = []
+    ours: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        _timed_child("startup", "app", tmp)  # first run creates the journal and settings; not counted
+        for _ in range(runs):  # interleaved, so machine noise hits both alike
+            bare.append(_timed_child("startup", "bare", tmp)[0])
+            seconds, result = _timed_child("startup", "app", tmp)
+            ours.append(seconds)
+    ratio = median(ours) / median(bare)
+    return [
+        Figure(
+            "3. start-up to first paint: kiwoom-gui --demo (bare PySide6 window)",
+            f"{median(ours) * 1000:.0f} ms ({median(bare) * 1000:.0f} ms); {result['modules']} modules",
+            "",
+            None,
+        ),
+        Figure("3. start-up ÷ bare window", f"{ratio:.2f}×", "≤ 2×", ratio <= 2),
+    ]
+
+
+def build_journal(path: Path, orders: int) -> None:
+    """A journal of ``orders`` answered orders, shaped as the app writes them (one transaction: fast)."""
+    Journal(path).close()  # the app's own schema
+    body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
+    headers = {"Content-Type": "application/json;charset=UTF-8", "authorization": "Bearer ****", "api-id": "kt10006"}
+    msg = "신용 매수주문이 완료되었습니다."
+    rows = (
+        (
+            f"2026-11-{1 + i % 24:02d}T09:{i // 6000 % 60:02d}:{i // 100 % 60:02d}.000+09:00",
+            "simulator",
+            "kt10006",
+            json.dumps(body, ensure_ascii=False),
+            json.dumps(headers),
+            "accepted",
+            200,
+            0,
+            None,
+            msg,
+            f"{i % 9_999_999 + 1:07d}",
+            0.8,
+            "주문이 접수되었습니다.",
+            json.dumps({"ord_no": f"{i % 9_999_999 + 1:07d}", "dmst_stex_tp": "KRX", "return_code": 0}),
+        )
+        for i in range(orders)
+    )
+    db = sqlite3.connect(path)
+    with db:
+        db.executemany(
+            "INSERT INTO orders (created_at, env, api_id, request_body, request_headers, outcome, http_status,"
+            " return_code, code, return_msg, ord_no, elapsed_ms, message, response)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+    db.close()
+
+
+def journal_scale(quick: bool) -> list[Figure]:
+    orders, runs = (10_000, 3) if quick else (100_000, 5)
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as full:
+        build_journal(Path(full) / "journal.sqlite3", orders)
+        for d in (empty, full):
+            _timed_child("history", d)  # warm the page cache and create settings
+        t_empty, t_full, m_empty, m_full = [], [], [], []
+        for _ in range(runs):
+            seconds, result = _timed_child("history", empty)
+            t_empty.append(seconds)
+            m_empty.append(result["rss_mb"])
+            seconds, result = _timed_child("history", full)
+            t_full.append(seconds)
+            m_full.append(result["rss_mb"])
+            shown = result["shown_rows"]
+    extra_s = median(t_full) - median(t_empty)
+    extra_mb = median(m_full) - median(m_empty)
+    name = f"4. start-up with a {orders:,}-order journal vs empty (log shows the newest {shown:,})"
+    return [
+        Figure(name + ": extra time", f"{extra_s * 1000:.0f} ms", "< 1 s", extra_s < 1),
+        Figure(name + ": extra memory", f"{extra_mb:.1f} MB", "< 100 MB", extra_mb < 100),
+    ]
+
+
+def log_scale(quick: bool) -> list[Figure]:
+    rows = 2_000 if quick else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_child("gui_child", "log", str(rows), tmp)
+    return [
+        Figure(
+            f"4. log: append {rows:,} answers, cost per row",
+            f"{result['per_row_ms']:.3f} ms",
+            "< 1 ms",
+            result["per_row_ms"] < 1,
+        ),  # fmt: skip
+        Figure(f"4. log: memory for {rows:,} rows", f"{result['rss_growth_mb']:.1f} MB", "", None),
+        Figure(
+            "4. log: one row with a full repaint after it (answers slower than frames)",
+            f"{result['painted_row_ms']:.2f} ms",
+            "",
+            None,
+        ),
+    ]
+
+
+def soak(quick: bool) -> list[Figure]:
+    orders, warmup = (300, 100) if quick else (2_000, 200)
+    with tempfile.TemporaryDirectory() as tmp:
+        r = run_child("gui_child", "soak", tmp, str(orders), str(warmup))
+    growth = r["end"] - r["after_warmup"]
+    same = r["journal_rows"] == r["sent"] == orders
+    return [
+        Figure(
+            f"5. soak, {orders:,} orders through the GUI: journal rows = orders sent",
+            f"{r['journal_rows']:,} = {r['sent']:,}",
+            "equal",
+            same,
+        ),
+        Figure(f"5. soak: memory growth after {warmup} warm-up orders", f"{growth:.1f} MB", "< 20 MB", growth < 20),
+    ]
