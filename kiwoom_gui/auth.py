@@ -96,6 +96,9 @@ class CredentialStore:
         self.session_only = session_only
         self.problem: str | None = None  # why the keyring is not used, in Korean, for the UI
         self._memory: dict[str, str] = {}
+        # what the keyring answered, kept for this run: an OS keyring read can cost milliseconds
+        # (D-Bus) or even prompt, and the token is needed for every order. Our writes update it.
+        self._read: dict[str, str | None] = {}
 
     def __repr__(self) -> str:
         return f"CredentialStore(service={self.service!r}, session_only={self.session_only})"
@@ -111,14 +114,19 @@ class CredentialStore:
         key = f"{env}:{name}"
         if key in self._memory or self.session_only:
             return self._memory.get(key)
+        if key in self._read:
+            return self._read[key]
         try:
-            return keyring.get_password(self.service, key)
+            value = keyring.get_password(self.service, key)
         except keyring.errors.KeyringError as exc:
             self._fail(exc)
             return None
+        self._read[key] = value
+        return value
 
     def set(self, env: str, name: str, value: str) -> None:
         key = f"{env}:{name}"
+        self._read.pop(key, None)
         if not self.session_only:
             try:
                 keyring.set_password(self.service, key, value)
@@ -131,6 +139,7 @@ class CredentialStore:
     def delete(self, env: str, name: str) -> None:
         key = f"{env}:{name}"
         self._memory.pop(key, None)
+        self._read.pop(key, None)
         if self.session_only:
             return
         try:

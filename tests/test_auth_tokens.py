@@ -197,3 +197,15 @@ def test_nothing_leaks_through_repr(simulator, demo_keys):
         for secret in (token.value, DEMO_APPKEY, DEMO_SECRETKEY):
             assert secret not in text
     assert token.masked().startswith(token.value[:4]) and "…" in token.masked()
+
+
+def test_the_keyring_is_read_once_per_entry_not_once_per_order(simulator, demo_keys, memory_keyring):
+    reads: list[str] = []
+    original = memory_keyring.get_password
+    memory_keyring.get_password = lambda service, name: reads.append(name) or original(service, name)
+    with make_client(simulator) as c:
+        results = [c.send_order("kt10006", BUY) for _ in range(5)]
+    assert [r.outcome for r in results] == [Outcome.ACCEPTED] * 5
+    assert sorted(reads) == ["mock:appkey", "mock:secretkey", "mock:token"]  # an OS keyring read can take ms
+    stored = Token.from_keyring(keyring.get_password(SERVICE, "mock:token"))
+    assert stored and stored.value == c.tokens.current().value  # the issued token still went to the keyring
