@@ -127,6 +127,7 @@ def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
 
     app, window = _window(data_dir, orders_per_second=0)  # answers arrive as fast as the host gives them
     window.show()
+    window.target()  # the window starts its simulator after the first paint; make sure it runs now
     window._simulator.set_latency(latency_ms / 1000)
     ticks: list[float] = []
     probe = QTimer()

@@ -1,0 +1,29 @@
+"""The benchmark command runs end to end (small counts) and prints every figure with its goal.
+
+Not a timing assert: which goals are met is for the full run to report, not for this test.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_quick_benchmark_prints_all_five_figures_with_goals():
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    names = " ".join(rows)
+    for figure in ("1. TLS: sample pattern ÷ ours", "1. TLS: ours ÷ floor", "2. event-loop gap, longest",
+                   "3. start-up ÷ bare window", "4. log: append", "4. start-up with a", "5. soak"):  # fmt: skip
+        assert figure in names, figure
+    goals = {"≥ 3× over TLS", "≤ 1.3×", "< 16 ms", "≤ 2×", "< 1 ms", "< 1 s", "< 100 MB", "< 20 MB", "equal"}
+    assert goals <= {cell.strip() for row in rows for cell in row.split("|")}
+    assert "5. soak, 300 orders through the GUI: journal rows = orders sent | 300 = 300 |" in done.stdout
