@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_credential_status(self, status: CredentialStatus) -> None:
         if status.problem and self.keyring_problem.isHidden():
-            self.keyring_problem.setText("⚠ 키링 없음: 자격증명은 이번 실행 동안만 메모리에")
+            self.keyring_problem.setText("⚠ 키링을 쓸 수 없음 — 자격증명은 이번 실행 동안 메모리에만 보관")
             self.keyring_problem.setToolTip(status.problem)
             self.keyring_problem.show()
             self.statusBar().showMessage(status.problem, 30000)
