@@ -56,13 +56,38 @@ def startup(kind: str, data_dir: str) -> None:
     app.exec()
 
 
-def _window(data_dir: str, **kwargs):
+def _window(data_dir: str, *options: str, **kwargs):
     from PySide6.QtWidgets import QApplication
 
     from kiwoom_gui.app import create_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    return app, create_main_window(["--demo", "--data-dir", data_dir], **kwargs)
+    return app, create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
+
+
+def _window_with_host(data_dir: str, latency_ms: float = 0.0):
+    """The window, unthrottled, against a simulator in its own process, as a real host would be:
+    the host's threads do not share this process's GIL or memory."""
+    import atexit
+    import subprocess
+
+    import keyring
+    import keyring.backends.fail
+
+    from kiwoom_gui.payloads import CredentialCommand
+    from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
+
+    host = subprocess.Popen(
+        [sys.executable, "-m", "kiwoom_gui.simulator", "--latency-ms", str(latency_ms)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    atexit.register(host.terminate)
+    url = host.stdout.readline().split()[-1] if host.stdout else ""
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # never the user's keyring: keys stay in memory
+    app, window = _window(data_dir, "--env", "mock", "--base-url", url, orders_per_second=0)
+    window.controller.credentials(CredentialCommand(window.target(), "save_keys", DEMO_APPKEY, DEMO_SECRETKEY))
+    return app, window
 
 
 def history(data_dir: str) -> None:
@@ -125,10 +150,8 @@ class _Driver:
 def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
     from PySide6.QtCore import Qt, QTimer
 
-    app, window = _window(data_dir, orders_per_second=0)  # answers arrive as fast as the host gives them
+    app, window = _window_with_host(data_dir, latency_ms)  # answers arrive as fast as the host gives them
     window.show()
-    window.target()  # the window starts its simulator after the first paint; make sure it runs now
-    window._simulator.set_latency(latency_ms / 1000)
     ticks: list[float] = []
     probe = QTimer()
     probe.setTimerType(Qt.TimerType.PreciseTimer)
@@ -158,7 +181,7 @@ def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
 
 def log(rows: int, data_dir: str) -> None:
     """Append answered rows one at a time. The view catches up every 100 rows, as Qt coalesces updates
-    that arrive faster than it paints; then 200 more rows with a full repaint after each one."""
+    that arrive faster than it paints; 200 rows before and after with a full repaint after each one."""
     from benchmarks.common import rss_mb
     from kiwoom_gui.answers import Outcome
     from kiwoom_gui.journal import JournalEntry, now_iso
@@ -181,22 +204,32 @@ def log(rows: int, data_dir: str) -> None:
         window.log.model.append(row_from_journal(entry))
         window.log.table.scrollToBottom()
 
+    def painted(first: int) -> float:
+        started = time.perf_counter()
+        for i in range(first, first + 200):
+            append(i)
+            app.processEvents()
+        return (time.perf_counter() - started) * 1000 / 200
+
+    painted_first = painted(0)  # with an almost empty log
     start_rss = rss_mb()
     started = time.perf_counter()
-    for i in range(rows):
+    for i in range(200, 200 + rows):
         append(i)
         if i % 100 == 99:
             app.processEvents()
     app.processEvents()
     per_row = (time.perf_counter() - started) * 1000 / rows
     growth = rss_mb() - start_rss
-    started = time.perf_counter()
-    for i in range(rows, rows + 200):
-        append(i)
-        app.processEvents()
-    painted = (time.perf_counter() - started) * 1000 / 200
+    painted_last = painted(200 + rows)
     _emit(
-        {"per_row_ms": per_row, "rss_growth_mb": growth, "painted_row_ms": painted, "rows": window.log.model.rowCount()}
+        {
+            "per_row_ms": per_row,
+            "rss_growth_mb": growth,
+            "painted_first_ms": painted_first,
+            "painted_last_ms": painted_last,
+            "rows": window.log.model.rowCount(),
+        }
     )
     window.close()
 
@@ -207,11 +240,14 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
     from benchmarks.common import rss_mb
     from kiwoom_gui.journal import Journal
 
-    app, window = _window(data_dir, orders_per_second=0)
+    app, window = _window_with_host(data_dir)
     window.show()
     marks: dict[str, float] = {}
+    accepted: set[str] = set()  # the host numbers orders 0000001, 0000002, …: distinct numbers = orders placed
 
-    def on_answer(n: int, _) -> None:
+    def on_answer(n: int, done) -> None:
+        if done.result.ord_no:
+            accepted.add(done.result.ord_no)
         if n == warmup:
             gc.collect()
             marks["after_warmup"] = rss_mb()
@@ -219,7 +255,7 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
     def finish() -> None:
         gc.collect()
         marks["end"] = rss_mb()
-        sent = len(window._simulator.order_requests())
+        sent = len(accepted)
         rows = window.log.model.rowCount()
         window.close()  # stops the worker and closes the journal
         journal = Journal(window.data_dir / "journal.sqlite3")
