@@ -19,12 +19,15 @@ def _data_dir(option: str | None) -> Path:
     return Path(base) / "kiwoom-gui"
 
 
-def create_main_window(argv: list[str], *, orders_per_second: float | None = None):
+def create_main_window(
+    argv: list[str], *, orders_per_second: float | None = None, timeouts: tuple[float, float] | None = None
+):
     """Build the main window from command-line style options.
 
     Needs an existing QApplication; does not enter the event loop; starts the API worker thread.
     Closing the window stops it. ``orders_per_second`` overrides the environment's client-side
-    throttle (benchmarks use it to push orders faster than the host would accept; 0 = none).
+    throttle (benchmarks use it to push orders faster than the host would accept; 0 = none);
+    ``timeouts`` the (connect, read) seconds (tests use it to reach a timeout quickly).
     """
     from PySide6.QtCore import QSettings
 
@@ -45,6 +48,7 @@ def create_main_window(argv: list[str], *, orders_per_second: float | None = Non
         data_dir=data_dir,
         settings=settings,
         orders_per_second=orders_per_second,
+        timeouts=timeouts,
     )
     return window
 

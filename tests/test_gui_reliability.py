@@ -26,6 +26,28 @@ def token_requests(simulator) -> int:
     return len([r for r in simulator.recorded if r.path == "/oauth2/token"])
 
 
+def test_host_stall_past_the_timeout_is_unknown_and_never_resent(qtbot, tmp_path, simulator, demo_keys):
+    w = create_main_window(
+        ["--env", "mock", "--base-url", simulator.base_url, "--data-dir", str(tmp_path)], timeouts=(1.0, 1.0)
+    )
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        simulator.state.stall_s = 5.0
+        simulator.inject("stall")  # the host takes the order, then never answers
+        fill(w, "kt10006", BUY)
+        send(qtbot, w, "kt10006")
+        (row,) = wait_answered(qtbot, w, 1)
+        assert row.outcome is Outcome.UNKNOWN and "확인 필요" in log_texts(w)[0]
+        assert "미체결 주문을 확인" in row.message
+        assert len(simulator.book.orders()) == 1  # it was placed: a resend would have doubled it
+        qtbot.wait(1500)  # longer than a retry would take
+        assert len(simulator.order_requests()) == 1
+        assert w.forms["kt10006"].send_button.isEnabled()  # the trader decides what to do next
+    finally:
+        w.close()
+
+
 def test_expired_token_is_reissued_once_and_the_order_resent_once(qtbot, window, simulator):
     fill(window, "kt10006", BUY)
     send(qtbot, window, "kt10006")
