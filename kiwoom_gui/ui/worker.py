@@ -71,12 +71,13 @@ class ApiWorker(QObject):
     # --- credentials -----------------------------------------------------------------------------
     def _store(self, target: Target) -> CredentialStore:
         from ..auth import CredentialStore
-        from ..simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
         key = "demo" if target.demo else "keyring"
         if key not in self._stores:
             store = CredentialStore(session_only=target.demo)
             if target.demo:
+                from ..simulator import DEMO_APPKEY, DEMO_SECRETKEY
+
                 store.set(target.env, "appkey", DEMO_APPKEY)
                 store.set(target.env, "secretkey", DEMO_SECRETKEY)
             self._stores[key] = store
