@@ -284,10 +284,9 @@ class MainWindow(QMainWindow):
         if result.ord_no:
             prefix += f" · 주문번호 {result.ord_no}"
         self.statusBar().showMessage(f"{prefix} — {result.message}", 15000)
-        if result.outcome is Outcome.UNKNOWN:
-            self.statusBar().setStyleSheet("color:#e65100; font-weight:bold;")
-        else:
-            self.statusBar().setStyleSheet("")
+        style = "color:#e65100; font-weight:bold;" if result.outcome is Outcome.UNKNOWN else ""
+        if self.statusBar().styleSheet() != style:  # re-polishing on every answer repaints the window
+            self.statusBar().setStyleSheet(style)
 
     @Slot(object)
     def _on_history(self, entries) -> None:
