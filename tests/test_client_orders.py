@@ -11,6 +11,7 @@ from rule_oracle import VALID
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.auth import CredentialStore
 from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.simulator import KiwoomSimulator
 from kiwoom_gui.validation import InvalidOrder, build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
@@ -103,8 +104,6 @@ def test_uncertain_answers_are_unknown_and_never_resent(client, simulator, fault
 
 
 def test_connection_refused_is_not_sent(demo_keys):
-    from kiwoom_gui.simulator import KiwoomSimulator
-
     sim = KiwoomSimulator().start()
     url = sim.base_url
     sim.stop()  # nothing listens on that port any more
@@ -219,3 +218,11 @@ def test_store_is_used_for_session_only_credentials(simulator):
     store.set("mock", "secretkey", DEMO_SECRETKEY)
     with KiwoomClient("mock", base_url=simulator.base_url, store=store, orders_per_second=0) as c:
         assert c.send_order("kt10006", BUY).outcome is Outcome.ACCEPTED
+
+
+def test_the_simulator_keeps_only_the_newest_requests(demo_keys):
+    with KiwoomSimulator(record_limit=3) as sim, KiwoomClient("mock", base_url=sim.base_url, orders_per_second=0) as c:
+        ord_nos = [c.send_order("kt10006", BUY).ord_no for _ in range(4)]  # plus one token request
+        kept = sim.recorded
+    assert len(kept) == 3 and [r.path for r in kept] == ["/api/dostk/crdordr"] * 3
+    assert ord_nos == ["0000001", "0000002", "0000003", "0000004"]  # the book is not trimmed, only the record

@@ -59,7 +59,7 @@ class SimState:
     token_lifetime: dt.timedelta = dt.timedelta(hours=24)
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)  # token -> (appkey, expiry)
     faults: collections.deque = field(default_factory=collections.deque)
-    recorded: list[Recorded] = field(default_factory=list)
+    recorded: collections.deque = field(default_factory=collections.deque)  # the newest requests, bounded
     hits: dict[str, collections.deque] = field(default_factory=dict)
 
 
@@ -111,8 +111,11 @@ class KiwoomSimulator:
         app_keys: dict[str, str] | None = None,
         mode: str = "sim",
         ssl_context: ssl.SSLContext | None = None,
+        record_limit: int = 10_000,
     ) -> None:
         self.state = SimState(app_keys=dict(app_keys or {DEMO_APPKEY: DEMO_SECRETKEY}), mode=mode)
+        # tests read what arrived; a long --demo session must not grow without bound
+        self.state.recorded = collections.deque(maxlen=record_limit)
         self.book = OrderBook()
         self._texts = load_json("simulator.json")
         self._lock = threading.Lock()
