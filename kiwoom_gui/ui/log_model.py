@@ -5,12 +5,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..answers import Outcome
@@ -45,18 +53,21 @@ class LogRow(JournalEntry):
 
     @property
     def when(self) -> str:
+        return self.when_on(dt.date.today())
+
+    def when_on(self, today: dt.date) -> str:
         """``HH:MM:SS`` for today, else ``YYYY-MM-DD HH:MM:SS`` (``created_at`` is local ISO time)."""
         date, _, time = self.created_at.partition("T")
-        return time[:8] if date == dt.date.today().isoformat() else f"{date} {time[:8]}"
+        return time[:8] if date == today.isoformat() else f"{date} {time[:8]}"
 
     @property
     def outcome_label(self) -> str:
         return self.outcome.label if self.outcome else PENDING_LABEL
 
-    def cells(self) -> tuple[str, ...]:
+    def cells(self, today: dt.date | None = None) -> tuple[str, ...]:
         env_label = environment(self.env).label if self.env in ("mock", "real", "simulator") else self.env
         return (
-            self.when,
+            self.when_on(today or dt.date.today()),
             env_label,
             self.api_id,
             order_spec(self.api_id).title if self.api_id.startswith("kt") else "",
@@ -99,11 +110,16 @@ def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> Log
 
 
 class LogModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self._rows: list[LogRow] = []
         self._cells: list[tuple[str, ...]] = []  # what each row displays, computed once: a paint asks ~600 times
-        self._cells_day = dt.date.today()  # "HH:MM:SS" means today: recomputed when the day changes
+        self._today = today
+        self._cells_day = today()  # "HH:MM:SS" means today: recomputed when the day changes
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self.refresh_day)
+        self._schedule_midnight()
         self._by_request: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -147,10 +163,10 @@ class LogModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._refresh_day()
+        self.refresh_day()
         for i, row in enumerate(rows, start=first):
             self._rows.append(row)
-            self._cells.append(row.cells())
+            self._cells.append(row.cells(self._cells_day))
             if row.request_id is not None:
                 self._by_request[row.request_id] = i
         self.endInsertRows()
@@ -162,19 +178,28 @@ class LogModel(QAbstractTableModel):
         i = self._by_request.get(request_id)
         if i is None:
             return None
-        self._refresh_day()
+        self.refresh_day()
         self._rows[i] = with_result(self._rows[i], result, journal_id)
-        self._cells[i] = self._rows[i].cells()
+        self._cells[i] = self._rows[i].cells(self._cells_day)
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
         return self._rows[i]
 
-    def _refresh_day(self) -> None:
+    @Slot()
+    def refresh_day(self) -> None:
         """After midnight, yesterday's rows must show their date: recompute every row's cells once."""
-        today = dt.date.today()
-        if today != self._cells_day and self._rows:
-            self._cells = [r.cells() for r in self._rows]
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-        self._cells_day = today
+        today = self._today()
+        if today != self._cells_day:
+            self._cells_day = today
+            self._cells = [r.cells(today) for r in self._rows]
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        if not self._midnight.isActive():  # after it fired: the next midnight
+            self._schedule_midnight()
+
+    def _schedule_midnight(self) -> None:
+        now = dt.datetime.now()
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+        self._midnight.start(int((midnight - now).total_seconds() * 1000) + 1000)
 
     def export_csv(self, path: Path, rows: list[LogRow] | None = None) -> int:
         rows = self._rows if rows is None else rows
