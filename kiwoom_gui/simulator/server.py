@@ -59,14 +59,15 @@ class SimState:
     token_lifetime: dt.timedelta = dt.timedelta(hours=24)
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)  # token -> (appkey, expiry)
     faults: collections.deque = field(default_factory=collections.deque)
-    recorded: collections.deque = field(default_factory=collections.deque)  # the newest requests, bounded
+    recorded: collections.deque = field(default_factory=collections.deque)  # the newest requests
     hits: dict[str, collections.deque] = field(default_factory=dict)
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the real host
-    # Headers and body leave together without waiting for an ACK: with Nagle on, a kept-alive
-    # connection pays the peer's 40 ms delayed-ACK on every answer, which real hosts do not.
+    # Headers and body leave together (a buffered writer, flushed once) without waiting for an ACK:
+    # otherwise a kept-alive connection pays the peer's 40 ms delayed ACK on every answer.
+    wbufsize = -1
     disable_nagle_algorithm = True
     server_version = "kiwoom-gui-simulator"
     sim: KiwoomSimulator  # set on the subclass made per server
@@ -98,8 +99,9 @@ class _Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
-        self._headers_buffer.append(b"\r\n" + data)  # one write: status, headers and body
-        self.flush_headers()
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
 
 
 class KiwoomSimulator:
@@ -113,9 +115,11 @@ class KiwoomSimulator:
         ssl_context: ssl.SSLContext | None = None,
         record_limit: int = 10_000,
     ) -> None:
-        self.state = SimState(app_keys=dict(app_keys or {DEMO_APPKEY: DEMO_SECRETKEY}), mode=mode)
-        # tests read what arrived; a long --demo session must not grow without bound
-        self.state.recorded = collections.deque(maxlen=record_limit)
+        self.state = SimState(
+            app_keys=dict(app_keys or {DEMO_APPKEY: DEMO_SECRETKEY}),
+            mode=mode,
+            recorded=collections.deque(maxlen=record_limit),  # a long --demo session stays bounded
+        )
         self.book = OrderBook()
         self._texts = load_json("simulator.json")
         self._lock = threading.Lock()
