@@ -45,11 +45,17 @@ def rss_mb() -> float:
         return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
 
 
+def child_command(module: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that run ``python -m benchmarks.<module>`` offscreen."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    return [sys.executable, "-m", f"benchmarks.{module}", *args], env
+
+
 def run_child(module: str, *args: str, timeout: float = 900) -> dict:
     """Run ``python -m benchmarks.<module>`` offscreen and return the JSON it prints last."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    command, env = child_command(module, *args)
     done = subprocess.run(
-        [sys.executable, "-m", f"benchmarks.{module}", *args],
+        command,
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from kiwoom_gui.journal import Journal
 
-from .common import ROOT, Figure, median, p99, run_child
+from .common import ROOT, Figure, child_command, median, p99, run_child
 
 
 def _timed_child(*args: str) -> tuple[float, dict]:
     """Seconds from process start until the child printed its result line (it prints once shown)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    command, env = child_command("gui_child", *args)
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.gui_child", *args],
+        command,
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
