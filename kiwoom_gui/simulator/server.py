@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import json
+import math
 import secrets
 import threading
 import time
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from ..kst import KST
 from ..resources_io import load_json
-from ..specs import load_orders
+from ..specs import OrderSpec, load_orders
+from ..validation import REQUIRED, field_states
 from .book import OrderBook
 
 if TYPE_CHECKING:
@@ -55,12 +57,32 @@ class SimState:
     mode: str = "sim"  # "sim" accepts credit orders; "mock" answers them like mockapi (RC9000)
     latency_s: float = 0.0
     stall_s: float = 30.0
-    rate_limit_per_second: float | None = None
+    rate_limit_per_second: float = 0.0  # per api-id; 0 = no limit
+    rate_limit_burst_min: int = 2
     token_lifetime: dt.timedelta = dt.timedelta(hours=24)
     tokens: dict[str, tuple[str, dt.datetime]] = field(default_factory=dict)  # token -> (appkey, expiry)
     faults: collections.deque = field(default_factory=collections.deque)
     recorded: collections.deque = field(default_factory=collections.deque)  # the newest requests
-    hits: dict[str, collections.deque] = field(default_factory=dict)
+    buckets: dict[str, tuple[float, float]] = field(default_factory=dict)  # api-id -> (tokens, at)
+
+
+def _text(value: object) -> str:
+    """A body value as the host reads it: JSON null and absence are empty, like ""."""
+    return "" if value is None else str(value).strip()
+
+
+def _missing_field(spec: OrderSpec, payload: dict) -> str | None:
+    """The first field the spec or the order type requires that came empty ([1511]).
+
+    Order-type requirements (ord_uv for 지정가, cond_uv for 스톱지정가, crd_loan_dt for 융자) come from
+    resources/rules.json through the same field_states the order form uses.
+    """
+    values = {f.key: _text(payload.get(f.key)) for f in spec.request_body}
+    states = field_states(spec, values)
+    for f in spec.request_body:
+        if states[f.key] == REQUIRED and not values[f.key]:
+            return f.key
+    return None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -114,14 +136,24 @@ class KiwoomSimulator:
         mode: str = "sim",
         ssl_context: ssl.SSLContext | None = None,
         record_limit: int = 10_000,
+        rate_limit_per_second: float | None = None,
     ) -> None:
+        """``rate_limit_per_second``: requests per second per api-id; None = the documented limit
+        for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster)."""
+        self._texts = load_json("simulator.json")
+        limits = self._texts["rate_limits"]
+        if rate_limit_per_second is None:
+            rate_limit_per_second = float(limits["per_second"][mode])
+        if rate_limit_per_second < 0:
+            raise ValueError("rate_limit_per_second must be 0 (no limit) or positive")
         self.state = SimState(
             app_keys=dict(app_keys or {DEMO_APPKEY: DEMO_SECRETKEY}),
             mode=mode,
+            rate_limit_per_second=float(rate_limit_per_second),
+            rate_limit_burst_min=int(limits["burst_min"]),
             recorded=collections.deque(maxlen=record_limit),  # a long --demo session stays bounded
         )
         self.book = OrderBook()
-        self._texts = load_json("simulator.json")
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         handler = type("Handler", (_Handler,), {"sim": self})
@@ -254,17 +286,23 @@ class KiwoomSimulator:
         return {"return_code": 0, "return_msg": self._texts["ok"]["revoke"]}
 
     def _rate_limited(self, api_id: str) -> bool:
-        limit = self.state.rate_limit_per_second
-        if not limit:
+        """A token bucket per api-id: ``rate`` tokens a second, holding at most max(rate, burst_min).
+
+        A bucket rather than a sliding window: a client paced exactly at the limit arrives a few
+        ms early now and then, and must not be refused for it; a burst past the limit still is.
+        """
+        rate = self.state.rate_limit_per_second
+        if not rate:
             return False
+        capacity = max(math.ceil(rate), self.state.rate_limit_burst_min)
         now = time.monotonic()
         with self._lock:
-            hits = self.state.hits.setdefault(api_id, collections.deque())
-            while hits and hits[0] <= now - 1.0:
-                hits.popleft()
-            if len(hits) >= limit:
+            tokens, at = self.state.buckets.get(api_id, (float(capacity), now))
+            tokens = min(float(capacity), tokens + (now - at) * rate)
+            if tokens < 1.0:
+                self.state.buckets[api_id] = (tokens, now)
                 return True
-            hits.append(now)
+            self.state.buckets[api_id] = (tokens - 1.0, now)
             return False
 
     def _order(self, h: _Handler, payload: object) -> None:
@@ -288,17 +326,17 @@ class KiwoomSimulator:
         if fault and fault.kind == "token_rejected":  # the host drops a token it had just issued
             return h._send(200, self._error("bad_token"), reply)
         if (fault and fault.kind == "rate_limit") or self._rate_limited(api_id):
-            limit = self.state.rate_limit_per_second or 5
-            return h._send(429, self._error("rate_limited", limit=int(limit), api_id=api_id), reply)
+            limit = self.state.rate_limit_per_second or self._texts["rate_limits"]["per_second"]["sim"]
+            return h._send(429, self._error("rate_limited", limit=f"{limit:g}", api_id=api_id), reply)
         if not isinstance(payload, dict):
             return h._send(200, self._error("bad_json"), reply)
-        for f in orders[api_id].request_body:
-            if f.required and not str(payload.get(f.key, "")).strip():
-                return h._send(200, self._error("missing_field", field=f.key), reply)
+        missing = _missing_field(orders[api_id], payload)
+        if missing:
+            return h._send(200, self._error("missing_field", field=missing), reply)
         if self.state.mode == "mock":  # mockapi offers no credit orders at all
             answer = self._error("mock_unsupported")
         elif fault is None or fault.process:
-            answer = self.book.place(api_id, {k: str(v) for k, v in payload.items()})
+            answer = self.book.place(api_id, {k: "" if v is None else str(v) for k, v in payload.items()})
         else:
             answer = None
         if fault is not None:
