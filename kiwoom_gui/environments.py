@@ -49,15 +49,24 @@ def check_base_url(url: str) -> str:
 
     https may go anywhere (TLS verified); plain http only to 127.0.0.0/8, ::1 or localhost.
     """
+    import re
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        raise UnsafeBaseURL(f"주소 형식이 올바르지 않습니다 (https://호스트 형식): {url!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeBaseURL(f"주소 형식이 올바르지 않습니다 (https://호스트 형식): {url!r}")
     if parts.username or parts.password:
         raise UnsafeBaseURL("주소에 사용자 이름·비밀번호를 넣을 수 없습니다")
     if parts.query or parts.fragment or parts.path not in ("", "/"):
         raise UnsafeBaseURL(f"호스트 주소만 입력하세요 (경로·쿼리 없이): {url!r}")
+    # a port must be 1–65535 in plain digits: refused here, before the first order fails with
+    # nothing sent (urlsplit itself accepts "+80" and leaves a range error for later)
+    hostport = re.fullmatch(r"(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?", parts.netloc)
+    if hostport is None or (hostport.group(2) is not None and not 1 <= int(hostport.group(2)) <= 65535):
+        raise UnsafeBaseURL(f"포트 번호가 올바르지 않습니다 (1–65535 사이의 숫자): {url!r}")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise UnsafeBaseURL(
             f"http(암호화 없음)는 이 컴퓨터(127.0.0.1, localhost)에만 쓸 수 있습니다. "

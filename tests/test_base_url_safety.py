@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
 
+from kiwoom_gui.app import create_main_window
 from kiwoom_gui.client import KiwoomClient
 from kiwoom_gui.environments import UnsafeBaseURL, check_base_url, resolve_base_url
 
@@ -43,6 +45,14 @@ def no_network():
         "https://api.kiwoom.com?x=1",
         "127.0.0.1:8080",
         "",
+        "http://127.0.0.1:99999",
+        "http://127.0.0.1:65536",
+        "http://127.0.0.1:0",
+        "http://127.0.0.1:abc",
+        "http://127.0.0.1:",
+        "http://127.0.0.1:+80",
+        "https://api.kiwoom.com:99999",
+        "http://[::1",
     ],
 )
 def test_refused_before_any_connection(url, no_network):
@@ -76,3 +86,34 @@ def test_tls_verification_is_on():
     c = KiwoomClient("real")
     assert c.session.verify is True
     assert c.session.trust_env is False
+
+
+BAD_PORTS = ["http://127.0.0.1:99999", "http://127.0.0.1:abc", "http://127.0.0.1:0"]
+
+
+@pytest.mark.parametrize("url", BAD_PORTS)
+def test_bad_port_is_refused_in_korean(url):
+    with pytest.raises(UnsafeBaseURL, match="포트 번호가 올바르지 않습니다"):
+        check_base_url(url)
+
+
+@pytest.mark.parametrize("url", BAD_PORTS)
+def test_bad_port_is_refused_at_start_by_the_command(url, tmp_path):
+    """Before any window (or Qt) starts: exit 2 with the reason, nothing written."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiwoom_gui", "--base-url", url, "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "포트 번호가 올바르지 않습니다" in proc.stderr and url in proc.stderr
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("options", [[], ["--demo"]])
+def test_bad_port_is_refused_by_create_main_window(qtbot, tmp_path, no_network, options):
+    with pytest.raises(UnsafeBaseURL, match="포트 번호가 올바르지 않습니다"):
+        create_main_window([*options, "--base-url", "http://127.0.0.1:99999", "--data-dir", str(tmp_path / "d")])
+    assert not (tmp_path / "d").exists()
+    assert no_network == []
