@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .cli import parse_args
+from .display import missing_display
 from .environments import check_base_url
 
 
@@ -28,29 +30,57 @@ def create_main_window(
     Closing the window stops it. ``orders_per_second`` overrides the environment's client-side
     throttle (benchmarks use it to push orders faster than the host would accept; 0 = none);
     ``timeouts`` the (connect, read) seconds (tests use it to reach a timeout quickly).
-    """
-    from PySide6.QtCore import QSettings
 
+    Raises :class:`~kiwoom_gui.environments.UnsafeBaseURL` for a bad ``--base-url`` and
+    :class:`~kiwoom_gui.ui.data_dir_lock.DataDirInUse` when another window holds the data directory
+    (released when that window closes).
+    """
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from .ui import data_dir_lock
     from .ui.main_window import MainWindow
+    from .ui.qt_translations import install_korean
 
     options = parse_args(argv)
-    if options.base_url:
-        check_base_url(options.base_url)  # refuse before anything starts
+    base_url = check_base_url(options.base_url) if options.base_url else None  # refuse before anything starts
+    app = QCoreApplication.instance()
+    if app is not None:
+        install_korean(app)  # once per application: Qt's own menus and buttons in Korean
     data_dir = _data_dir(options.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    env = "simulator" if options.demo else (options.env or "mock")
-    explicit = bool(options.demo or options.env or options.base_url)
-    window = MainWindow(
-        env=env,
-        env_explicit=explicit,
-        base_url=options.base_url,
-        data_dir=data_dir,
-        settings=settings,
-        orders_per_second=orders_per_second,
-        timeouts=timeouts,
-    )
+    lock = data_dir_lock.acquire(data_dir)  # before the journal is touched: see data_dir_lock
+    try:
+        settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        env = "simulator" if options.demo else (options.env or "mock")
+        explicit = bool(options.demo or options.env or options.base_url)
+        window = MainWindow(
+            env=env,
+            env_explicit=explicit,
+            # --demo --base-url: demo keys (memory only) against a simulator already running there
+            base_url=None if options.demo else base_url,
+            simulator_url=base_url if options.demo else None,
+            data_dir=data_dir,
+            settings=settings,
+            orders_per_second=orders_per_second,
+            timeouts=timeouts,
+        )
+    except BaseException:
+        if lock is not None:
+            lock.unlock()
+        raise
+    if lock is not None:
+        data_dir_lock.hold_until_closed(window, lock)
     return window
+
+
+def _tell_in_use(message: str) -> None:
+    """stderr always; a message box too when there is a screen to show it on."""
+    print(f"kiwoom-gui: {message}", file=sys.stderr)
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.warning(None, "kiwoom-gui — 이미 실행 중", message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,10 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             print(f"kiwoom-gui: {exc}", file=sys.stderr)
             return 2
+    problem = missing_display(os.environ)
+    if problem:  # Qt would abort (exit 134) with a message few users can read
+        print(problem, file=sys.stderr)
+        return 2
     from PySide6.QtWidgets import QApplication
+
+    from .ui.data_dir_lock import DataDirInUse
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName("kiwoom-gui")
-    window = create_main_window(args)
+    try:
+        window = create_main_window(args)
+    except DataDirInUse as exc:
+        _tell_in_use(str(exc))
+        return 1
     window.show()
     return app.exec()

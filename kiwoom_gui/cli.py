@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="내장 시뮬레이터를 127.0.0.1에 띄우고 데모 자격증명으로 시작 (계좌 불필요)",
+        help="시뮬레이터와 데모 자격증명(메모리에만, 키링 사용 안 함)으로 시작 (계좌 불필요). "
+        "--base-url 127.0.0.1 주소를 함께 주면 이미 떠 있는 시뮬레이터(python -m kiwoom_gui.simulator)에 "
+        "붙고, 없으면 내장 시뮬레이터를 띄웁니다",
     )
     parser.add_argument(
         "--data-dir",
@@ -42,4 +44,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    return build_parser().parse_args(list(argv))
+    """Parse and refuse contradicting options (argparse error: message on stderr, exit 2)."""
+    parser = build_parser()
+    options = parser.parse_args(list(argv))
+    if options.demo and options.env:
+        # --demo always means the simulator: an --env beside it would be silently ignored
+        parser.error(
+            f"--demo 는 시뮬레이터 전용이라 --env {options.env} 와 함께 쓸 수 없습니다. "
+            f"{'실전투자' if options.env == 'real' else '모의투자'}에는 --demo 없이 --env {options.env} 로 시작하세요."
+        )
+    if options.demo and options.base_url:
+        problem = _demo_url_problem(options.base_url)
+        if problem:
+            parser.error(problem)
+    return options
+
+
+def _demo_url_problem(url: str) -> str | None:
+    """Demo keys go only to a simulator on this machine, never to a broker's host."""
+    from urllib.parse import urlsplit
+
+    from .environments import UnsafeBaseURL, check_base_url, is_loopback_host
+
+    try:
+        check_base_url(url)
+    except UnsafeBaseURL:
+        return None  # a malformed address is refused by check_base_url at start, like any other
+    host = urlsplit(url.strip()).hostname or ""
+    if not is_loopback_host(host):
+        return (
+            f"--demo 와 함께 쓰는 --base-url 은 이 컴퓨터(127.0.0.1, localhost)의 시뮬레이터 주소여야 합니다: {url!r}"
+        )
+    return None

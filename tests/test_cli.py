@@ -34,3 +34,32 @@ def test_defaults_and_choices():
     assert parse_args(["--env", "real"]).env == "real"
     with pytest.raises(SystemExit):
         parse_args(["--env", "prod"])
+
+
+@pytest.mark.parametrize("env", ["real", "mock"])
+def test_demo_refuses_an_environment_it_would_ignore(env, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(["--demo", "--env", env])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--demo 는 시뮬레이터 전용이라 --env {env} 와 함께 쓸 수 없습니다" in err
+
+
+def test_demo_with_real_is_refused_before_qt_starts():
+    proc = run("--demo", "--env", "real")
+    assert proc.returncode == 2
+    assert "--env real 와 함께 쓸 수 없습니다" in proc.stderr
+    assert "실전투자에는 --demo 없이 --env real 로 시작하세요" in proc.stderr
+
+
+@pytest.mark.parametrize("url", ["https://api.kiwoom.com", "https://mockapi.kiwoom.com", "https://example.com:8443"])
+def test_demo_keys_go_only_to_a_simulator_on_this_machine(url, capsys):
+    with pytest.raises(SystemExit):
+        parse_args(["--demo", "--base-url", url])
+    assert "이 컴퓨터(127.0.0.1, localhost)의 시뮬레이터 주소여야 합니다" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8400", "http://localhost:8400", "https://127.0.0.1:8443"])
+def test_demo_with_a_local_simulator(url):
+    options = parse_args(["--demo", "--base-url", url])
+    assert options.demo and options.base_url == url and options.env is None

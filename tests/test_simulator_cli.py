@@ -1,12 +1,14 @@
-"""``python -m kiwoom_gui.simulator`` serves on 127.0.0.1 and answers a token request."""
+"""``python -m kiwoom_gui.simulator`` serves on 127.0.0.1 and prints a window command that parses as printed."""
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 
 import requests
 
+from kiwoom_gui.cli import parse_args
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
 
@@ -23,6 +25,11 @@ def test_simulator_command_serves_loopback():
                 answer = s.post(url + "/oauth2/token", json=keys, timeout=5).json()
             assert answer["return_code"] == 0
             assert answer["token_type"] == "bearer" and len(answer["expires_dt"]) == 14
+            printed = [proc.stdout.readline().strip() for _ in range(5)]
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+    (window_line,) = [line for line in printed if line.startswith("kiwoom-gui ")]
+    assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url]
+    options = parse_args(shlex.split(window_line)[1:])
+    assert (options.demo, options.base_url, options.env) == (True, url, None)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import threading
 
 from .server import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
+
+
+def window_command(base_url: str) -> str:
+    """The command that opens the order window on this simulator, exactly as it is to be typed."""
+    return shlex.join(["kiwoom-gui", "--demo", "--base-url", base_url])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,15 +23,26 @@ def main(argv: list[str] | None = None) -> int:
         "--mode", choices=["sim", "mock"], default="sim", help="mock: 모의투자처럼 신용주문을 RC9000으로 거부"
     )
     parser.add_argument("--latency-ms", type=float, default=0.0, help="모든 요청에 더할 지연")
-    parser.add_argument("--rate-limit", type=float, default=None, help="api-id별 초당 허용 건수")
+    parser.add_argument(
+        "--rate-limit",
+        type=float,
+        default=None,
+        metavar="N",
+        help="api-id별 초당 허용 건수 (기본: 키움 문서의 제한 — sim 5, mock 1; 0 = 제한 없음)",
+    )
     args = parser.parse_args(argv)
-    sim = KiwoomSimulator(port=args.port, mode=args.mode)
+    if args.rate_limit is not None and args.rate_limit < 0:
+        parser.error("--rate-limit 은 0(제한 없음) 이상이어야 합니다")
+    sim = KiwoomSimulator(port=args.port, mode=args.mode, rate_limit_per_second=args.rate_limit)
     sim.set_latency(args.latency_ms / 1000)
-    sim.state.rate_limit_per_second = args.rate_limit
     sim.start()
-    print(f"simulator: {sim.base_url}", flush=True)
+    rate = sim.state.rate_limit_per_second
+    print(f"simulator: {sim.base_url}", flush=True)  # first line: scripts read the address from it
     print(f"demo appkey: {DEMO_APPKEY}\ndemo secretkey: {DEMO_SECRETKEY}", flush=True)
-    print(f"kiwoom-gui --base-url {sim.base_url} (Ctrl+C로 종료)", flush=True)
+    print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
+    print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
+    print(f"  {window_command(sim.base_url)}", flush=True)
+    print("Ctrl+C로 종료", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

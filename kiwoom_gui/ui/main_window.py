@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         timeouts: tuple[float, float] | None = None,
         orders_per_second: float | None = None,
+        simulator_url: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self._base_url_env = None if env == "simulator" else env
         self._base_url = base_url
+        self._simulator_url = simulator_url  # --demo --base-url: a simulator already running elsewhere
         self._env_explicit = env_explicit
         self._simulator: KiwoomSimulator | None = None
         self._request_ids = itertools.count(1)
@@ -171,6 +173,8 @@ class MainWindow(QMainWindow):
 
     def target(self) -> Target:
         if self.env == "simulator":
+            if self._simulator_url:  # not ours: nothing to start here, nor to stop on close
+                return Target("simulator", self._simulator_url, demo=True)
             if self._simulator is None:
                 from ..simulator import KiwoomSimulator  # only when the simulator is chosen
 
