@@ -56,12 +56,40 @@ def parse_return_code(value: object) -> int | None:
     return None
 
 
+def order_number(value: object) -> str | None:
+    """The host's ``ord_no`` if it is one: exactly 7 ASCII digits once surrounding spaces are trimmed.
+
+    Anything else (cut, padded, a number type, other characters) is not an order number: it must never
+    be copied into a modify or cancel form, where it could name another order.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if len(text) == 7 and text.isascii() and text.isdigit() else None
+
+
+def carries_order_number(body: object) -> bool:
+    """The answer has a non-empty ``ord_no`` of any kind: the order may have been placed."""
+    if not isinstance(body, dict):
+        return False
+    value = body.get("ord_no")
+    return value is not None and value is not False and str(value).strip() != ""
+
+
 def classify(http_status: int, body: object, return_code: int | None, code: str | None) -> Outcome:
-    """The outcome of an answer that did arrive (transport failures are classified by the client)."""
+    """The outcome of an answer that did arrive (transport failures are classified by the client).
+
+    An answer that says success or names an order is accepted only when it is whole (HTTP 200,
+    return_code 0, a real order number); otherwise it is unknown — never "not processed", so it can
+    never lead to a resend.
+    """
     data = load_json("answers.json")
+    if return_code == 0 or carries_order_number(body):
+        whole = http_status == 200 and return_code == 0 and isinstance(body, dict)
+        return Outcome.ACCEPTED if whole and order_number(body.get("ord_no")) else Outcome.UNKNOWN
     if http_status == 429 or code in data["rate_limit_codes"]:
         return Outcome.RATE_LIMITED
-    if http_status >= 500 or http_status == 408:
+    if http_status >= 500 or http_status == 408 or 300 <= http_status < 400:
         return Outcome.UNKNOWN
     if http_status == 401 or return_code == 3 or code in data["auth_codes"]:
         return Outcome.AUTH_FAILED
@@ -70,12 +98,7 @@ def classify(http_status: int, body: object, return_code: int | None, code: str 
         return Outcome.REJECTED if 400 <= http_status < 500 else Outcome.UNKNOWN
     if return_code == 5 and code is None:
         return Outcome.RATE_LIMITED
-    if return_code != 0:
-        return Outcome.REJECTED
-    if http_status != 200:
-        return Outcome.UNKNOWN
-    ord_no = body.get("ord_no")
-    return Outcome.ACCEPTED if isinstance(ord_no, str) and ord_no.strip() else Outcome.UNKNOWN
+    return Outcome.REJECTED
 
 
 def explain(outcome: Outcome, code: str | None) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import keyring
 import keyring.errors
@@ -18,6 +19,10 @@ import requests
 from .answers import parse_return_code, specific_code
 from .kst import KST
 from .redaction import mask_secret, scrub
+from .resources_io import load_json
+
+if TYPE_CHECKING:
+    from .transport import GuardedSession
 
 SERVICE = "kiwoom-gui"
 NAMES = ("appkey", "secretkey", "token")
@@ -174,13 +179,12 @@ class TokenManager:
         env: str,
         base_url: str,
         store: CredentialStore,
-        session: requests.Session,
-        timeouts: tuple[float, float],
+        http: GuardedSession,
         refresh_margin: dt.timedelta = dt.timedelta(minutes=10),
         clock=now_utc,
     ) -> None:
         self.env, self.base_url, self.store = env, base_url, store
-        self._session, self._timeouts = session, timeouts
+        self._http = http  # never follows a redirect: the keys and the token go to this host only
         self._margin, self._clock = refresh_margin, clock
         self._token: Token | None = None
         self._loaded = False
@@ -241,20 +245,21 @@ class TokenManager:
 
     def _post(self, path: str, payload: dict[str, str]) -> dict:
         try:
-            response = self._session.post(
+            answer = self._http.post(
                 self.base_url + path,
-                data=json.dumps(payload).encode("utf-8"),
-                headers={"Content-Type": "application/json;charset=UTF-8"},
-                timeout=self._timeouts,
+                json.dumps(payload).encode("utf-8"),
+                {"Content-Type": "application/json;charset=UTF-8"},
             )
         except requests.RequestException as exc:
             raise AuthError(f"토큰 요청을 보내지 못했습니다 ({type(exc).__name__}).", reached_host=False) from None
+        if 300 <= answer.status < 400:
+            raise AuthError(load_json("answers.json")["token_redirect"].format(status=answer.status))
         try:
-            data = response.json()
+            data = json.loads(answer.body.decode("utf-8"))
         except ValueError:
-            raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {response.status_code}).") from None
+            raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {answer.status}).") from None
         if not isinstance(data, dict):
-            raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {response.status_code}).")
+            raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {answer.status}).")
         return data
 
     def issue(self) -> Token:

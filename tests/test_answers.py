@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiwoom_gui.answers import Outcome, classify, explain, parse_return_code, specific_code
+from kiwoom_gui.answers import Outcome, classify, explain, order_number, parse_return_code, specific_code
 from kiwoom_gui.throttle import Throttle
 
 
@@ -66,12 +66,35 @@ def test_return_code_accepts_int_and_string(value, parsed):
         (401, None, Outcome.AUTH_FAILED),
         (400, None, Outcome.REJECTED),
         (408, None, Outcome.UNKNOWN),
+        # an answer that names an order is accepted or unknown, never a reason to resend (issue 10.7)
+        (200, {"return_code": 3, "ord_no": "0000001", "return_msg": "인증에 실패했습니다"}, Outcome.UNKNOWN),
+        (200, {"return_code": 0, "ord_no": "0000001", "return_msg": "완료[8005:Token]"}, Outcome.ACCEPTED),
+        (200, {"return_code": 0, "return_msg": "완료[8005:Token이 유효하지 않습니다]"}, Outcome.UNKNOWN),
+        (401, {"return_code": 3, "ord_no": "0000001"}, Outcome.UNKNOWN),
+        (429, {"return_code": 5, "ord_no": "0000001"}, Outcome.UNKNOWN),
+        (200, {"return_code": 2, "ord_no": "0000001", "return_msg": "[1700:]"}, Outcome.UNKNOWN),
+        # not exactly 7 digits after trimming: not an order number (issue 10.2)
+        (200, {"return_code": 0, "ord_no": " 0000455"}, Outcome.ACCEPTED),
+        (200, {"return_code": 0, "ord_no": " 000045"}, Outcome.UNKNOWN),
+        (200, {"return_code": 0, "ord_no": "00004551"}, Outcome.UNKNOWN),
+        (200, {"return_code": 0, "ord_no": 455}, Outcome.UNKNOWN),
+        (200, {"return_code": 0, "ord_no": "000045５"}, Outcome.UNKNOWN),
+        (307, None, Outcome.UNKNOWN),
     ],
 )
 def test_outcome_table(status, body, outcome):
     rc = parse_return_code(body.get("return_code")) if isinstance(body, dict) else None
     code = specific_code(body.get("return_msg")) if isinstance(body, dict) else None
     assert classify(status, body, rc, code) is outcome
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [(" 0000455 ", "0000455"), ("0000455", "0000455"), (" 000045", None), ("00004551", None), (455, None),
+     ("000 455", None), ("", None), (None, None), ("٠٠٠٠٤٥٥", None)],
+)
+def test_order_number_is_exactly_seven_digits(value, number):
+    assert order_number(value) == number
 
 
 @pytest.mark.parametrize(
