@@ -14,14 +14,21 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .korean import with_object_particle
+from .kst import KST
 from .specs import FieldSpec, OrderSpec, Rules, load_rules, order_spec
 
 REQUIRED = "required"
 OPTIONAL = "optional"
 BLANK = "blank"  # does not apply to this order: must stay empty, sent as ""
 
-_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+# separators sit on thousands and a leading group never starts with 0: "0,500" and "00,500" are not 500
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def korea_today() -> _dt.date:
+    """Today's date in Korea (the exchange's calendar), whatever the machine's time zone."""
+    return _dt.datetime.now(KST).date()
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def normalise(f: FieldSpec, raw: object, rules: Rules | None = None) -> str:
     kind = rules.kinds.get(f.kind, {})
     text = "" if raw is None else str(raw)
     text = text.strip()
-    if kind.get("upper"):
+    if kind.get("upper") and text.isascii():  # "ß".upper() is "SS": a non-ASCII text stays as typed, and fails
         text = text.upper()
     if kind.get("thousands") and _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
@@ -108,12 +115,12 @@ def _cause(spec: OrderSpec, rules: Rules, key: str, values: Mapping[str, str]) -
     return None
 
 
-def _check_value(f: FieldSpec, value: str, rules: Rules) -> str | None:
+def _check_value(f: FieldSpec, value: str, rules: Rules, today: _dt.date) -> str | None:
     kind = rules.kinds.get(f.kind, {})
+    if len(value) > f.max_length:  # first: cheap on a huge paste, and the field keeps it whole
+        return _message(rules, "too_long", f, max=f.max_length, length=len(value))
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in value):
         return _message(rules, "control_chars", f)
-    if len(value) > f.max_length:
-        return _message(rules, "too_long", f, max=f.max_length, length=len(value))
     if f.enum:
         codes = [o.code for o in f.enum]
         if value not in codes:
@@ -126,16 +133,22 @@ def _check_value(f: FieldSpec, value: str, rules: Rules) -> str | None:
         return _message(rules, "too_small", f)
     if kind.get("calendar_date"):
         try:
-            _dt.datetime.strptime(value, "%Y%m%d")
+            date = _dt.datetime.strptime(value, "%Y%m%d").date()
         except ValueError:
             return _message(rules, "invalid", f)
+        if kind.get("not_after_today") and date > today:
+            return _message(rules, "after_today", f, today=today.isoformat())
     return None
 
 
-def validate(api_id: str, raw: Mapping[str, object]) -> ValidationResult:
-    """Normalise every body field of ``api_id`` and judge it; never raises on any text."""
+def validate(api_id: str, raw: Mapping[str, object], today: _dt.date | None = None) -> ValidationResult:
+    """Normalise every body field of ``api_id`` and judge it; never raises on any text.
+
+    ``today`` (Korea's date by default) bounds dates that may not lie in the future.
+    """
     spec = order_spec(api_id)
     rules = load_rules()
+    today = today or korea_today()
     values = {f.key: normalise(f, raw.get(f.key, ""), rules) for f in spec.request_body}
     states = field_states(spec, values, rules)
     errors: dict[str, str] = {}
@@ -152,7 +165,7 @@ def validate(api_id: str, raw: Mapping[str, object]) -> ValidationResult:
         if state == BLANK:
             errors[f.key] = _message(rules, "must_be_blank", f, cause=cause or "")
             continue
-        problem = _check_value(f, value, rules)
+        problem = _check_value(f, value, rules, today)
         if problem:
             errors[f.key] = problem
     return ValidationResult(
@@ -163,9 +176,9 @@ def validate(api_id: str, raw: Mapping[str, object]) -> ValidationResult:
     )
 
 
-def build_body(api_id: str, raw: Mapping[str, object]) -> dict[str, str]:
+def build_body(api_id: str, raw: Mapping[str, object], today: _dt.date | None = None) -> dict[str, str]:
     """The request body for valid input; raises :class:`InvalidOrder` with Korean messages otherwise."""
-    result = validate(api_id, raw)
+    result = validate(api_id, raw, today)
     if result.body is None:
         raise InvalidOrder(result.errors)
     return result.body

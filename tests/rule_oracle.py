@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+
+KST = dt.timezone(dt.timedelta(hours=9))  # stated again here: the loan date may not be after Korea's today
 
 PRICE_REQUIRED = {"0", "5", "62", "10", "20", "28"}
 PRICE_BLANK = {"3", "81", "61", "6", "7", "13", "16", "23", "26", "29", "30", "31"}
@@ -73,8 +76,37 @@ VALID = {
 }
 
 
+# a separator sits on thousands and a leading group never starts with 0 ("0,500" is not 500)
+THOUSANDS = r"[1-9][0-9]{0,2}(,[0-9]{3})+"
+NUMBER_KEYS = {"ord_qty", "ord_uv", "cond_uv", "mdfy_qty", "mdfy_uv", "mdfy_cond_uv", "cncl_qty"}
+CODE_KEYS = {"dmst_stex_tp", "stk_cd", "trde_tp", "crd_deal_tp"}
+
+
 def _price(v: str) -> bool:
     return re.fullmatch(r"[1-9][0-9]*", v) is not None
+
+
+def assert_read_faithfully(raw: Mapping[str, object], body: Mapping[str, str]) -> None:
+    """Each sent value is its field's text re-spelt, never another value: nothing dropped, nothing added.
+
+    Allowed re-spellings: blanks around the text, thousands separators, leading zeros of a number, zero
+    padding of an order number, upper case of an ASCII code, separators of a date.
+    """
+    for key, sent in body.items():
+        text = "" if raw.get(key) is None else str(raw.get(key)).strip()
+        if not text or not sent:
+            assert text == sent == "", (key, text, sent)
+        elif key in NUMBER_KEYS:
+            assert "," not in text or re.fullmatch(THOUSANDS, text), (key, text)
+            digits = text.replace(",", "")
+            assert re.fullmatch(r"[0-9]+", digits) and sent == (digits.lstrip("0") or "0"), (key, text, sent)
+        elif key == "orig_ord_no":
+            assert re.fullmatch(r"[0-9]{1,7}", text) and sent == text.zfill(7), (text, sent)
+        elif key == "crd_loan_dt":
+            assert re.fullmatch(r"[0-9]{8}|[0-9]{4}[-./][0-9]{2}[-./][0-9]{2}", text), text
+            assert sent == re.sub(r"[-./]", "", text), (text, sent)
+        else:
+            assert key in CODE_KEYS and text.isascii() and sent == text.upper(), (key, text, sent)
 
 
 def assert_body_satisfies_rules(api_id: str, body: dict) -> None:
@@ -98,8 +130,9 @@ def assert_body_satisfies_rules(api_id: str, body: dict) -> None:
     if api_id == "kt10007":
         assert body["crd_deal_tp"] in {"33", "99"}
         if body["crd_deal_tp"] == "33":
-            dt.datetime.strptime(body["crd_loan_dt"], "%Y%m%d")
+            loan = dt.datetime.strptime(body["crd_loan_dt"], "%Y%m%d").date()
             assert re.fullmatch(r"[0-9]{8}", body["crd_loan_dt"])
+            assert loan <= dt.datetime.now(KST).date(), loan  # never after today in Korea
         else:
             assert body["crd_loan_dt"] == ""
     if api_id in ("kt10008", "kt10009"):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from rule_oracle import BODY_KEYS, PRICE_BLANK, PRICE_REQUIRED, VALID, assert_body_satisfies_rules
 
+from kiwoom_gui.kst import KST
 from kiwoom_gui.validation import BLANK, REQUIRED, InvalidOrder, build_body, validate
+
+TODAY = dt.date(2026, 11, 24)  # the loan-date rules below are judged as on this day
 
 
 def form(api_id: str, **overrides: str) -> dict[str, str]:
@@ -69,6 +74,9 @@ def test_condition_price_blank_unless_stop_limit(api_id, trde_tp):
         ("33", "20261124", None),
         ("33", "2026-11-24", None),
         ("33", "20240229", None),
+        ("33", "20261125", "대출일: 오늘(2026-11-24)보다 뒤의 날짜는 안 됩니다"),
+        ("33", "2026-11-25", "보다 뒤의 날짜는 안 됩니다"),
+        ("33", "20270101", "보다 뒤의 날짜는 안 됩니다"),
         ("33", "20230229", "실제 날짜"),
         ("33", "20261324", "실제 날짜"),
         ("33", "2026112", "실제 날짜"),
@@ -79,7 +87,7 @@ def test_condition_price_blank_unless_stop_limit(api_id, trde_tp):
     ],
 )
 def test_loan_date_rule(deal, loan, error):
-    result = validate("kt10007", form("kt10007", crd_deal_tp=deal, crd_loan_dt=loan))
+    result = validate("kt10007", form("kt10007", crd_deal_tp=deal, crd_loan_dt=loan), today=TODAY)
     key = "crd_deal_tp" if deal not in ("33", "99") else "crd_loan_dt"
     if error is None:
         assert result.ok, result.errors
@@ -88,16 +96,35 @@ def test_loan_date_rule(deal, loan, error):
         assert error in result.errors[key]
 
 
+def test_loan_date_is_judged_against_korea_today_by_default():
+    today = dt.datetime.now(KST).date()  # two days either side: a run across midnight still holds
+    ahead = (today + dt.timedelta(days=2)).strftime("%Y%m%d")
+    behind = (today - dt.timedelta(days=2)).strftime("%Y%m%d")
+    assert "crd_loan_dt" in validate("kt10007", form("kt10007", crd_deal_tp="33", crd_loan_dt=ahead)).errors
+    assert build_body("kt10007", form("kt10007", crd_deal_tp="33", crd_loan_dt=behind))["crd_loan_dt"] == behind
+
+
 @pytest.mark.parametrize(
     ("raw", "sent"),
-    [("1", "1"), ("1,000", "1000"), (" 12 \n", "12"), ("010", "10"), ("999999999999", "999999999999")],
+    [
+        ("1", "1"),
+        ("1,000", "1000"),
+        ("12,345,678", "12345678"),
+        (" 12 \n", "12"),
+        ("010", "10"),
+        ("999999999999", "999999999999"),
+    ],
 )
 def test_order_quantity_accepted(raw, sent):
     assert build_body("kt10006", form("kt10006", ord_qty=raw))["ord_qty"] == sent
 
 
 @pytest.mark.parametrize(
-    "raw", ["0", "", "-1", "1.5", "1,00", "12,5", "1e3", "１０", "ten", "1 0", "0,000", "1234567890123"]
+    "raw",
+    [
+        *["0", "", "-1", "1.5", "1,00", "12,5", "1e3", "１０", "ten", "1 0", "0,000", "1234567890123"],
+        *["0,500", "00,500", "000,500", "0,500,000", "1,0000", "1000,000", ",500", "500,", "1,,000", "1 000"],
+    ],
 )
 def test_order_quantity_rejected(raw):
     assert "ord_qty" in validate("kt10006", form("kt10006", ord_qty=raw)).errors
@@ -110,7 +137,7 @@ def test_modify_cancel_quantity_zero_means_all(api_id, key, raw, sent):
 
 
 @pytest.mark.parametrize(("api_id", "key"), [("kt10008", "mdfy_qty"), ("kt10009", "cncl_qty")])
-@pytest.mark.parametrize("raw", ["", "-1", "0.5", "전부"])
+@pytest.mark.parametrize("raw", ["", "-1", "0.5", "전부", "0,500", "00,500", "0,000", "1,00"])
 def test_modify_cancel_quantity_rejected(api_id, key, raw):
     assert key in validate(api_id, form(api_id, **{key: raw})).errors
 
@@ -128,7 +155,9 @@ def test_price_accepted(api_id, key, raw, sent):
     ("api_id", "key"),
     [("kt10006", "ord_uv"), ("kt10007", "ord_uv"), ("kt10008", "mdfy_uv"), ("kt10008", "mdfy_cond_uv")],
 )
-@pytest.mark.parametrize("raw", ["0", "12.5", "2580.0", "-100", "+100", "2,58", "1e4", "₩2580", "1234567890123"])
+@pytest.mark.parametrize(
+    "raw", ["0", "12.5", "2580.0", "-100", "+100", "2,58", "1e4", "₩2580", "1234567890123", "0,500", "00,500", "1,00"]
+)
 def test_price_rejected(api_id, key, raw):
     result = validate(api_id, form(api_id, **{key: raw}))
     assert key in result.errors
@@ -166,7 +195,11 @@ def test_stock_code_accepted(raw, sent):
     assert build_body("kt10006", form("kt10006", stk_cd=raw))["stk_cd"] == sent
 
 
-@pytest.mark.parametrize("raw", ["", "5930", "0059300", "00 593", "A005930", "005930_NX", "삼성전자", "００５９３０"])
+@pytest.mark.parametrize(
+    "raw",
+    # "ß".upper() is "SS" and "ı".upper() is "I": a non-ASCII letter must not turn into a valid code
+    ["", "5930", "0059300", "00 593", "A005930", "005930_NX", "삼성전자", "００５９３０", "0059ß", "00088ı", "0ﬃ59"],
+)
 def test_stock_code_rejected(raw):
     assert "stk_cd" in validate("kt10006", form("kt10006", stk_cd=raw)).errors
 
@@ -189,6 +222,21 @@ def test_order_type_rejected(raw):
 def test_length_limit_message():
     result = validate("kt10006", form("kt10006", ord_qty="1" * 13))
     assert result.errors["ord_qty"] == "주문수량: 최대 12자입니다 (지금 13자)"
+
+
+@pytest.mark.parametrize(
+    ("api_id", "key", "raw"), [("kt10008", "orig_ord_no", "00004551"), ("kt10009", "orig_ord_no", "4550000456")]
+)
+def test_an_overlong_order_number_is_too_long_never_read_as_seven_digits(api_id, key, raw):
+    result = validate(api_id, form(api_id, **{key: raw}))
+    assert result.errors[key] == f"원주문번호: 최대 7자입니다 (지금 {len(raw)}자)"
+    assert result.body is None
+
+
+def test_a_huge_paste_is_judged_without_raising():
+    for key in ("ord_qty", "ord_uv", "stk_cd"):
+        result = validate("kt10006", form("kt10006", **{key: "9" * 20000}))
+        assert result.errors[key].endswith("(지금 20000자)")
 
 
 def test_control_characters_inside_a_value_are_refused():
