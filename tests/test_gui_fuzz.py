@@ -1,7 +1,9 @@
 """Fuzz through the real widgets: typed and pasted text of any kind into every field of every form.
 
-No exception may escape (pytest-qt fails the test on one raised inside Qt), a refused value must be
-explained in Korean beside a field, and every body that reaches the simulator must satisfy every rule.
+No exception may escape (pytest-qt fails the test on one raised inside Qt), a field keeps every
+character typed or pasted into it (a paste only loses its surrounding blanks), a refused value must be
+explained in Korean beside a field, and every body that reaches the simulator must satisfy every rule
+and be a faithful reading of the fields' texts.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit
-from rule_oracle import VALID, assert_body_satisfies_rules
+from PySide6.QtWidgets import QApplication, QComboBox
+from rule_oracle import VALID, assert_body_satisfies_rules, assert_read_faithfully
 
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.specs import load_orders
+from kiwoom_gui.ui.fields import DateLineEdit
 
 HANGUL = re.compile("[가-힣]")
 SHORT = st.text(
@@ -25,7 +28,12 @@ SHORT = st.text(
     | st.sampled_from(list("0123456789,.-+ 가나다삼성KRXnxt０١😀\u200b\x00\x1b\t")),
     max_size=20,
 )
-PLAUSIBLE = st.sampled_from(["", "0", "1", "10", "1,000", "2580", " 0000455 ", "005930", "12.5", "-1", "1,00"])
+PLAUSIBLE = st.sampled_from(
+    [
+        *["", "0", "1", "10", "1,000", "2580", " 0000455 ", "005930", "12.5", "-1", "1,00", "0,500", "00,500"],
+        *["00004551", "4550000456", "1234567890123", "20240229", "2024-02-29", "20991231", "²", "0059ß"],
+    ]
+)
 PASTE = st.one_of(
     SHORT.map(lambda s: f" {s}\n"),  # a copied cell: surrounding blanks and a newline
     PLAUSIBLE.map(lambda s: f"\t{s}\r\n"),
@@ -70,20 +78,26 @@ def apply(qtbot, editor, action: tuple[str, object]) -> None:
     if isinstance(editor, QComboBox):
         editor.setCurrentIndex(int(value) % editor.count() if kind == "pick" else editor.currentIndex())
         return
-    if isinstance(editor, QDateEdit):
-        if kind == "pick":
-            editor.setDate(editor.date().addDays(int(value) - 15))
-        elif kind == "type":
-            type_text(qtbot, editor, str(value))
-        return
     editor.setFocus()
+    if kind == "pick":
+        if isinstance(editor, DateLineEdit):  # the calendar, by keyboard: back some days, Enter
+            qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+            calendar = editor.calendar.focusWidget() or editor.calendar
+            for _ in range(int(value)):
+                qtbot.keyClick(calendar, Qt.Key.Key_Left)
+            qtbot.keyClick(calendar, Qt.Key.Key_Return)
+            assert len(editor.text()) == 8 and not editor.calendar.isVisible()
+        return
+    before = editor.text()
     editor.selectAll()
     if kind == "type":
         qtbot.keyClick(editor, Qt.Key.Key_Backspace)
         type_text(qtbot, editor, str(value))
+        assert editor.text() == str(value)  # every character typed is kept
     elif kind == "paste":
         QGuiApplication.clipboard().setText(str(value))
         qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert editor.text() == (str(value).strip() or before)  # whole, only its surrounding blanks gone
 
 
 def test_any_input_in_any_field_sends_only_valid_bodies(qtbot, tmp_path):
@@ -111,9 +125,11 @@ def test_any_input_in_any_field_sends_only_valid_bodies(qtbot, tmp_path):
             apply(qtbot, form.editors[key], action)
         if form.send_button.isEnabled():
             before = len(rows(w))
+            raw = form.raw_values()
             qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
             assert len(sent) == before + 1 and sent[-1][0] == api_id
             assert_body_satisfies_rules(api_id, sent[-1][1])
+            assert_read_faithfully(raw, sent[-1][1])
             wait_answered(qtbot, w, len(sent))  # the form is busy until then
             assert len(rows(w)) == len(sent)
         else:

@@ -1,41 +1,36 @@
-"""Editors for one spec field: line edits that never truncate a paste, combos whose data is the wire code."""
+"""Editors for one spec field: line edits that never drop a character, combos whose data is the wire code.
+
+A field is never cut to fit, whatever the path (typing, Ctrl+V, middle-click, IME, accessibility): the
+line edit has no length limit and no validator, and the core judges the whole value and says what is
+wrong beside the field ("최대 7자입니다"). A maxLength or a refusing QValidator would drop characters
+without a word: ``00004551`` would become ``0000455`` and name another order.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QRegularExpression, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
 
-from ..specs import FieldSpec
+from ..specs import FieldSpec, load_rules
+from ..validation import korea_today
 
-# What a keystroke may add per kind; the validator in the core judges the whole value.
-_ALLOWED = {
-    "quantity": "[0-9,]*",
-    "remaining_quantity": "[0-9,]*",
-    "price": "[0-9,]*",
-    "order_no": "[0-9]*",
-    "stock_code": "[A-Za-z0-9]*",
-}
+# QLineEdit's default maxLength (32767) would itself cut a long paste; this is as far as Qt can count.
+NO_LIMIT = 2**31 - 1
+WIRE_DATE = "yyyyMMdd"
 
 
 class PasteSafeLineEdit(QLineEdit):
-    """A QLineEdit whose paste is trimmed, then inserted whole or refused — never silently cut to fit.
+    """A QLineEdit that keeps every character it is given; Ctrl+V, Shift+Insert and the menu trim a paste.
 
-    Plain QLineEdit truncates a paste at maxLength: `` 0000455`` would become `` 000045`` and name
-    another order. Here the paste is trimmed first, and refused with a message if it still does not fit
-    or contains characters this field does not take.
+    Trimming only drops the blanks and newline around a copied cell; the text itself goes in whole.
     """
-
-    paste_refused = Signal(str)
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.setMaxLength(spec.max_length)
+        self.setMaxLength(NO_LIMIT)
         self.setAcceptDrops(False)
-        pattern = _ALLOWED.get(spec.kind)
-        if pattern:
-            self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
@@ -53,26 +48,89 @@ class PasteSafeLineEdit(QLineEdit):
         menu.deleteLater()
 
     def paste_text(self, text: str) -> bool:
-        """Insert ``text`` trimmed, as one piece; returns False (and says why) if it cannot go in whole."""
+        """Insert ``text`` without its surrounding blanks, whole; False if nothing was left to insert."""
         cleaned = text.strip()
         if not cleaned:
             return False
-        before = self.text()
-        selected = len(self.selectedText())
-        if len(before) - selected + len(cleaned) > self.maxLength():
-            self.paste_refused.emit(
-                f"붙여 넣은 값이 너무 깁니다: 최대 {self.maxLength()}자 ({cleaned[:20]!r}) — 잘라서 넣지 않았습니다"
-            )
-            return False
         self.insert(cleaned)
-        if self.text() == before:
-            self.paste_refused.emit(f"붙여 넣은 값 {cleaned[:20]!r}은(는) 이 칸에 넣을 수 없습니다")
-            return False
         return True
 
 
+def _calendar_icon() -> QIcon:
+    """The theme's calendar icon, else a small drawn one (the offscreen and bare X platforms have no theme)."""
+    icon = QIcon.fromTheme("x-office-calendar")
+    if not icon.isNull():
+        return icon
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, QColor("#c62828"))
+    for x in (4, 8, 12):
+        for y in (8, 11):
+            painter.drawPoint(x, y)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateLineEdit(PasteSafeLineEdit):
+    """A date typed as YYYYMMDD or picked from a calendar; empty until the user chooses one.
+
+    A QDateEdit always holds some date, so a loan date would silently default to today. Here the text is
+    "" until picked or typed, and the core judges it (a real date, not after today).
+    """
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.calendar_action = QAction(_calendar_icon(), "달력에서 고르기 (Alt+↓)", self)
+        self.calendar_action.setObjectName("calendar")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar: QCalendarWidget | None = None  # built on first use: it costs start-up time
+
+    def _make_calendar(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setObjectName(f"{self.spec.key}_calendar")
+        calendar.setLocale(QLocale("ko_KR"))
+        calendar.setGridVisible(True)
+        calendar.activated.connect(self.pick)  # Enter or double-click
+        calendar.clicked.connect(self.pick)
+        return calendar
+
+    def keyPressEvent(self, event) -> None:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    @Slot()
+    def open_calendar(self) -> None:
+        """Show the calendar below the field at the typed date (else today); days after today cannot be picked."""
+        if self.calendar is None:
+            self.calendar = self._make_calendar()
+        now = korea_today()
+        latest = QDate(now.year, now.month, now.day)
+        self.calendar.setMaximumDate(latest)
+        typed = QDate.fromString(self.text().strip().replace("-", ""), WIRE_DATE)
+        self.calendar.setSelectedDate(typed if typed.isValid() and typed <= latest else latest)
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    @Slot(QDate)
+    def pick(self, date: QDate) -> None:
+        if self.calendar is not None:
+            self.calendar.hide()
+        self.setText(date.toString(WIRE_DATE))
+        self.setFocus()
+
+
 def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
-    """QComboBox (item data = wire code) for enumerations, QDateEdit for dates, else PasteSafeLineEdit."""
+    """QComboBox (item data = wire code) for enumerations, DateLineEdit for dates, else PasteSafeLineEdit."""
     if spec.enum:
         combo = QComboBox(parent)
         for option in spec.enum:
@@ -80,14 +138,9 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
         if spec.default:
             combo.setCurrentIndex(combo.findData(spec.default))
         return combo
-    if spec.kind == "date":
-        date = QDateEdit(parent)
-        date.setCalendarPopup(True)
-        date.setDisplayFormat("yyyy-MM-dd")
-        date.setDate(QDate.currentDate())
-        return date
-    edit = PasteSafeLineEdit(spec, parent)
-    edit.setPlaceholderText(spec.hint or spec.description.split("\n")[0])
+    edit = DateLineEdit(spec, parent) if spec.kind == "date" else PasteSafeLineEdit(spec, parent)
+    kind_hint = load_rules().kinds.get(spec.kind, {}).get("hint", "")
+    edit.setPlaceholderText(spec.hint or kind_hint or spec.description.split("\n")[0])
     return edit
 
 
@@ -98,19 +151,14 @@ def editor_text(editor: QWidget) -> str:
     if isinstance(editor, QComboBox):
         data = editor.currentData()
         return "" if data is None else str(data)
-    if isinstance(editor, QDateEdit):
-        return editor.date().toString("yyyyMMdd")
     return editor.text()
 
 
 def set_editor_text(editor: QWidget, value: str) -> None:
+    """Select the combo item whose wire code is ``value``, or set a line edit's text (a date as YYYYMMDD)."""
     if isinstance(editor, QComboBox):
         index = editor.findData(value)
         if index >= 0:
             editor.setCurrentIndex(index)
-    elif isinstance(editor, QDateEdit):
-        date = QDate.fromString(value, "yyyyMMdd")
-        if date.isValid():
-            editor.setDate(date)
     else:
         editor.setText(value)

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..specs import OrderSpec
 from ..summary import order_summary
 from ..validation import BLANK, REQUIRED, validate
-from .fields import PasteSafeLineEdit, editor_text, make_editor, set_editor_text
+from .fields import editor_text, make_editor, set_editor_text
 
 
 def _label_html(label: str, required: bool) -> str:
@@ -34,7 +34,6 @@ class OrderForm(QWidget):
         self.error_labels: dict[str, QLabel] = {}
         self.name_labels: dict[str, QLabel] = {}
         self._touched: set[str] = set()
-        self._paste_errors: dict[str, str] = {}
         self._busy = False
         self._body: dict[str, str] | None = None
 
@@ -91,21 +90,12 @@ class OrderForm(QWidget):
     def _connect(self, key: str, editor: QWidget) -> None:
         def changed(*_: object) -> None:
             self._touched.add(key)
-            self._paste_errors.pop(key, None)
             self.revalidate()
 
         if isinstance(editor, QComboBox):
             editor.currentIndexChanged.connect(changed)
-        elif isinstance(editor, QDateEdit):
-            editor.dateChanged.connect(changed)
-        elif isinstance(editor, QLineEdit):
+        elif isinstance(editor, QLineEdit):  # every text change, whatever its path (paste, IME, a11y)
             editor.textChanged.connect(changed)
-        if isinstance(editor, PasteSafeLineEdit):
-            editor.paste_refused.connect(lambda message, k=key: self._on_paste_refused(k, message))
-
-    def _on_paste_refused(self, key: str, message: str) -> None:
-        self._paste_errors[key] = message
-        self.revalidate()
 
     # --- values ------------------------------------------------------------------------------
     def raw_values(self) -> dict[str, str]:
@@ -117,6 +107,16 @@ class OrderForm(QWidget):
                 self._touched.add(key)  # a filled-in value is judged like a typed one
                 set_editor_text(self.editors[key], value)
         self.revalidate()
+
+    def fill_from_original(self, values: Mapping[str, str]) -> None:
+        """Set ``values`` and clear every other text field, so nothing typed for an earlier order is sent.
+
+        Combos not named keep their choice (the exchange, the order type): they are never stale numbers.
+        """
+        for key, editor in self.editors.items():
+            if key not in values and isinstance(editor, QLineEdit):
+                editor.clear()
+        self.set_values(values)
 
     @property
     def body(self) -> dict[str, str] | None:
@@ -131,11 +131,11 @@ class OrderForm(QWidget):
             result = validate(self.spec.api_id, self.raw_values())
         for key, label in self.error_labels.items():
             value = result.values[key]
-            message = self._paste_errors.get(key) or result.errors.get(key, "")
-            show = bool(message) and (key in self._touched or bool(value) or key in self._paste_errors)
+            message = result.errors.get(key, "")
+            show = bool(message) and (key in self._touched or bool(value))
             label.setText(message if show else "")
             self.name_labels[key].setText(_label_html(self.spec.body_field(key).label, result.states[key] == REQUIRED))
-        self._body = result.body if not self._paste_errors else None
+        self._body = result.body
         self.summary.setText(order_summary(self.spec.api_id, result.values))
         self._update_send()
 
@@ -156,7 +156,6 @@ class OrderForm(QWidget):
                 self._touched.add(key)  # newly required (e.g. 스톱지정가 → 조건단가): say so at once
             if not enable:
                 self._touched.discard(key)
-                self._paste_errors.pop(key, None)
         return changed
 
     def _update_send(self) -> None:
