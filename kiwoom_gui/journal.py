@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .answers import Outcome
 from .journal_entry import JournalEntry, now_iso, response_of
+from .safe_text import excerpt, printable
 
 __all__ = ["INTERRUPTED", "Journal", "JournalEntry", "JournalError", "now_iso", "response_of"]
 
@@ -34,9 +35,14 @@ CREATE TABLE IF NOT EXISTS orders (
     elapsed_ms REAL,
     message TEXT,
     response TEXT,
-    finished_at TEXT
+    finished_at TEXT,
+    host TEXT NOT NULL DEFAULT ''
 );
 """
+# journals written before the host was recorded gain the column on open
+MIGRATIONS = {"host": "ALTER TABLE orders ADD COLUMN host TEXT NOT NULL DEFAULT ''"}
+# what the journal keeps of one answer: an order answer is a few hundred bytes; a hostile one is cut here
+RESPONSE_EXCERPT = 16_000
 INTERRUPTED = "프로그램이 응답을 받기 전에 종료되었습니다. 주문이 접수되었을 수 있으니 미체결 주문을 확인하세요."
 
 
@@ -55,42 +61,61 @@ class Journal:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(orders)")}
+            for column, statement in MIGRATIONS.items():
+                if column not in columns:
+                    self._db.execute(statement)
         except (OSError, sqlite3.Error) as exc:
             raise JournalError(f"주문 기록 파일을 열 수 없습니다: {self.path} ({exc})") from None
 
     def close(self) -> None:
         self._db.close()
 
-    def record_intent(self, env: str, api_id: str, body: Mapping[str, str], headers: Mapping[str, str]) -> int:
+    def record_intent(
+        self, env: str, api_id: str, body: Mapping[str, str], headers: Mapping[str, str], host: str = ""
+    ) -> int:
         """Write the order before sending it; raises :class:`JournalError` if that is impossible."""
         try:
             cur = self._db.execute(
-                "INSERT INTO orders (created_at, env, api_id, request_body, request_headers) VALUES (?,?,?,?,?)",
-                (now_iso(), env, api_id, json.dumps(dict(body), ensure_ascii=False), json.dumps(dict(headers))),
+                "INSERT INTO orders (created_at, env, api_id, request_body, request_headers, host)"
+                " VALUES (?,?,?,?,?,?)",
+                (now_iso(), env, api_id, _json(dict(body)), _json(dict(headers)), host),
             )
             return int(cur.lastrowid)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError, OverflowError) as exc:
             raise JournalError(f"주문 기록을 쓸 수 없습니다 ({exc})") from None
 
     def record_outcome(self, entry_id: int, result) -> None:
-        """Store the answer of order ``entry_id`` (a client ``OrderResult``)."""
+        """Store the answer of order ``entry_id`` (a client ``OrderResult``) as the host sent it: lone
+        surrogates escaped, numbers SQLite cannot hold kept as text, a huge answer as a bounded excerpt."""
         try:
             self._db.execute(
                 "UPDATE orders SET outcome=?, http_status=?, return_code=?, code=?, return_msg=?, ord_no=?,"
                 " elapsed_ms=?, message=?, response=?, finished_at=? WHERE id=?",
                 (
                     result.outcome.value,
-                    result.http_status,
-                    result.return_code,
-                    result.code,
-                    result.return_msg,
-                    result.ord_no,
+                    _int64(result.http_status),
+                    _int64(result.return_code),
+                    _text(result.code),
+                    _text(result.return_msg),
+                    _text(result.ord_no),
                     result.elapsed_ms,
-                    result.message,
-                    json.dumps(response_of(result), ensure_ascii=False),
+                    _text(result.message),
+                    _response_json(response_of(result)),
                     now_iso(),
                     entry_id,
                 ),
+            )
+        except (sqlite3.Error, ValueError, OverflowError, TypeError) as exc:
+            raise JournalError(f"주문 결과를 기록하지 못했습니다 ({type(exc).__name__}: {exc})") from None
+
+    def record_bare_outcome(self, entry_id: int, outcome: Outcome, message: str, ord_no: str | None) -> None:
+        """The last resort when the full answer could not be stored: the outcome, the checked order
+        number and why — nothing taken from the host as it was."""
+        try:
+            self._db.execute(
+                "UPDATE orders SET outcome=?, ord_no=?, message=?, finished_at=? WHERE id=?",
+                (outcome.value, ord_no, printable(message), now_iso(), entry_id),
             )
         except sqlite3.Error as exc:
             raise JournalError(f"주문 결과를 기록하지 못했습니다 ({exc})") from None
@@ -107,25 +132,69 @@ class Journal:
         return int(self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
 
     def recent(self, limit: int = 1000) -> list[JournalEntry]:
-        """The newest ``limit`` orders, oldest first."""
-        rows = self._db.execute(
-            "SELECT id, created_at, env, api_id, request_body, request_headers, outcome, http_status, return_code,"
-            " code, return_msg, ord_no, elapsed_ms, message, response FROM orders ORDER BY id DESC LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [_entry(r) for r in reversed(rows)]
+        """The newest ``limit`` orders, oldest first (rows that cannot be read are left out: see
+        :meth:`recent_readable`)."""
+        return self.recent_readable(limit)[0]
+
+    def recent_readable(self, limit: int = 1000) -> tuple[list[JournalEntry], list[int]]:
+        """The newest ``limit`` orders, oldest first, and the ids of rows among them that could not be
+        read. One damaged row must not hide the rest — least of all the 확인 필요 rows a crash left."""
+        try:
+            rows = self._db.execute(
+                "SELECT id, created_at, env, api_id, request_body, request_headers, outcome, http_status,"
+                " return_code, code, return_msg, ord_no, elapsed_ms, message, response, host"
+                " FROM orders ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({exc})") from None
+        entries: list[JournalEntry] = []
+        bad: list[int] = []
+        for r in reversed(rows):
+            try:
+                entries.append(_entry(r))
+            except Exception:  # any malformed value: report the row, keep the others
+                bad.append(r[0])
+        return entries, bad
+
+
+def _json(value: object) -> str:
+    """JSON text SQLite can hold: a lone surrogate becomes its ``\\uXXXX`` escape, which JSON reads back
+    as the same character (lossless)."""
+    return printable(json.dumps(value, ensure_ascii=False))
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else printable(str(value))
+
+
+def _int64(value: int | None) -> int | None:
+    """SQLite integers are 64-bit; a larger number from a host stays in the stored answer, not here."""
+    return value if value is None or -(2**63) <= value < 2**63 else None
+
+
+def _response_json(response: dict | None) -> str:
+    text = _json(response)
+    if len(text) <= RESPONSE_EXCERPT:
+        return text
+    return _json({"excerpt": excerpt(text, RESPONSE_EXCERPT), "original_chars": len(text)})
 
 
 def _entry(r: tuple) -> JournalEntry:
     response = json.loads(r[14]) if r[14] else None
+    outcome = Outcome(r[6]) if r[6] else None
+    body = json.loads(r[4])
+    headers = json.loads(r[5] or "{}")
+    if not isinstance(body, dict) or not isinstance(headers, dict):
+        raise ValueError("request body or headers are not objects")
     return JournalEntry(
         id=r[0],
         created_at=r[1],
         env=r[2],
         api_id=r[3],
-        request_body=json.loads(r[4]),
-        request_headers=json.loads(r[5] or "{}"),
-        outcome=Outcome(r[6]) if r[6] else None,
+        request_body=body,
+        request_headers=headers,
+        outcome=outcome,
         http_status=r[7],
         return_code=r[8],
         code=r[9],
@@ -134,4 +203,5 @@ def _entry(r: tuple) -> JournalEntry:
         elapsed_ms=r[12],
         message=r[13] or "",
         response=response if isinstance(response, dict) else ({"text": response} if response else None),
+        host=r[15] or "",
     )

@@ -29,6 +29,7 @@ class JournalEntry:
     elapsed_ms: float | None = None
     message: str = ""
     response: Mapping[str, object] | None = None
+    host: str = ""  # the base URL the order went to: an order number is good only there
 
 
 def response_of(result) -> dict | None:

@@ -6,12 +6,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ..environments import default_timeouts
 from ..payloads import CredentialCommand, OrderRequest
 from .worker import ApiWorker
+
+# A worker thread that did not stop in time is kept referenced until it finishes: destroying a running
+# QThread aborts the whole process (exit 134), which would also cut the journal write it is doing.
+_still_running: list[tuple[QThread, QObject]] = []
+# what closing adds to the request deadline: the journal write of the outcome and the thread's exit
+_CLOSE_MARGIN_S = 2.0
+
+
+def wait_for_stragglers(timeout_ms: int) -> bool:
+    """At exit: wait for worker threads that outlived their window. True if none is left running."""
+    for thread, _ in list(_still_running):
+        thread.wait(timeout_ms)
+    _still_running[:] = [(t, w) for t, w in _still_running if t.isRunning()]
+    return not _still_running
 
 
 class OrderController(QObject):
     # re-emitted on the GUI thread: connect widgets (and tests) to these, never to the worker
+    order_sent = Signal(int)  # request_id: on the wire
     order_done = Signal(object)
     history_loaded = Signal(object)
     credential_status = Signal(object)
@@ -34,10 +50,13 @@ class OrderController(QObject):
         self._thread.setObjectName("kiwoom-api")
         self._worker = ApiWorker(journal_path, timeouts, orders_per_second)
         self._worker.moveToThread(self._thread)
+        # one request at most is in flight when closing starts, and it ends within its deadline
+        self.close_wait_ms = int((sum(timeouts or default_timeouts()) + _CLOSE_MARGIN_S) * 1000)
         self._send.connect(self._worker.send)
         self._credentials.connect(self._worker.credentials)
         self._start.connect(self._worker.start_up)
         self._stop.connect(self._worker.shut_down)
+        self._worker.order_sent.connect(self.order_sent)
         self._worker.order_done.connect(self._on_order_done)
         self._worker.history_loaded.connect(self._on_history)
         self._worker.credential_status.connect(self._on_credentials)
@@ -74,14 +93,21 @@ class OrderController(QObject):
     def is_running(self) -> bool:
         return self._thread.isRunning()
 
-    def shutdown(self, wait_ms: int = 15000) -> bool:
-        """Stop the worker; waits at most ``wait_ms`` (bounded by the HTTP timeouts). True if stopped."""
+    def shutdown(self, wait_ms: int | None = None) -> bool:
+        """Stop the worker: orders not yet sent stay unsent; the one in flight ends within its deadline.
+        Waits at most ``wait_ms`` (default: one request's deadline plus a margin). True if stopped."""
         if not self._thread.isRunning():
             return True
         self._worker.stopping.set()
         self._stop.emit()
         self._thread.quit()
-        return self._thread.wait(wait_ms)
+        if self._thread.wait(self.close_wait_ms if wait_ms is None else wait_ms):
+            return True
+        # never destroy a running QThread: keep it (and its worker) alive until it ends on its own
+        self._thread.setParent(None)
+        self._worker.setParent(None)
+        _still_running.append((self._thread, self._worker))
+        return False
 
     @Slot(object)
     def _on_order_done(self, done) -> None:

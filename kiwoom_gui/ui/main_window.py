@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..answers import Outcome
-from ..environments import environment
+from ..environments import environment, resolve_base_url
 from ..journal_entry import now_iso
+from ..kst import KST
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..request_headers import masked_request_headers
 from ..specs import load_orders
@@ -38,9 +41,19 @@ if TYPE_CHECKING:
 
 ENVIRONMENTS = ("simulator", "mock", "real")
 Confirm = Callable[[str, str, Mapping[str, str]], bool]
+WAITING_MESSAGE = "앞 주문의 응답을 기다리는 중"
 
 
-def confirm_with_dialog(parent: QWidget) -> Confirm:
+def confirmation_text(context: Mapping[str, str]) -> str:
+    """What the confirmation states before the JSON: the order in words, where it goes, and where an
+    original order number came from."""
+    lines = [context.get("summary", ""), f"호스트: {context.get('host', '')}"]
+    if context.get("origin"):
+        lines.append(f"원주문번호 출처: {context['origin']}")
+    return "\n".join(line for line in lines if line)
+
+
+def confirm_with_dialog(parent: MainWindow) -> Confirm:
     def confirm(env_label: str, title: str, body: Mapping[str, str]) -> bool:
         from PySide6.QtWidgets import QMessageBox  # built on first use, not before the first paint
 
@@ -49,7 +62,11 @@ def confirm_with_dialog(parent: QWidget) -> Confirm:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(f"{env_label} 주문 확인")
         box.setText(f"<b>{env_label}</b> 환경으로 <b>{title}</b>을 보냅니다.")
-        box.setInformativeText("보낼 본문:\n" + json.dumps(dict(body), ensure_ascii=False, indent=2))
+        box.setInformativeText(
+            confirmation_text(parent.confirming)
+            + "\n\n보낼 본문:\n"
+            + json.dumps(dict(body), ensure_ascii=False, indent=2)
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter alone never sends real money
         box.button(QMessageBox.StandardButton.Ok).setText("보내기")
@@ -83,7 +100,10 @@ class MainWindow(QMainWindow):
         self._env_explicit = env_explicit
         self._simulator: KiwoomSimulator | None = None
         self._request_ids = itertools.count(1)
-        self._pending: dict[int, str] = {}
+        self._pending: dict[int, str] = {}  # request_id -> api_id, until its answer
+        self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
+        self._origins: dict[str, tuple[str, str]] = {}  # api_id -> (orig_ord_no filled in, where it came from)
+        self.confirming: dict[str, str] = {}  # what the confirmation shows besides the body
         self._closing = False
         self._painted = False
         self._deferred_done = False  # journal, keyring status and simulator start after the first paint
@@ -98,10 +118,18 @@ class MainWindow(QMainWindow):
         self.banner = QLabel(self)
         self.banner.setObjectName("envBanner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # shown for the whole run when the OS keyring cannot be used: the user must know why
+        # credentials will be gone after closing (beside the banner, where no status message runs under it)
+        self.keyring_problem = QLabel(self)
+        self.keyring_problem.setObjectName("keyringProblem")
+        self.keyring_problem.setStyleSheet("color:#e65100;")
+        self.keyring_problem.setWordWrap(True)
+        self.keyring_problem.hide()
         top = QHBoxLayout()
         top.addWidget(QLabel("환경"))
         top.addWidget(self.env_combo)
         top.addWidget(self.banner, 1)
+        top.addWidget(self.keyring_problem)
 
         # the four order forms, all built by one class from the specs
         self.tabs = QTabWidget(self)
@@ -140,21 +168,17 @@ class MainWindow(QMainWindow):
 
         for i in range(4):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
+        self.send_shortcuts = []
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.send_current)
+            shortcut = QShortcut(QKeySequence(keys), self, activated=self.send_current)
+            shortcut.setAutoRepeat(False)  # holding the keys is one press: at most one order
+            self.send_shortcuts.append(shortcut)
 
+        self.controller.order_sent.connect(self._on_order_sent)
         self.controller.order_done.connect(self._on_order_done)
         self.controller.history_loaded.connect(self._on_history)
         self.controller.notice.connect(self._on_notice)
         self.controller.credential_status.connect(self._on_credential_status)
-
-        # shown for the whole run when the OS keyring cannot be used: the user must know why
-        # credentials will be gone after closing
-        self.keyring_problem = QLabel(self)
-        self.keyring_problem.setObjectName("keyringProblem")
-        self.keyring_problem.setStyleSheet("color:#e65100;")
-        self.keyring_problem.hide()
-        self.statusBar().addPermanentWidget(self.keyring_problem)
 
         self._restore_settings()
         self.env_combo.setCurrentIndex(self.env_combo.findData(env))
@@ -182,14 +206,32 @@ class MainWindow(QMainWindow):
             return Target("simulator", self._simulator.base_url, demo=True)
         return Target(self.env, self._base_url if self.env == self._base_url_env else None)
 
+    @property
+    def _custom_host(self) -> str:
+        """The --base-url, when it replaces the current environment's host."""
+        return self._base_url or "" if self.env == self._base_url_env else ""
+
+    def host(self, target: Target | None = None) -> str:
+        """The base URL orders go to now (what an order number from the log must have come from)."""
+        target = target or self.target()
+        try:
+            return resolve_base_url(target.env, target.base_url)
+        except ValueError:
+            return target.base_url or ""
+
     @Slot()
     def _on_env_changed(self, *_: object) -> None:
         env = self.env
         label = environment(env).label
         if env == "real":
-            self.banner.setText("실전투자 — 실제 계좌로 주문이 나갑니다. 모든 주문은 보내기 전에 확인합니다.")
+            custom = f" · 사용자 지정 호스트 {self._custom_host}" if self._custom_host else ""
+            self.banner.setText(f"실전투자 — 실제 계좌로 주문이 나갑니다. 모든 주문은 보내기 전에 확인합니다.{custom}")
             self.banner.setStyleSheet("background:#c62828; color:white; font-weight:bold; padding:6px;")
             self.central.setStyleSheet("#central { border: 4px solid #c62828; }")
+        elif env == "mock" and self._custom_host:
+            self.banner.setText(f"모의투자 — 사용자 지정 호스트 {self._custom_host} (키움 모의투자 서버가 아님)")
+            self.banner.setStyleSheet("background:#6a1b9a; color:white; padding:6px;")
+            self.central.setStyleSheet("")
         elif env == "mock":
             self.banner.setText("모의투자 — 키움 모의투자에는 신용주문이 없습니다 (RC9000). 연습은 시뮬레이터에서.")
             self.banner.setStyleSheet("background:#1565c0; color:white; padding:6px;")
@@ -264,24 +306,58 @@ class MainWindow(QMainWindow):
             return
         target = self.target()
         label = environment(target.env).label
-        if self._needs_confirm() and not self.confirm(label, form.spec.title, body):
-            form.set_busy(False)
-            self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
-            return
+        if self._needs_confirm():
+            self.confirming = {
+                "summary": form.summary.text(),
+                "host": self.host(target),
+                "origin": self._origin_of(api_id, body),
+            }
+            if not self.confirm(label, form.spec.title, body):
+                form.set_busy(False)
+                self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
+                return
         request_id = next(self._request_ids)
+        waiting = self.controller.in_flight > 0
         self._pending[request_id] = api_id
-        headers = masked_request_headers(api_id)
-        row = LogRow(None, now_iso(), target.env, api_id, dict(body), headers, request_id=request_id)
-        self.log.model.append(row)
-        self.log.table.scrollToBottom()
+        row = LogRow(
+            None,
+            now_iso(),
+            target.env,
+            api_id,
+            dict(body),
+            masked_request_headers(api_id),
+            host=self.host(target),
+            request_id=request_id,
+        )
+        # the order leaves first; its log row is drawn once it is on the wire (order_sent), so the GUI's
+        # bookkeeping never holds the interpreter while the worker journals and posts
         self.controller.submit(OrderRequest(request_id, target, api_id, body))
+        if waiting:  # behind a slow answer: say so now rather than show nothing
+            self._log_row(replace(row, message=WAITING_MESSAGE))
+        else:
+            self._unlogged[request_id] = row
+
+    def _log_row(self, row: LogRow) -> None:
+        """Append ``row`` after every earlier order's row (the log stays in click order)."""
+        earlier = [self._unlogged.pop(i) for i in sorted(self._unlogged) if i < (row.request_id or 0)]
+        self.log.model.extend([*earlier, row])
+        self.log.table.scrollToBottom()
+
+    @Slot(int)
+    def _on_order_sent(self, request_id: int) -> None:
+        row = self._unlogged.pop(request_id, None)
+        if row is not None:
+            self._log_row(row)
 
     @Slot(object)
     def _on_order_done(self, done: OrderDone) -> None:
         api_id = self._pending.pop(done.request_id, None)
-        self.log.model.update_request(done.request_id, done.result, done.journal_id)
         if api_id and not self._closing:
-            self.forms[api_id].set_busy(False)
+            self.forms[api_id].set_busy(False)  # first: nothing below may leave the form stuck
+        row = self._unlogged.pop(done.request_id, None)
+        if row is not None:  # answered without going on the wire (refused, not sent)
+            self._log_row(row)
+        self.log.model.update_request(done.request_id, done.result, done.journal_id)
         self.log.refresh_detail()
         result = done.result
         prefix = f"{result.api_id} {result.outcome.label}"
@@ -301,17 +377,38 @@ class MainWindow(QMainWindow):
     def _on_notice(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
 
+    def reuse_refusal(self, row: LogRow) -> str | None:
+        """Why ``row``'s order number may not go into a form now, or None (same env, host and day only)."""
+        from ..order_reuse import reuse_refusal
+
+        return reuse_refusal(row, self.env, self.host(), dt.datetime.now(KST).date())
+
     @Slot(object)
-    def use_as_original(self, row: LogRow) -> None:
-        """Fill orig_ord_no, stk_cd and dmst_stex_tp on the modify and cancel forms; show 신용정정."""
+    def use_as_original(self, row: LogRow) -> bool:
+        """Fill orig_ord_no, stk_cd and dmst_stex_tp of the modify and cancel forms, clearing what was
+        left from an earlier order; show 신용정정. Refused (with the reason) for a number from another
+        environment, host or trading day."""
+        refusal = self.reuse_refusal(row)
+        if refusal:
+            self.statusBar().showMessage(f"정정/취소에 쓰지 않았습니다: {refusal}", 15000)
+            return False
         values = {
             "orig_ord_no": row.ord_no or "",
             "stk_cd": row.request_body.get("stk_cd", ""),
             "dmst_stex_tp": row.request_body.get("dmst_stex_tp", ""),
         }
+        origin = f"응답 로그 {row.when} {row.cells()[3]} 접수 ({environment(row.env).label}, {row.host})"
         for api_id in ("kt10008", "kt10009"):
-            self.forms[api_id].set_values(values)
+            self.forms[api_id].fill_from_original(values)
+            self._origins[api_id] = (values["orig_ord_no"], origin)
         self.tabs.setCurrentWidget(self.forms["kt10008"])
+        return True
+
+    def _origin_of(self, api_id: str, body: Mapping[str, str]) -> str:
+        if "orig_ord_no" not in body:
+            return ""
+        number, origin = self._origins.get(api_id, ("", ""))
+        return origin if number and number == body["orig_ord_no"] else "직접 입력"
 
     @Slot()
     def open_credentials(self) -> CredentialsDialog:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 
 class ApiWorker(QObject):
+    order_sent = Signal(int)  # request_id: its bytes are on the wire (the GUI's bookkeeping waits for this)
     order_done = Signal(object)  # OrderDone
     history_loaded = Signal(object)  # list[JournalEntry]
     credential_status = Signal(object)  # CredentialStatus
@@ -51,13 +52,23 @@ class ApiWorker(QObject):
         try:
             self._journal = Journal(self._journal_path)
             recovered = self._journal.recover()
-            self.history_loaded.emit(self._journal.recent())
+            entries, unreadable = self._journal.recent_readable()
+            self.history_loaded.emit(entries)
+            notes = []
             if recovered:
-                self.notice.emit(f"응답 없이 끝난 주문 {recovered}건을 '확인 필요'로 표시했습니다.")
+                notes.append(f"응답 없이 끝난 주문 {recovered}건을 '확인 필요'로 표시했습니다.")
+            if unreadable:
+                shown = ", ".join(str(i) for i in unreadable[:5]) + (" …" if len(unreadable) > 5 else "")
+                notes.append(f"읽을 수 없는 주문 기록 {len(unreadable)}건(id {shown})을 건너뛰고 나머지를 보여 줍니다.")
+            if notes:
+                self.notice.emit(" ".join(notes))
         except JournalError as exc:
             self._journal_problem = str(exc)
             self.notice.emit(f"{exc} — 주문 기록을 쓸 수 없으면 주문을 보내지 않습니다.")
             self.history_loaded.emit([])
+        # the first order must not pay for importing the HTTP stack and the keyring: load them now,
+        # on this thread, while the user is still reading the window
+        from .. import client  # noqa: F401
 
     @Slot()
     def shut_down(self) -> None:
@@ -93,6 +104,7 @@ class ApiWorker(QObject):
                 store=self._store(target),
                 timeouts=self._timeouts,
                 orders_per_second=self._orders_per_second,
+                should_stop=self.stopping.is_set,
             )
         return self._clients[target]
 
@@ -135,7 +147,7 @@ class ApiWorker(QObject):
                 token = self._client(target).tokens.set_pasted(command.token)
                 message = "토큰을 저장했습니다." if token else "토큰이 비어 있습니다."
             elif command.action == "issue":
-                self._client(target).tokens.invalidate()
+                # the stored token stays until a new one has arrived: a failed issue must not leave none
                 token = self._client(target).tokens.issue()
                 message = f"토큰을 발급했습니다 (만료 {token.expires_kst()})."
             elif command.action == "revoke":
@@ -153,39 +165,69 @@ class ApiWorker(QObject):
     # --- orders ----------------------------------------------------------------------------------
     @Slot(object)
     def send(self, request: OrderRequest) -> None:
+        """Journal, send, journal the outcome — and always answer with ``order_done``, whatever fails."""
         from ..client import OrderResult
-        from ..journal import JournalError
 
         headers = masked_request_headers(request.api_id)
 
-        def refused(message: str) -> None:
-            result = OrderResult(
-                request.api_id, request.target.env, "", headers, dict(request.body), Outcome.NOT_SENT, message
+        def result_of(outcome: Outcome, message: str) -> OrderResult:
+            return OrderResult(
+                request.api_id, request.target.env, "", headers, dict(request.body), outcome, message
             )
-            self.order_done.emit(OrderDone(request.request_id, None, result))
+
+        intent: list[int] = []  # the journal id, once the order is written down (and so may leave)
+        try:
+            result = self._send(request, headers, result_of, intent)
+        except Exception as exc:  # a bug: after the journal entry the order may have left
+            outcome = Outcome.UNKNOWN if intent else Outcome.NOT_SENT
+            result = result_of(outcome, f"{outcome.explanation} ({type(exc).__name__})")
+        self.order_done.emit(OrderDone(request.request_id, intent[0] if intent else None, result))
+
+    def _send(self, request: OrderRequest, headers: dict[str, str], result_of, intent: list[int]):
+        from ..journal import JournalError
 
         if self.stopping.is_set():
-            return refused("프로그램을 닫는 중이라 보내지 않았습니다.")
+            return result_of(Outcome.NOT_SENT, "프로그램을 닫는 중이라 보내지 않았습니다.")
         if self._journal is None:
-            return refused(f"주문 기록을 쓸 수 없어 보내지 않았습니다. {self._journal_problem or ''}".strip())
-        try:
-            journal_id = self._journal.record_intent(request.target.env, request.api_id, request.body, headers)
-        except JournalError as exc:
-            return refused(f"{exc} — 주문을 보내지 않았습니다.")
-        try:
-            result = self._client(request.target).send_order(request.api_id, request.body)
-        except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
-            result = OrderResult(
-                request.api_id,
-                request.target.env,
-                "",
-                headers,
-                dict(request.body),
-                Outcome.UNKNOWN,
-                f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})",
+            return result_of(
+                Outcome.NOT_SENT, f"주문 기록을 쓸 수 없어 보내지 않았습니다. {self._journal_problem or ''}".strip()
             )
         try:
+            client = self._client(request.target)
+        except Exception as exc:  # e.g. an unusable base URL: nothing was opened, nothing sent
+            return result_of(Outcome.NOT_SENT, f"주문을 보내지 않았습니다: {exc}")
+        try:
+            journal_id = self._journal.record_intent(
+                request.target.env, request.api_id, request.body, headers, client.base_url
+            )
+        except JournalError as exc:
+            return result_of(Outcome.NOT_SENT, f"{exc} — 주문을 보내지 않았습니다.")
+        intent.append(journal_id)
+        try:
+            result = client.send_order(
+                request.api_id, request.body, on_sent=lambda: self.order_sent.emit(request.request_id)
+            )
+        except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
+            result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})")
+        self._record_outcome(journal_id, result)
+        return result
+
+    def _record_outcome(self, journal_id: int, result) -> None:
+        """Store the outcome; if the full answer cannot be stored, store at least the outcome and why."""
+        from ..journal import JournalError
+        from ..resources_io import load_json
+
+        try:
             self._journal.record_outcome(journal_id, result)
+            return
+        except Exception as exc:
+            problem = load_json("answers.json")["answer_problems"]["outcome_not_recorded"].format(
+                error=type(exc).__name__
+            )
+        try:
+            self._journal.record_bare_outcome(
+                journal_id, result.outcome, f"{problem} {result.message}", result.ord_no
+            )
+            self.notice.emit(problem)
         except JournalError as exc:
             self.notice.emit(str(exc))
-        self.order_done.emit(OrderDone(request.request_id, journal_id, result))
