@@ -1,39 +1,47 @@
-"""The response log as a Qt table model: one row per request, updated in place when the answer lands."""
+"""The response log as a Qt model: one row per request, updated in place when the answer lands.
+
+Paint runs no Python. The cells live in a ``QStandardItemModel`` (C++), made once per row and changed
+only when the answer arrives or the day changes; this class adds methods but overrides no virtual
+(PySide then never calls into Python for ``data``/``rowCount``). A Python model answered ~2,000
+calls per repaint while holding the GIL, and the worker's fsync and socket writes waited for it.
+The filter is C++ too: a regular expression on a hidden ``api_id|outcome`` role.
+
+Bounded: the newest ``LIVE_ROWS`` rows stay (older ones remain in the journal); a row still waiting
+for its answer is never dropped, so the answer always finds its row.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Slot,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ..answers import Outcome
-from ..environments import environment
-from ..journal_entry import JournalEntry, response_of
-from ..specs import order_spec
+from ..log_csv import write_csv
+from ..log_rows import (
+    CELL_CHARS,
+    COLUMN_KEYS,
+    COLUMNS,
+    LIVE_ROWS,
+    OUTCOME_COLUMN,
+    PENDING_LABEL,
+    TRIM_BATCH,
+    LogRow,
+    row_from_journal,
+    with_result,
+)
+from ..log_text import bounded
 
 if TYPE_CHECKING:
     from ..client import OrderResult
 
-PENDING_LABEL = "전송 중"
-_ROOT = QModelIndex()
-# the outcome and ord_no come first: they are what a trader must see without scrolling
-COLUMNS = ("시각", "환경", "API", "주문", "결과", "주문번호", "HTTP", "return_code", "코드", "ms", "return_msg")
-OUTCOME_COLUMN = COLUMNS.index("결과")
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # on column 0: "kt10006|accepted", what LogFilter matches
+_TIP_COLUMNS = (OUTCOME_COLUMN, COLUMN_KEYS.index("return_msg"))  # where the row's note shows on hover
 _COLORS = {
     Outcome.ACCEPTED: "#2e7d32",
     Outcome.REJECTED: "#c62828",
@@ -44,155 +52,127 @@ _COLORS = {
 }
 
 
-@dataclass(frozen=True)
-class LogRow(JournalEntry):
-    """A journal entry as the log shows it, plus what only the live log has."""
-
-    request_id: int | None = None  # set for orders sent in this run; their answer updates the row
-    response_headers: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def when(self) -> str:
-        return self.when_on(dt.date.today())
-
-    def when_on(self, today: dt.date) -> str:
-        """``HH:MM:SS`` for today, else ``YYYY-MM-DD HH:MM:SS`` (``created_at`` is local ISO time)."""
-        date, _, time = self.created_at.partition("T")
-        return time[:8] if date == today.isoformat() else f"{date} {time[:8]}"
-
-    @property
-    def outcome_label(self) -> str:
-        return self.outcome.label if self.outcome else PENDING_LABEL
-
-    def cells(self, today: dt.date | None = None) -> tuple[str, ...]:
-        env_label = environment(self.env).label if self.env in ("mock", "real", "simulator") else self.env
-        return (
-            self.when_on(today or dt.date.today()),
-            env_label,
-            self.api_id,
-            order_spec(self.api_id).title if self.api_id.startswith("kt") else "",
-            self.outcome_label,
-            self.ord_no or "",
-            "" if self.http_status is None else str(self.http_status),
-            "" if self.return_code is None else str(self.return_code),
-            self.code or "",
-            "" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f}",
-            self.return_msg,
-        )
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["outcome"] = self.outcome.value if self.outcome else None
-        data["outcome_label"] = self.outcome_label
-        data["title"] = order_spec(self.api_id).title
-        return data
+def filter_key(row: LogRow) -> str:
+    return f"{row.api_id}|{row.outcome_value}"
 
 
-def row_from_journal(entry: JournalEntry) -> LogRow:
-    return LogRow(**{f.name: getattr(entry, f.name) for f in fields(JournalEntry)})
-
-
-def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> LogRow:
-    return replace(
-        row,
-        id=journal_id,
-        outcome=result.outcome,
-        http_status=result.http_status,
-        return_code=result.return_code,
-        code=result.code,
-        return_msg=result.return_msg,
-        ord_no=result.ord_no,
-        elapsed_ms=result.elapsed_ms,
-        message=result.message,
-        response=response_of(result),
-        response_headers=dict(result.response_headers),
-    )
-
-
-class LogModel(QAbstractTableModel):
-    def __init__(self, parent=None, today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__(parent)
-        self._rows: list[LogRow] = []
-        self._cells: list[tuple[str, ...]] = []  # what each row displays, computed once: a paint asks ~600 times
+class LogModel(QStandardItemModel):
+    def __init__(
+        self,
+        parent=None,
+        today: Callable[[], dt.date] = dt.date.today,
+        live_rows: int = LIVE_ROWS,
+        trim_batch: int = TRIM_BATCH,
+    ) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        for i, column in enumerate(COLUMNS):
+            header = QStandardItem(column.label)
+            header.setToolTip(column.tooltip)  # the key (return_code, ms, …) the Korean label stands for
+            self.setHorizontalHeaderItem(i, header)
+        self._rows: list[LogRow] = []  # in display order, parallel to the items
+        self._live_rows = live_rows
+        self._trim_batch = max(1, trim_batch)  # dropped at once past live_rows: one removal per batch
         self._today = today
         self._cells_day = today()  # "HH:MM:SS" means today: recomputed when the day changes
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.refresh_day)
         self._schedule_midnight()
-        self._by_request: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {o: QBrush(QColor(c)) for o, c in _COLORS.items()}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.message or None
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME_COLUMN and row.outcome:
-            return self._brushes[row.outcome]
-        if role == Qt.ItemDataRole.FontRole and row.outcome is Outcome.UNKNOWN:
-            return self._bold
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
-
+    # --- rows --------------------------------------------------------------------------------
     def row(self, i: int) -> LogRow:
         return self._rows[i]
 
     def rows(self) -> list[LogRow]:
         return list(self._rows)
 
-    def extend(self, rows: list[LogRow]) -> None:
+    def extend(self, rows: Iterable[LogRow]) -> None:
+        rows = list(rows)
         if not rows:
             return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self.refresh_day()
-        for i, row in enumerate(rows, start=first):
+        for row in rows:
             self._rows.append(row)
-            self._cells.append(row.cells(self._cells_day))
-            if row.request_id is not None:
-                self._by_request[row.request_id] = i
-        self.endInsertRows()
+            self.appendRow(self._items(row))
+        self._trim()
 
     def append(self, row: LogRow) -> None:
         self.extend([row])
 
     def update_request(self, request_id: int, result: OrderResult, journal_id: int | None) -> LogRow | None:
-        i = self._by_request.get(request_id)
+        i = self._find_request(request_id)
         if i is None:
             return None
         self.refresh_day()
         self._rows[i] = with_result(self._rows[i], result, journal_id)
-        self._cells[i] = self._rows[i].cells(self._cells_day)
-        self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        self._restyle(i)
         return self._rows[i]
 
+    def _find_request(self, request_id: int) -> int | None:
+        # from the end: the row being answered is almost always among the newest
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].request_id == request_id:
+                return i
+        return None
+
+    def _items(self, row: LogRow) -> list[QStandardItem]:
+        items = [QStandardItem(text) for text in row.cells(self._cells_day)]
+        items[0].setData(filter_key(row), FILTER_ROLE)
+        if row.outcome is not None:
+            items[OUTCOME_COLUMN].setForeground(self._brushes[row.outcome])
+        if row.outcome is Outcome.UNKNOWN:
+            for item in items:
+                item.setFont(self._bold)
+        if row.message:
+            tip = bounded(row.message, CELL_CHARS)
+            for column in _TIP_COLUMNS:
+                items[column].setToolTip(tip)
+        return items
+
+    def _restyle(self, i: int) -> None:
+        """Bring row ``i``'s items in line with ``self._rows[i]``, touching only what changed (each change
+        is one dataChanged, handled in C++ by the filter and the view)."""
+        row = self._rows[i]
+        for column, text in enumerate(row.cells(self._cells_day)):
+            item = self.item(i, column)
+            if item.text() != text:
+                item.setText(text)
+        self.item(i, 0).setData(filter_key(row), FILTER_ROLE)
+        if row.outcome is not None:
+            self.item(i, OUTCOME_COLUMN).setForeground(self._brushes[row.outcome])
+        if row.outcome is Outcome.UNKNOWN:
+            for column in range(len(COLUMNS)):
+                self.item(i, column).setFont(self._bold)
+        if row.message:
+            tip = bounded(row.message, CELL_CHARS)
+            for column in _TIP_COLUMNS:
+                self.item(i, column).setToolTip(tip)
+
+    def _trim(self) -> None:
+        """Past live_rows + trim_batch, drop the oldest rows down to live_rows, never a pending one."""
+        excess = len(self._rows) - self._live_rows
+        if excess < self._trim_batch:
+            return
+        drop = [i for i, row in enumerate(self._rows) if not row.pending][:excess]
+        for first, count in reversed(_runs(drop)):  # from the bottom: indices above stay valid
+            self.removeRows(first, count)
+            del self._rows[first : first + count]
+
+    # --- the day -----------------------------------------------------------------------------
     @Slot()
     def refresh_day(self) -> None:
-        """After midnight, yesterday's rows must show their date: recompute every row's cells once."""
+        """After midnight, yesterday's rows must show their date: recompute the time column once."""
         today = self._today()
         if today != self._cells_day:
             self._cells_day = today
-            self._cells = [r.cells(today) for r in self._rows]
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+            for i, row in enumerate(self._rows):
+                item = self.item(i, 0)
+                text = row.cells(today)[0]
+                if item.text() != text:
+                    item.setText(text)
         if not self._midnight.isActive():  # after it fired: the next midnight
             self._schedule_midnight()
 
@@ -201,41 +181,39 @@ class LogModel(QAbstractTableModel):
         midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
         self._midnight.start(int((midnight - now).total_seconds() * 1000) + 1000)
 
+    # --- export ------------------------------------------------------------------------------
     def export_csv(self, path: Path, rows: list[LogRow] | None = None) -> int:
-        rows = self._rows if rows is None else rows
-        with open(path, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel reads Korean correctly
-            writer = csv.writer(fh)
-            writer.writerow([*COLUMNS, "message", "request_body", "response"])
-            for row in rows:
-                writer.writerow(
-                    [
-                        *row.cells(),
-                        row.message,
-                        json.dumps(dict(row.request_body), ensure_ascii=False),
-                        json.dumps(row.response, ensure_ascii=False) if row.response is not None else "",
-                    ]
-                )
-        return len(rows)
+        """Write ``rows`` (default: all) to ``path``; disk I/O, so LogPanel runs it off the GUI thread."""
+        return write_csv(path, self._rows if rows is None else rows)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Sorted indices as (first, count) runs: [0, 1, 2, 5, 6] → [(0, 3), (5, 2)]."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][0] + runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
 
 
 class LogFilter(QSortFilterProxyModel):
-    """Filter by api-id and by outcome ("" = all; "pending" = 전송 중)."""
+    """Filter by api-id and by outcome ("" = all; "pending" = 전송 중), matched in C++ on FILTER_ROLE:
+    no Python runs per row, not even when rows change."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._api_id = ""
-        self._outcome = ""
+        self.setFilterKeyColumn(0)
+        self.setFilterRole(FILTER_ROLE)
 
     def set_filters(self, api_id: str, outcome: str) -> None:
-        self.beginFilterChange()  # Qt 6.10+: invalidateFilter() is deprecated
-        self._api_id, self._outcome = api_id, outcome
-        self.endFilterChange()
+        if not api_id and not outcome:
+            self.setFilterRegularExpression("")
+            return
+        api = re.escape(api_id) if api_id else r"[^|]*"
+        result = re.escape(outcome) if outcome else r".*"
+        self.setFilterRegularExpression(f"^{api}\\|{result}$")
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        row: LogRow = self.sourceModel().row(source_row)
-        if self._api_id and row.api_id != self._api_id:
-            return False
-        if self._outcome:
-            value = row.outcome.value if row.outcome else "pending"
-            return value == self._outcome
-        return True
+
+__all__ = ["COLUMNS", "FILTER_ROLE", "PENDING_LABEL", "LogFilter", "LogModel", "LogRow", "row_from_journal"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..answers import Outcome
+from ..log_csv import write_csv
+from ..log_rows import PENDING_VALUE
+from ..log_text import copy_text, detail_text
+from ..resources_io import load_json
 from ..specs import load_orders
 from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
+
+_TEXTS = load_json("log.json")["texts"]
 
 
 class LogPanel(QWidget):
     use_as_original = Signal(object)  # LogRow with an ord_no
+    notice = Signal(str)  # a Korean sentence for the status bar (CSV saved or not)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +54,8 @@ class LogPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((74, 70, 70, 96, 70, 66, 44, 84, 58, 44, 260)):
-            self.table.setColumnWidth(col, width)
+        for col, column in enumerate(COLUMNS):
+            self.table.setColumnWidth(col, column.width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
@@ -63,7 +70,7 @@ class LogPanel(QWidget):
         self.outcome_filter.addItem("모든 결과", "")
         for outcome in Outcome:
             self.outcome_filter.addItem(outcome.label, outcome.value)
-        self.outcome_filter.addItem(PENDING_LABEL, "pending")
+        self.outcome_filter.addItem(PENDING_LABEL, PENDING_VALUE)
         self.api_filter.currentIndexChanged.connect(self._apply_filters)
         self.outcome_filter.currentIndexChanged.connect(self._apply_filters)
 
@@ -100,6 +107,11 @@ class LogPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.splitter)
+        self._shown: LogRow | None = None  # the row the detail pane shows: not re-rendered if unchanged
+        self._scroll = QTimer(self)  # one scroll per event-loop turn, however many rows arrived in it
+        self._scroll.setSingleShot(True)
+        self._scroll.setInterval(0)
+        self._scroll.timeout.connect(self.table.scrollToBottom)
         self._update_buttons(None)
 
     # --- rows --------------------------------------------------------------------------------
@@ -108,6 +120,12 @@ class LogPanel(QWidget):
         if not index.isValid():
             return None
         return self.model.row(self.proxy.mapToSource(index).row())
+
+    def scroll_to_bottom_soon(self) -> None:
+        """Scroll to the newest row once the current event-loop turn is done: a click or an answer pays
+        for a timer start, not for a layout pass (scrollToBottom alone cost ~1 ms per call)."""
+        if not self._scroll.isActive():
+            self._scroll.start()
 
     def select_last(self) -> None:
         last = self.proxy.rowCount() - 1
@@ -122,10 +140,10 @@ class LogPanel(QWidget):
     def _show_detail(self, *_: object) -> None:
         row = self.selected_row()
         self._update_buttons(row)
-        if row is None:
-            self.detail.setPlainText("")
+        if row is self._shown:  # an answer to another row: nothing to redo here
             return
-        self.detail.setPlainText(detail_text(row))
+        self._shown = row
+        self.detail.setPlainText("" if row is None else detail_text(row))  # bounded: see log_text
 
     def refresh_detail(self) -> None:
         self._show_detail()
@@ -156,35 +174,45 @@ class LogPanel(QWidget):
         row = self.selected_row()
         if row is None:
             return ""
-        text = json.dumps(row.to_json(), ensure_ascii=False, indent=2)
+        text = copy_text(row)  # bounded like the detail pane, still valid JSON
         QGuiApplication.clipboard().setText(text)
         return text
 
-    def export_csv(self, path: Path) -> int:
-        """Export the rows the filters show now."""
-        rows = [
+    def shown_rows(self) -> list[LogRow]:
+        """The rows the filters show now, top to bottom."""
+        return [
             self.model.row(self.proxy.mapToSource(self.proxy.index(i, 0)).row()) for i in range(self.proxy.rowCount())
         ]
-        return self.model.export_csv(path, rows)
+
+    def export_csv(self, path: Path) -> int:
+        """Export the rows the filters show now, here and now (tests, scripts); the button uses
+        :meth:`export_csv_in_background`."""
+        return write_csv(path, self.shown_rows())
+
+    def export_csv_in_background(self, path: Path) -> threading.Thread:
+        """Write the shown rows on a thread of its own (the GUI thread never waits on the disk); ``notice``
+        says how it went. The rows are frozen dataclasses, safe to read from another thread."""
+        rows = self.shown_rows()
+
+        def work() -> None:
+            try:
+                text = _TEXTS["export_done"].format(n=write_csv(path, rows), path=path)
+            except (OSError, ValueError) as exc:
+                text = _TEXTS["export_failed"].format(path=path, reason=getattr(exc, "strerror", None) or exc)
+            try:
+                self.notice.emit(text)  # queued to the GUI thread's receivers
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        thread = threading.Thread(target=work, name="log-csv-export")
+        thread.start()
+        return thread
 
     @Slot()
     def _export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "로그를 CSV로 내보내기", "kiwoom-log.csv", "CSV (*.csv)")
         if path:
-            self.export_csv(Path(path))
-
-
-def detail_text(row: LogRow) -> str:
-    parts = [f"{row.when} · {row.cells()[1]} · {row.api_id} {row.cells()[3]} · {row.outcome_label}"]
-    if row.message:
-        parts.append(row.message)
-    parts.append("\n[요청 헤더]\n" + json.dumps(dict(row.request_headers), ensure_ascii=False, indent=2))
-    parts.append("[요청 본문]\n" + json.dumps(dict(row.request_body), ensure_ascii=False, indent=2))
-    if row.response_headers:
-        parts.append("[응답 헤더]\n" + json.dumps(dict(row.response_headers), ensure_ascii=False, indent=2))
-    if row.response is not None:
-        parts.append("[응답 본문]\n" + json.dumps(row.response, ensure_ascii=False, indent=2))
-    return "\n".join(parts)
+            self.export_csv_in_background(Path(path))
 
 
 __all__ = ["COLUMNS", "LogPanel", "detail_text"]
