@@ -1,0 +1,81 @@
+"""Holding Ctrl+Enter for two seconds sends one order (issue 10.9).
+
+Key auto-repeat comes from the X server, which offscreen has not: the test runs this file as a child
+under ``xvfb-run`` and holds the keys with ``xdotool keydown … keyup``. It skips without Xvfb or xdotool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HOLD_SECONDS = 2.0
+
+
+def _child() -> None:
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import keyring
+    from keyrings import MemoryKeyring
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    keyring.set_keyring(MemoryKeyring())  # never the user's keyring
+    from kiwoom_gui.app import create_main_window
+
+    app = QApplication.instance() or QApplication([])
+    w = create_main_window(["--demo", "--data-dir", tempfile.mkdtemp()])
+    w.move(0, 0)
+    w.show()
+    QTest.qWaitForWindowExposed(w)
+    w.activateWindow()
+    for _ in range(100):
+        if w.isActiveWindow() and w._simulator is not None:
+            break
+        QTest.qWait(50)
+    form = w.forms["kt10006"]
+    w.tabs.setCurrentWidget(form)
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    form.editors["ord_qty"].setFocus()
+    QTest.qWait(200)
+    held = subprocess.Popen(
+        ["sh", "-c", f"xdotool keydown ctrl+Return; sleep {HOLD_SECONDS}; xdotool keyup ctrl+Return"]
+    )
+    while held.poll() is None:
+        app.processEvents()
+        QTest.qWait(10)
+    QTest.qWait(1500)  # answers of anything sent during the hold arrive
+    repeats = sum(1 for r in w._simulator.recorded if r.path == "/api/dostk/crdordr")
+    print("RESULT " + json.dumps({"orders": repeats, "active": w.isActiveWindow()}))
+    w.close()
+    app.processEvents()
+
+
+def test_holding_ctrl_enter_sends_one_order(tmp_path):
+    xvfb_run = shutil.which("xvfb-run")
+    if not xvfb_run or not shutil.which("Xvfb") or not shutil.which("xdotool"):
+        pytest.skip("Xvfb, xvfb-run or xdotool not installed: key auto-repeat needs a real X server")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1600x1200x24", sys.executable, __file__],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    assert done.returncode == 0 and lines, done.stdout + done.stderr
+    result = json.loads(lines[-1].removeprefix("RESULT "))
+    assert result["active"], result
+    assert result["orders"] == 1, result
+
+
+if __name__ == "__main__":
+    _child()
