@@ -18,10 +18,13 @@ from . import gui, latency  # noqa: E402
 from .common import Figure  # noqa: E402
 
 SUITES = {
+    "wire": gui.click_to_wire,
     "latency": latency.run,
     "responsiveness": gui.responsiveness,
     "startup": gui.startup,
+    "first": gui.first_order,
     "log": gui.log_scale,
+    "detail": gui.log_detail,
     "journal": gui.journal_scale,
     "soak": gui.soak,
 }

@@ -4,7 +4,10 @@ python -m benchmarks.gui_child startup bare|app DATA_DIR
 python -m benchmarks.gui_child history DATA_DIR
 python -m benchmarks.gui_child responsiveness DATA_DIR ORDERS LATENCY_MS
 python -m benchmarks.gui_child log ROWS DATA_DIR
+python -m benchmarks.gui_child detail KILOBYTES DATA_DIR
 python -m benchmarks.gui_child soak DATA_DIR ORDERS WARMUP
+python -m benchmarks.gui_child wire DATA_DIR ORDERS ROUNDS
+python -m benchmarks.gui_child first DATA_DIR LATER
 """
 
 from __future__ import annotations
@@ -65,29 +68,84 @@ def _window(data_dir: str, *options: str, **kwargs):
     return app, create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
 
 
+class Host:
+    """``benchmarks.host`` in its own process: the simulator, noting when each request arrived."""
+
+    def __init__(self, latency_ms: float = 0.0) -> None:
+        import atexit
+        import subprocess
+
+        from benchmarks.common import child_command
+
+        command, env = child_command("host", str(latency_ms))
+        self._process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        atexit.register(self.close)
+        self.url = self._process.stdout.readline().strip() if self._process.stdout else ""
+        if not self.url.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"benchmarks.host did not start: {self.url!r}")
+
+    def arrivals(self, path: str = "/api/dostk/crdordr") -> list[float]:
+        """perf_counter() of each request to ``path`` that arrived since the last call."""
+        import json
+
+        assert self._process.stdin and self._process.stdout
+        self._process.stdin.write("arrivals\n")
+        self._process.stdin.flush()
+        return [t for t, p in json.loads(self._process.stdout.readline()) if p == path]
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            if self._process.stdin:
+                self._process.stdin.close()  # EOF: the host stops
+            try:
+                self._process.wait(timeout=5)
+            except Exception:
+                self._process.terminate()
+
+
 def _window_with_host(data_dir: str, latency_ms: float = 0.0):
     """The window, unthrottled, against a simulator in its own process, as a real host would be:
     the host's threads do not share this process's GIL or memory."""
-    import atexit
-    import subprocess
-
     import keyring
     import keyring.backends.fail
 
     from kiwoom_gui.payloads import CredentialCommand
     from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
-    host = subprocess.Popen(
-        [sys.executable, "-m", "kiwoom_gui.simulator", "--latency-ms", str(latency_ms)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    atexit.register(host.terminate)
-    url = host.stdout.readline().split()[-1] if host.stdout else ""
+    host = Host(latency_ms)
     keyring.set_keyring(keyring.backends.fail.Keyring())  # never the user's keyring: keys stay in memory
-    app, window = _window(data_dir, "--env", "mock", "--base-url", url, orders_per_second=0)
+    app, window = _window(data_dir, "--env", "mock", "--base-url", host.url, orders_per_second=0)
     window.controller.credentials(CredentialCommand(window.target(), "save_keys", DEMO_APPKEY, DEMO_SECRETKEY))
-    return app, window
+    return app, window, host
+
+
+def _wait_signal(signal, timeout_ms: int = 10_000) -> object:
+    """Run the event loop until ``signal`` fires (as pytest-qt's waitSignal does); return its argument."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    got: list[object] = []
+
+    def on_signal(*args: object) -> None:
+        got.append(args[0] if args else None)
+        loop.quit()
+
+    signal.connect(on_signal)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(on_signal)
+    if not got:
+        raise RuntimeError("timed out waiting for a signal")
+    return got[0]
+
+
+def _idle(ms: int) -> None:
+    """Let the event loop run for ``ms`` (repaints and deferred work happen, as between a trader's clicks)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def history(data_dir: str) -> None:
@@ -150,7 +208,7 @@ class _Driver:
 def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
     from PySide6.QtCore import Qt, QTimer
 
-    app, window = _window_with_host(data_dir, latency_ms)  # answers arrive as fast as the host gives them
+    app, window, _host = _window_with_host(data_dir, latency_ms)  # answers arrive as fast as the host gives them
     window.show()
     ticks: list[float] = []
     probe = QTimer()
@@ -179,30 +237,60 @@ def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
     app.exec()
 
 
-def log(rows: int, data_dir: str) -> None:
-    """Append answered rows one at a time. The view catches up every 100 rows, as Qt coalesces updates
-    that arrive faster than it paints; 200 rows before and after with a full repaint after each one."""
-    from benchmarks.common import rss_mb
+def _python_calls(action) -> int:
+    """How many Python functions run (on this thread) while ``action()`` runs: a paint should run none."""
+    calls = 0
+
+    def profile(frame, event, arg) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+_BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580", "trde_tp": "0"}
+_HEADERS = {"Content-Type": "application/json;charset=UTF-8", "authorization": "Bearer ****", "api-id": "kt10006"}
+
+
+def _answered_row(i: int, answer: dict | None = None):
     from kiwoom_gui.answers import Outcome
     from kiwoom_gui.journal import JournalEntry, now_iso
     from kiwoom_gui.ui.log_model import row_from_journal
 
+    msg = "신용 매수주문이 완료되었습니다."
+    ord_no = f"{i + 1:07d}"
+    answer = answer or {"ord_no": ord_no, "dmst_stex_tp": "KRX", "return_code": 0, "return_msg": msg}
+    entry = JournalEntry(
+        i + 1, now_iso(), "simulator", "kt10006", {**_BODY, "ord_qty": str(i % 90 + 1)}, _HEADERS,
+        Outcome.ACCEPTED, 200, 0, None, msg, ord_no, 0.8, "주문이 접수되었습니다.", answer,
+    )  # fmt: skip
+    return row_from_journal(entry)
+
+
+def _scroller(window):
+    """The coalesced scroll where the log has one; a direct scrollToBottom otherwise (older code)."""
+    return getattr(window.log, "scroll_to_bottom_soon", window.log.table.scrollToBottom)
+
+
+def log(rows: int, data_dir: str) -> None:
+    """Append answered rows one at a time. The view catches up every 100 rows, as Qt coalesces updates
+    that arrive faster than it paints; 200 rows before and after with a full repaint after each one."""
+    from benchmarks.common import rss_mb
+
     app, window = _window(data_dir)
     window.show()
     app.processEvents()
-    body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580", "trde_tp": "0"}
-    headers = {"Content-Type": "application/json;charset=UTF-8", "authorization": "Bearer ****", "api-id": "kt10006"}
-    msg = "신용 매수주문이 완료되었습니다."
+    scroll = _scroller(window)
 
     def append(i: int) -> None:
-        ord_no = f"{i + 1:07d}"
-        answer = {"ord_no": ord_no, "dmst_stex_tp": "KRX", "return_code": 0, "return_msg": msg}
-        entry = JournalEntry(
-            i + 1, now_iso(), "simulator", "kt10006", {**body, "ord_qty": str(i % 90 + 1)}, headers,
-            Outcome.ACCEPTED, 200, 0, None, msg, ord_no, 0.8, "주문이 접수되었습니다.", answer,
-        )  # fmt: skip
-        window.log.model.append(row_from_journal(entry))
-        window.log.table.scrollToBottom()
+        window.log.model.append(_answered_row(i))
+        scroll()
 
     def painted(first: int) -> float:
         started = time.perf_counter()
@@ -222,6 +310,7 @@ def log(rows: int, data_dir: str) -> None:
     per_row = (time.perf_counter() - started) * 1000 / rows
     growth = rss_mb() - start_rss
     painted_last = painted(200 + rows)
+    calls = _python_calls(window.log.table.viewport().repaint)
     _emit(
         {
             "per_row_ms": per_row,
@@ -229,9 +318,156 @@ def log(rows: int, data_dir: str) -> None:
             "painted_first_ms": painted_first,
             "painted_last_ms": painted_last,
             "rows": window.log.model.rowCount(),
+            "python_calls_per_repaint": calls,
         }
     )
     window.close()
+
+
+def detail(kilobytes: int, data_dir: str) -> None:
+    """Select a row whose answer holds one string of ``kilobytes`` KB: time until its detail is painted,
+    then the time to copy its JSON."""
+    app, window = _window(data_dir)
+    window.show()
+    app.processEvents()
+    window.log.model.append(_answered_row(0, {"return_code": 0, "text": "응답" * (kilobytes * 500)}))
+    app.processEvents()
+    started = time.perf_counter()
+    window.log.table.selectRow(window.log.table.model().rowCount() - 1)
+    window.log.detail.viewport().repaint()
+    app.processEvents()
+    shown = time.perf_counter() - started
+    started = time.perf_counter()
+    copied = window.log.copy_selected()
+    copy = time.perf_counter() - started
+    _emit(
+        {
+            "shown_ms": shown * 1000,
+            "copy_ms": copy * 1000,
+            "detail_chars": len(window.log.detail.toPlainText()),
+            "copied_chars": len(copied),
+        }
+    )
+    window.close()
+
+
+def _floor_sender(data_dir: str, url: str):
+    """What one order cannot do without: one fsync'd SQLite insert (WAL, synchronous=FULL, the journal's own
+    schema) and one POST on a kept-alive ``http.client`` connection. Returns send() -> click time."""
+    import http.client
+    import json
+    import sqlite3
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from kiwoom_gui.journal import Journal
+    from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
+
+    path = Path(data_dir) / "floor.sqlite3"
+    Journal(path).close()  # the app's schema
+    db = sqlite3.connect(str(path), isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port)
+    keys = json.dumps({"grant_type": "client_credentials", "appkey": DEMO_APPKEY, "secretkey": DEMO_SECRETKEY})
+    conn.request("POST", "/oauth2/token", body=keys, headers={"Content-Type": "application/json;charset=UTF-8"})
+    token = json.loads(conn.getresponse().read())["token"]
+    body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
+    payload = json.dumps(body).encode()
+    masked = json.dumps({"api-id": "kt10006", "authorization": "Bearer ****"})
+    headers = {
+        "Content-Type": "application/json;charset=UTF-8",
+        "authorization": f"Bearer {token}",
+        "api-id": "kt10006",
+        "cont-yn": "N",
+        "next-key": "",
+    }
+
+    def send() -> float:
+        started = time.perf_counter()
+        db.execute(
+            "INSERT INTO orders (created_at, env, api_id, request_body, request_headers) VALUES (?,?,?,?,?)",
+            ("2026-11-24T09:00:00.000+09:00", "mock", "kt10006", payload.decode(), masked),
+        )
+        conn.request("POST", "/api/dostk/crdordr", body=payload, headers=headers)
+        answer = json.loads(conn.getresponse().read())  # read, so the connection stays usable
+        assert answer["return_code"] == 0, answer
+        return started
+
+    return send
+
+
+def wire(data_dir: str, orders: int, rounds: int) -> None:
+    """Click-to-wire: from the Send click to the order's arrival at the host, through the real window,
+    against the floor (``_floor_sender``), round by round in this one process."""
+    app, window, host = _window_with_host(data_dir)
+    window.show()
+    _idle(500)  # start-up's deferred work (journal, imports) is over, as before a trader's first click
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    floor_send = _floor_sender(data_dir, host.url)
+
+    def click() -> float:
+        if not form.send_button.isEnabled():
+            raise RuntimeError("send button is off")
+        started = time.perf_counter()
+        form.send_button.click()
+        _wait_signal(window.controller.order_done)
+        return started
+
+    for _ in range(5):  # warm-up: token issue, first connection, first journal write; not counted
+        click()
+        floor_send()
+        _idle(20)
+    host.arrivals()
+    ours: list[float] = []
+    floor: list[float] = []
+    per_round = max(1, orders // rounds)
+    for _ in range(rounds):
+        for sender, times in ((click, ours), (floor_send, floor)):
+            clicked = []
+            for _ in range(per_round):
+                clicked.append(sender())
+                _idle(20)  # an idle window between orders: the repaint after an answer is done
+            arrived = host.arrivals()
+            if len(arrived) != len(clicked):
+                raise RuntimeError(f"{len(clicked)} orders sent, {len(arrived)} arrived")
+            times.extend((a - c) * 1000 for c, a in zip(clicked, arrived, strict=True))
+    _emit({"ours_ms": ours, "floor_ms": floor})
+    window.close()
+    host.close()
+
+
+def first(data_dir: str, later: int) -> None:
+    """--demo: click to answer-in-the-log for the first order of the session, then for ``later`` more.
+    The first click comes 1 s after the first paint (a trader fills the form first); orders 250 ms apart
+    (under the simulator's and the client's 5 a second)."""
+    from PySide6.QtCore import QTimer
+
+    app, window = _window(data_dir)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    times: list[float] = []
+
+    def run() -> None:
+        for i in range(1 + later):
+            _idle(1000 if i == 0 else 250)
+            started = time.perf_counter()
+            form.send_button.click()
+            done = _wait_signal(window.controller.order_done)
+            times.append((time.perf_counter() - started) * 1000)
+            if not done.result.ord_no:
+                raise RuntimeError(done.result.message)
+        _emit({"first_ms": times[0], "later_ms": times[1:]})
+        window.close()
+        app.quit()
+
+    _first_paint(window, lambda: QTimer.singleShot(0, run))
+    window.show()
+    app.exec()
 
 
 def soak(data_dir: str, orders: int, warmup: int) -> None:
@@ -240,7 +476,7 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
     from benchmarks.common import rss_mb
     from kiwoom_gui.journal import Journal
 
-    app, window = _window_with_host(data_dir)
+    app, window, _host = _window_with_host(data_dir)
     window.show()
     marks: dict[str, float] = {}
     accepted: set[str] = set()  # the host numbers orders 0000001, 0000002, …: distinct numbers = orders placed
@@ -280,6 +516,12 @@ if __name__ == "__main__":
         responsiveness(args[0], int(args[1]), float(args[2]))
     elif mode == "log":
         log(int(args[0]), args[1])
+    elif mode == "detail":
+        detail(int(args[0]), args[1])
+    elif mode == "wire":
+        wire(args[0], int(args[1]), int(args[2]))
+    elif mode == "first":
+        first(args[0], int(args[1]))
     elif mode == "soak":
         soak(args[0], int(args[1]), int(args[2]))
     else:
