@@ -208,3 +208,36 @@ def test_unreadable_journal_row_is_skipped_and_reported(qtbot, make_window, tmp_
     assert rows(again)[1].outcome is Outcome.UNKNOWN
     qtbot.waitUntil(lambda: "2건" in again.statusBar().currentMessage())
     assert "읽을 수 없는" in again.statusBar().currentMessage()
+
+
+# --- 10: the journal keeps a bounded excerpt of an answer --------------------------------------------------
+def test_journal_keeps_a_bounded_excerpt_of_a_long_answer(qtbot, hostile_window, tmp_path):
+    from kiwoom_gui.journal import RESPONSE_EXCERPT
+
+    long_answer = order_answer("kt10006", "0000007", 0, return_msg="a" * 20_000)  # under the read cap
+    with HostileHost(scripted(long_answer)) as host:
+        w = hostile_window(host)
+        fill(w, "kt10006", BUY)
+        send(qtbot, w, "kt10006")
+        (row,) = wait_answered(qtbot, w, 1)
+    assert row.outcome is Outcome.ACCEPTED
+    ((outcome, ord_no, _, _, response),) = journal_rows(tmp_path)
+    assert (outcome, ord_no) == ("accepted", "0000007")
+    stored = json.loads(response)
+    assert stored["original_chars"] > RESPONSE_EXCERPT and len(response) < RESPONSE_EXCERPT + 200
+
+
+# --- low: "정정/취소에 사용" clears what the previous order left in the forms ----------------------------------
+def test_use_as_original_clears_stale_modify_values(qtbot, make_window, simulator):
+    w = make_window()
+    fill(w, "kt10008", {"mdfy_qty": "5", "mdfy_uv": "9990"})
+    fill(w, "kt10009", {"cncl_qty": "7"})
+    fill(w, "kt10006", BUY)
+    send(qtbot, w, "kt10006")
+    (row,) = wait_answered(qtbot, w, 1)
+    assert w.use_as_original(row)
+    modify, cancel = w.forms["kt10008"], w.forms["kt10009"]
+    assert modify.editors["orig_ord_no"].text() == row.ord_no
+    assert modify.editors["mdfy_qty"].text() == "" and modify.editors["mdfy_uv"].text() == ""
+    assert cancel.editors["cncl_qty"].text() == ""
+    assert not modify.send_button.isEnabled() and not cancel.send_button.isEnabled()
