@@ -34,8 +34,11 @@ def test_public_contract(window):
     combo = window.forms["kt10006"].editors["trde_tp"]
     assert combo.currentData() == "0"  # default 보통 (지정가), never market
     assert combo.count() == 18
-    assert window.forms["kt10006"].editors["ord_qty"].maxLength() == 12
-    assert window.forms["kt10008"].editors["orig_ord_no"].maxLength() == 7
+    from kiwoom_gui.ui.fields import NO_LIMIT  # no cut in the widget: length is a field error
+
+    assert window.forms["kt10006"].editors["ord_qty"].maxLength() == NO_LIMIT
+    assert window.forms["kt10008"].editors["orig_ord_no"].maxLength() == NO_LIMIT
+    assert window.forms["kt10008"].editors["orig_ord_no"].validator() is None
 
 
 def test_buy_is_sent_and_answer_lands_in_log(qtbot, window, simulator):
@@ -89,14 +92,18 @@ def test_pasted_original_order_number_is_normalised(qtbot, window, simulator):
 def test_paste_is_never_truncated_or_rewritten(window):
     form = window.forms["kt10008"]
     orig = form.editors["orig_ord_no"]
-    assert not orig.paste_text(" 12345678 ")  # 8 digits into a 7-digit field: refused, not cut
-    assert orig.text() == ""
-    assert "너무 깁니다" in form.error_labels["orig_ord_no"].text()
-    price = window.forms["kt10006"].editors["ord_uv"]
-    assert not price.paste_text("12.5")
-    assert price.text() == ""  # never "125"
+    assert orig.paste_text(" 12345678 ")  # 8 digits into a 7-digit field: kept whole, said too long
+    assert orig.text() == "12345678"
+    assert form.error_labels["orig_ord_no"].text() == "원주문번호: 최대 7자입니다 (지금 8자)"
+    assert not form.send_button.isEnabled()
+    buy = window.forms["kt10006"]
+    price = buy.editors["ord_uv"]
+    assert price.paste_text("12.5")
+    assert price.text() == "12.5"  # never "125"
+    assert "원 단위 정수" in buy.error_labels["ord_uv"].text()
+    price.clear()
     assert price.paste_text("2,580")
-    assert window.forms["kt10006"].raw_values()["ord_uv"] == "2,580"
+    assert buy.raw_values()["ord_uv"] == "2,580"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +112,7 @@ def test_paste_is_never_truncated_or_rewritten(window):
         ("kt10006", {"stk_cd": "5930"}, "stk_cd", "영문·숫자 6자리"),
         ("kt10006", {"ord_qty": "0"}, "ord_qty", "1 이상"),
         ("kt10006", {"ord_uv": ""}, "ord_uv", "주문단가를 입력하세요 (보통 주문)"),
-        ("kt10007", {"crd_deal_tp": "33"}, "crd_loan_dt", None),
+        ("kt10007", {"crd_deal_tp": "33"}, "crd_loan_dt", "대출일을 입력하세요 (융자 주문)"),
         ("kt10008", {"orig_ord_no": ""}, "orig_ord_no", "원주문번호를 입력하세요"),
         ("kt10009", {"cncl_qty": ""}, "cncl_qty", "취소수량을 입력하세요"),
     ],
@@ -115,10 +122,6 @@ def test_validation_message_beside_field_and_send_disabled(window, api_id, value
     form.set_values(
         {**VALID[api_id], "crd_loan_dt": "", **values} if api_id == "kt10007" else {**VALID[api_id], **values}
     )
-    if message is None:  # 융자: the loan date editor is enabled and sent
-        assert form.editors["crd_loan_dt"].isEnabled()
-        assert len(form.raw_values()["crd_loan_dt"]) == 8
-        return
     assert message in form.error_labels[field].text()
     assert not form.send_button.isEnabled()
 
