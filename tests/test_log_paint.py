@@ -76,6 +76,15 @@ def test_filters_follow_an_answer(panel, qtbot, simulator):
     assert all(r.api_id == "kt10006" and r.outcome is Outcome.ACCEPTED for r in panel.shown_rows())
 
 
+def test_a_new_row_appears_under_the_filter_it_matches(panel):
+    panel.api_filter.setCurrentIndex(panel.api_filter.findData("kt10007"))
+    before = panel.table.model().rowCount()
+    panel.model.append(answered(900, "kt10007"))
+    panel.model.append(answered(901, "kt10006"))
+    assert panel.table.model().rowCount() == before + 1
+    assert panel.shown_rows()[-1].id == 900
+
+
 def test_scrolling_to_the_newest_row_is_coalesced(panel, qtbot):
     scrolls = []
     panel.table.verticalScrollBar().setValue(0)

@@ -22,7 +22,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ..answers import Outcome
-from ..log_csv import write_csv
 from ..log_rows import (
     CELL_CHARS,
     COLUMN_KEYS,
@@ -40,7 +39,11 @@ from ..log_text import bounded
 if TYPE_CHECKING:
     from ..client import OrderResult
 
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # on column 0: "kt10006|accepted", what LogFilter matches
+FILTER_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # on column 0: "kt10006|accepted", what LogFilter matches
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
 _TIP_COLUMNS = (OUTCOME_COLUMN, COLUMN_KEYS.index("return_msg"))  # where the row's note shows on hover
 _COLORS = {
     Outcome.ACCEPTED: "#2e7d32",
@@ -96,7 +99,8 @@ class LogModel(QStandardItemModel):
         self.refresh_day()
         for row in rows:
             self._rows.append(row)
-            self.appendRow(self._items(row))
+            self.insertRow(len(self._rows) - 1)
+            self._show(len(self._rows) - 1, None)
         self._trim()
 
     def append(self, row: LogRow) -> None:
@@ -107,8 +111,9 @@ class LogModel(QStandardItemModel):
         if i is None:
             return None
         self.refresh_day()
-        self._rows[i] = with_result(self._rows[i], result, journal_id)
-        self._restyle(i)
+        before = self._rows[i]
+        self._rows[i] = with_result(before, result, journal_id)
+        self._show(i, before)
         return self._rows[i]
 
     def _find_request(self, request_id: int) -> int | None:
@@ -118,38 +123,38 @@ class LogModel(QStandardItemModel):
                 return i
         return None
 
-    def _items(self, row: LogRow) -> list[QStandardItem]:
-        items = [QStandardItem(text) for text in row.cells(self._cells_day)]
-        items[0].setData(filter_key(row), FILTER_ROLE)
-        if row.outcome is not None:
-            items[OUTCOME_COLUMN].setForeground(self._brushes[row.outcome])
-        if row.outcome is Outcome.UNKNOWN:
-            for item in items:
-                item.setFont(self._bold)
-        if row.message:
-            tip = bounded(row.message, CELL_CHARS)
-            for column in _TIP_COLUMNS:
-                items[column].setToolTip(tip)
-        return items
-
-    def _restyle(self, i: int) -> None:
-        """Bring row ``i``'s items in line with ``self._rows[i]``, touching only what changed (each change
-        is one dataChanged, handled in C++ by the filter and the view)."""
+    def _show(self, i: int, before: LogRow | None) -> None:
+        """Set row ``i``'s cells from ``self._rows[i]``; with ``before``, only what differs from it. Qt makes
+        the items on the first setItemData (no Python wrapper per cell), and each change is one
+        dataChanged, handled in C++ by the filter and the view."""
         row = self._rows[i]
+        old = before.cells(self._cells_day) if before is not None else None
+        changed = []
+        new_tip = row.message and (before is None or row.message != before.message)
+        tip = bounded(row.message, CELL_CHARS) if new_tip else None
         for column, text in enumerate(row.cells(self._cells_day)):
-            item = self.item(i, column)
-            if item.text() != text:
-                item.setText(text)
-        self.item(i, 0).setData(filter_key(row), FILTER_ROLE)
-        if row.outcome is not None:
-            self.item(i, OUTCOME_COLUMN).setForeground(self._brushes[row.outcome])
-        if row.outcome is Outcome.UNKNOWN:
-            for column in range(len(COLUMNS)):
-                self.item(i, column).setFont(self._bold)
-        if row.message:
-            tip = bounded(row.message, CELL_CHARS)
-            for column in _TIP_COLUMNS:
-                self.item(i, column).setToolTip(tip)
+            roles: dict[int, object] = {}
+            if old is None or old[column] != text:  # "" too: an empty cell reads as "", not as no data
+                roles[_DISPLAY] = text
+            if column == 0:
+                roles[FILTER_ROLE] = filter_key(row)
+            if column == OUTCOME_COLUMN and row.outcome is not None:
+                roles[_FOREGROUND] = self._brushes[row.outcome]
+            if row.outcome is Outcome.UNKNOWN:
+                roles[_FONT] = self._bold
+            if tip is not None and column in _TIP_COLUMNS:
+                roles[_TOOLTIP] = tip
+            if roles:
+                changed.append((column, roles))
+        # one dataChanged for the row instead of one per cell: the filter and the view redo the row once
+        blocked = self.blockSignals(True)
+        try:
+            for column, roles in changed:
+                self.setItemData(self.index(i, column), roles)
+        finally:
+            self.blockSignals(blocked)
+        if changed:
+            self.dataChanged.emit(self.index(i, changed[0][0]), self.index(i, changed[-1][0]))
 
     def _trim(self) -> None:
         """Past live_rows + trim_batch, drop the oldest rows down to live_rows, never a pending one."""
@@ -169,10 +174,10 @@ class LogModel(QStandardItemModel):
         if today != self._cells_day:
             self._cells_day = today
             for i, row in enumerate(self._rows):
-                item = self.item(i, 0)
+                index = self.index(i, 0)
                 text = row.cells(today)[0]
-                if item.text() != text:
-                    item.setText(text)
+                if index.data() != text:
+                    self.setData(index, text)
         if not self._midnight.isActive():  # after it fired: the next midnight
             self._schedule_midnight()
 
@@ -184,6 +189,8 @@ class LogModel(QStandardItemModel):
     # --- export ------------------------------------------------------------------------------
     def export_csv(self, path: Path, rows: list[LogRow] | None = None) -> int:
         """Write ``rows`` (default: all) to ``path``; disk I/O, so LogPanel runs it off the GUI thread."""
+        from ..log_csv import write_csv  # only when a file is exported: not at start-up
+
         return write_csv(path, self._rows if rows is None else rows)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..answers import Outcome
-from ..log_csv import write_csv
 from ..log_rows import PENDING_VALUE
 from ..log_text import copy_text, detail_text
 from ..resources_io import load_json
 from ..specs import load_orders
 from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 _TEXTS = load_json("log.json")["texts"]
 
@@ -112,6 +114,11 @@ class LogPanel(QWidget):
         self._scroll.setSingleShot(True)
         self._scroll.setInterval(0)
         self._scroll.timeout.connect(self.table.scrollToBottom)
+        self._exporter: ThreadPoolExecutor | None = None  # made on the first export
+        self._exports: list[tuple[Future[int], Path]] = []
+        self._export_poll = QTimer(self)
+        self._export_poll.setInterval(50)
+        self._export_poll.timeout.connect(self._poll_exports)
         self._update_buttons(None)
 
     # --- rows --------------------------------------------------------------------------------
@@ -187,26 +194,37 @@ class LogPanel(QWidget):
     def export_csv(self, path: Path) -> int:
         """Export the rows the filters show now, here and now (tests, scripts); the button uses
         :meth:`export_csv_in_background`."""
+        from ..log_csv import write_csv  # only when a file is exported: not at start-up
+
         return write_csv(path, self.shown_rows())
 
-    def export_csv_in_background(self, path: Path) -> threading.Thread:
+    def export_csv_in_background(self, path: Path) -> Future[int]:
         """Write the shown rows on a thread of its own (the GUI thread never waits on the disk); ``notice``
-        says how it went. The rows are frozen dataclasses, safe to read from another thread."""
-        rows = self.shown_rows()
+        says how it went. The rows are frozen dataclasses, safe to read there. The thread touches no Qt
+        object: a timer here picks up the result, so closing the window mid-export cannot race it."""
+        if self._exporter is None:
+            from concurrent.futures import ThreadPoolExecutor  # only when a file is exported: not at start-up
 
-        def work() -> None:
-            try:
-                text = _TEXTS["export_done"].format(n=write_csv(path, rows), path=path)
-            except (OSError, ValueError) as exc:
-                text = _TEXTS["export_failed"].format(path=path, reason=getattr(exc, "strerror", None) or exc)
-            try:
-                self.notice.emit(text)  # queued to the GUI thread's receivers
-            except RuntimeError:  # the window was closed meanwhile
-                pass
+            self._exporter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="log-csv")
+        from ..log_csv import write_csv
 
-        thread = threading.Thread(target=work, name="log-csv-export")
-        thread.start()
-        return thread
+        future = self._exporter.submit(write_csv, path, self.shown_rows())
+        self._exports.append((future, path))
+        self._export_poll.start()
+        return future
+
+    @Slot()
+    def _poll_exports(self) -> None:
+        for future, path in [e for e in self._exports if e[0].done()]:
+            self._exports.remove((future, path))
+            exc = future.exception()
+            if exc is None:
+                self.notice.emit(_TEXTS["export_done"].format(n=future.result(), path=path))
+            else:
+                reason = getattr(exc, "strerror", None) or exc
+                self.notice.emit(_TEXTS["export_failed"].format(path=path, reason=reason))
+        if not self._exports:
+            self._export_poll.stop()
 
     @Slot()
     def _export_dialog(self) -> None:
