@@ -112,7 +112,7 @@ def test_the_command_says_so_and_exits_1(tmp_path, holder):
         [sys.executable, "-m", "kiwoom_gui", "--demo", "--data-dir", str(tmp_path)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=30,  # a second window that opened anyway would run until this expires
         env=env,
     )
     assert proc.returncode == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -100,11 +101,14 @@ def test_bad_port_is_refused_in_korean(url):
 @pytest.mark.parametrize("url", BAD_PORTS)
 def test_bad_port_is_refused_at_start_by_the_command(url, tmp_path):
     """Before any window (or Qt) starts: exit 2 with the reason, nothing written."""
+    # no display: were the address accepted, the process would end at once instead of opening a window
+    headless = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     proc = subprocess.run(
         [sys.executable, "-m", "kiwoom_gui", "--base-url", url, "--data-dir", str(tmp_path / "data")],
         capture_output=True,
         text=True,
         timeout=60,
+        env=headless,
     )
     assert proc.returncode == 2
     assert "포트 번호가 올바르지 않습니다" in proc.stderr and url in proc.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -46,7 +47,15 @@ def test_demo_refuses_an_environment_it_would_ignore(env, capsys):
 
 
 def test_demo_with_real_is_refused_before_qt_starts():
-    proc = run("--demo", "--env", "real")
+    # no display: were the option accepted, the process would end at once instead of opening a window
+    headless = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiwoom_gui", "--demo", "--env", "real"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=headless,
+    )
     assert proc.returncode == 2
     assert "--env real 와 함께 쓸 수 없습니다" in proc.stderr
     assert "실전투자에는 --demo 없이 --env real 로 시작하세요" in proc.stderr

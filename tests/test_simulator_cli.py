@@ -25,11 +25,15 @@ def test_simulator_command_serves_loopback():
                 answer = s.post(url + "/oauth2/token", json=keys, timeout=5).json()
             assert answer["return_code"] == 0
             assert answer["token_type"] == "bearer" and len(answer["expires_dt"]) == 14
-            printed = [proc.stdout.readline().strip() for _ in range(5)]
+            printed = []
+            while not (printed and printed[-1].startswith("kiwoom-gui ")):
+                line = proc.stdout.readline()
+                assert line, f"no window command was printed: {printed}"
+                printed.append(line.strip())
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    (window_line,) = [line for line in printed if line.startswith("kiwoom-gui ")]
+    window_line = printed[-1]
     assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url]
     options = parse_args(shlex.split(window_line)[1:])
     assert (options.demo, options.base_url, options.env) == (True, url, None)
