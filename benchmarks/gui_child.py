@@ -237,14 +237,16 @@ def responsiveness(data_dir: str, orders: int, latency_ms: float) -> None:
     app.exec()
 
 
-def _python_calls(action) -> int:
-    """How many Python functions run (on this thread) while ``action()`` runs: a paint should run none."""
-    calls = 0
+def _python_calls(action) -> list[str]:
+    """The Python functions that run (on this thread) while ``action()`` runs: a paint should run none."""
+    import os
+
+    calls: list[str] = []
 
     def profile(frame, event, arg) -> None:
-        nonlocal calls
         if event == "call":
-            calls += 1
+            code = frame.f_code
+            calls.append(f"{os.path.basename(code.co_filename)}:{code.co_name}")
 
     sys.setprofile(profile)
     try:
@@ -318,7 +320,8 @@ def log(rows: int, data_dir: str) -> None:
             "painted_first_ms": painted_first,
             "painted_last_ms": painted_last,
             "rows": window.log.model.rowCount(),
-            "python_calls_per_repaint": calls,
+            "python_calls_per_repaint": len(calls),
+            "python_calls_named": sorted(set(calls)),
         }
     )
     window.close()

@@ -71,3 +71,13 @@ def test_a_small_answer_is_shown_whole(qtbot):
     panel.table.selectRow(0)
     assert json.dumps(answer, ensure_ascii=False, indent=2) in panel.detail.toPlainText()
     assert json.loads(panel.copy_selected())["response"] == answer
+
+
+def test_half_an_emoji_is_shown_escaped_not_dropped(qtbot):
+    panel = LogPanel()
+    qtbot.addWidget(panel)
+    panel.model.append(replace(huge_row({"return_msg": "주문\ud800"}), return_msg="주문\ud800"))
+    panel.table.selectRow(0)
+    assert panel.table.model().index(0, 10).data() == "주문\\ud800"
+    assert "주문\\\\ud800" in panel.detail.toPlainText()  # JSON escapes the backslash of the escape
+    assert "주문\\\\ud800" in panel.copy_selected()
