@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import fill, rows, send, wait_answered
+from PySide6.QtCore import QObject
 
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
@@ -75,6 +76,25 @@ def test_closing_frees_the_folder_at_once(qtbot, make_window, tmp_path):
     assert second.isVisible()
     with pytest.raises(DataDirInUse):
         create_main_window(["--data-dir", str(tmp_path)])
+
+
+def test_a_worker_still_answering_after_close_keeps_the_folder(qtbot, make_window, simulator, tmp_path):
+    """Its outcome is still to be journalled: a new window must not recover that order meanwhile."""
+    simulator.set_latency(1.0)
+    first = make_window()
+    fill(first, "kt10006", BUY)
+    send(qtbot, first, "kt10006")
+    qtbot.waitUntil(lambda: len(simulator.order_requests()) == 1)
+    first.controller.close_wait_ms = 10  # the close stops waiting long before the answer
+    first.close()
+    assert first.controller.is_running()
+    with pytest.raises(DataDirInUse):
+        create_main_window(["--env", "mock", "--base-url", simulator.base_url, "--data-dir", str(tmp_path)])
+    qtbot.waitUntil(lambda: not first.controller.is_running(), timeout=10000)
+    qtbot.waitUntil(lambda: first.findChild(QObject, "dataDirLock").lock is None)
+    second = make_window()
+    qtbot.waitUntil(lambda: len(rows(second)) == 1)
+    assert rows(second)[0].outcome is Outcome.ACCEPTED  # journalled by the first, not marked interrupted
 
 
 def test_another_folder_is_free(qtbot, make_window, tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 LOCK_NAME = "kiwoom-gui.lock"
@@ -65,9 +65,20 @@ class _Release(QObject):
             # free; a close it refuses keeps the lock
             watched.event(event)
             if event.isAccepted():
-                self.release()
+                self._release_when_worker_ends()
             return True
         return False
+
+    def _release_when_worker_ends(self) -> None:
+        """A worker that outlived the close wait may still journal an outcome: keep the folder until
+        it ends (polled: the controller's thread is its own business), or until the process quits."""
+        controller = getattr(self._window, "controller", None)
+        if controller is None or not controller.is_running():
+            self.release()
+            return
+        timer = QTimer(self)
+        timer.timeout.connect(lambda: None if controller.is_running() else (timer.stop(), self.release()))
+        timer.start(100)
 
     def release(self) -> None:
         if self.lock is not None:
