@@ -97,10 +97,10 @@ class LogModel(QStandardItemModel):
         if not rows:
             return
         self.refresh_day()
-        for row in rows:
-            self._rows.append(row)
-            self.insertRow(len(self._rows) - 1)
-            self._show(len(self._rows) - 1, None)
+        first = len(self._rows)
+        self._rows.extend(rows)
+        self.insertRows(first, len(rows))  # one rowsInserted for the batch (a history of 1,000 rows)
+        self._fill(first, [(i, None) for i in range(first, len(self._rows))])
         self._trim()
 
     def append(self, row: LogRow) -> None:
@@ -113,7 +113,7 @@ class LogModel(QStandardItemModel):
         self.refresh_day()
         before = self._rows[i]
         self._rows[i] = with_result(before, result, journal_id)
-        self._show(i, before)
+        self._fill(i, [(i, before)])
         return self._rows[i]
 
     def _find_request(self, request_id: int) -> int | None:
@@ -123,15 +123,28 @@ class LogModel(QStandardItemModel):
                 return i
         return None
 
-    def _show(self, i: int, before: LogRow | None) -> None:
-        """Set row ``i``'s cells from ``self._rows[i]``; with ``before``, only what differs from it. Qt makes
-        the items on the first setItemData (no Python wrapper per cell), and each change is one
-        dataChanged, handled in C++ by the filter and the view."""
-        row = self._rows[i]
+    def _fill(self, first: int, rows: list[tuple[int, LogRow | None]]) -> None:
+        """Set the cells of rows ``first``… from ``self._rows`` (each with the row it was before, whose
+        unchanged cells are left alone), then announce them with one dataChanged: the filter and the
+        view redo them once. Qt makes the items on the first setItemData: no Python wrapper per cell."""
+        blocked = self.blockSignals(True)
+        try:
+            for i, before in rows:
+                for column, roles in self._changed_cells(self._rows[i], before):
+                    if len(roles) == 1 and _DISPLAY in roles:  # most cells: the cheaper call
+                        self.setData(self.index(i, column), roles[_DISPLAY])
+                    else:
+                        self.setItemData(self.index(i, column), roles)
+        finally:
+            self.blockSignals(blocked)
+        last = rows[-1][0]
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _changed_cells(self, row: LogRow, before: LogRow | None) -> list[tuple[int, dict[int, object]]]:
         old = before.cells(self._cells_day) if before is not None else None
-        changed = []
         new_tip = row.message and (before is None or row.message != before.message)
         tip = bounded(row.message, CELL_CHARS) if new_tip else None
+        changed = []
         for column, text in enumerate(row.cells(self._cells_day)):
             roles: dict[int, object] = {}
             if old is None or old[column] != text:  # "" too: an empty cell reads as "", not as no data
@@ -146,15 +159,7 @@ class LogModel(QStandardItemModel):
                 roles[_TOOLTIP] = tip
             if roles:
                 changed.append((column, roles))
-        # one dataChanged for the row instead of one per cell: the filter and the view redo the row once
-        blocked = self.blockSignals(True)
-        try:
-            for column, roles in changed:
-                self.setItemData(self.index(i, column), roles)
-        finally:
-            self.blockSignals(blocked)
-        if changed:
-            self.dataChanged.emit(self.index(i, changed[0][0]), self.index(i, changed[-1][0]))
+        return changed
 
     def _trim(self) -> None:
         """Past live_rows + trim_batch, drop the oldest rows down to live_rows, never a pending one."""
