@@ -108,4 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _tell_in_use(str(exc))
         return 1
     window.show()
-    return app.exec()
+    code = app.exec()
+    from .ui.controller import wait_for_stragglers
+
+    # a worker that outlived its window's close wait is still journalling its last answer: let it finish
+    # rather than let the interpreter destroy a running thread (Qt aborts the process then)
+    wait_for_stragglers(30_000)
+    return code

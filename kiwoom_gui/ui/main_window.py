@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         # mock by default, the simulator when no credentials exist yet; the status also tells
         # whether the keyring works at all
         self._startup_status = ("mock", "real") if not env_explicit else ((env,) if env != "simulator" else ())
-        QTimer.singleShot(0, self._start_if_never_shown)
+        QTimer.singleShot(0, self, self._start_if_never_shown)  # dropped if the window is gone
 
     # --- environment ----------------------------------------------------------------------------
     @property
