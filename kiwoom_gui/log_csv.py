@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .log_rows import COLUMN_KEYS, COLUMNS, LogRow
-from .log_text import printable
 from .resources_io import load_json
+from .safe_text import printable
 
 _CSV = load_json("log.json")["csv"]
 _EXTRA_KEYS: tuple[str, ...] = tuple(c["key"] for c in _CSV["extra_columns"])

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .resources_io import load_json
+from .safe_text import printable  # lone surrogates (half an emoji) escaped: Qt would drop them
 
 if TYPE_CHECKING:
     from .log_rows import LogRow
@@ -25,16 +26,6 @@ STRING_CHARS: int = int(_LOG["limits"]["string_chars"])
 CONTAINER_ITEMS: int = int(_LOG["limits"]["container_items"])
 DETAIL_CHARS: int = int(_LOG["limits"]["detail_chars"])
 _MAX_DEPTH = 32  # deeper than any answer; stops a hostile nesting from recursing without end
-
-
-def printable(text: str) -> str:
-    """``text`` with each lone surrogate (half an emoji, as a host cutting a message sends it) written as
-    its ``\\uXXXX`` escape: Qt would drop it silently and UTF-8 (clipboard, CSV) cannot hold it."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def bounded(text: str, limit: int) -> str:
