@@ -34,6 +34,8 @@ COLUMNS: tuple[Column, ...] = tuple(Column(**c) for c in _LOG["columns"])
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
 OUTCOME_COLUMN = COLUMN_KEYS.index("outcome")
 PENDING_LABEL: str = _LOG["texts"]["pending"]
+WAITING_LABEL: str = _LOG["texts"]["waiting"]  # queued behind an order whose answer has not come
+WAITING_MESSAGE: str = _LOG["texts"]["waiting_message"]
 PENDING_VALUE = "pending"  # the outcome filter's value for rows still waiting for their answer
 LIVE_ROWS: int = int(_LOG["live_rows"])
 TRIM_BATCH: int = int(_LOG["trim_batch"])
@@ -57,6 +59,7 @@ class LogRow(JournalEntry):
 
     request_id: int | None = None  # set for orders sent in this run; their answer updates the row
     response_headers: Mapping[str, str] = field(default_factory=dict)
+    waiting: bool = False  # not on the wire yet: an earlier order's answer is still awaited
 
     @property
     def when(self) -> str:
@@ -75,7 +78,9 @@ class LogRow(JournalEntry):
 
     @property
     def outcome_label(self) -> str:
-        return self.outcome.label if self.outcome else PENDING_LABEL
+        if self.outcome:
+            return self.outcome.label
+        return WAITING_LABEL if self.waiting else PENDING_LABEL
 
     @property
     def outcome_value(self) -> str:

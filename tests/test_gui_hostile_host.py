@@ -113,7 +113,9 @@ def test_order_behind_a_slow_answer_says_it_waits(qtbot, hostile_window):
         send(qtbot, w, "kt10007")
         sell_row = [r for r in rows(w) if r.api_id == "kt10007"]
         assert sell_row and sell_row[0].message == WAITING_MESSAGE
-        assert any(WAITING_MESSAGE in t for t in log_texts(w)) or w.log.model.row(1).message == WAITING_MESSAGE
+        assert "대기 중" in log_texts(w)[1]
+        qtbot.waitUntil(lambda: len(host.requests) >= 3)  # the sell left once the buy was answered
+        qtbot.waitUntil(lambda: "대기 중" not in log_texts(w)[1])
         buy, sell = wait_answered(qtbot, w, 2)
     assert (buy.outcome, sell.outcome) == (Outcome.ACCEPTED, Outcome.ACCEPTED)
 
@@ -154,8 +156,12 @@ def test_number_from_the_simulator_is_not_used_in_another_environment(qtbot, mak
     send(qtbot, w, "kt10006")
     (row,) = wait_answered(qtbot, w, 1)
     assert row.outcome is Outcome.ACCEPTED and row.env == "simulator"
+    w.log.table.selectRow(0)
+    assert w.log.reuse_button.isEnabled()
     w.set_environment("real")
     assert w.reuse_refusal(row) and "시뮬레이터" in w.reuse_refusal(row)
+    assert not w.log.reuse_button.isEnabled()  # disabled, with the reason
+    assert "시뮬레이터" in w.log.reuse_button.toolTip()
     assert w.use_as_original(row) is False
     assert w.forms["kt10009"].editors["orig_ord_no"].text() == ""
     w.set_environment("simulator")

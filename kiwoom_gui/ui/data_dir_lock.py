@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 LOCK_NAME = "kiwoom-gui.lock"
@@ -53,21 +53,12 @@ class _Release(QObject):
         super().__init__(window)
         self._window = window
         self.lock: QLockFile | None = lock
-        window.installEventFilter(self)
+        # the window says when it has closed (an event filter would run Python on every event it gets)
+        window.closed.connect(self._release_when_worker_ends)
         window.destroyed.connect(lock.unlock)  # a window deleted without a close
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.release)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close:
-            # let the window finish closing (journal closed, worker stopped) before the folder is
-            # free; a close it refuses keeps the lock
-            watched.event(event)
-            if event.isAccepted():
-                self._release_when_worker_ends()
-            return True
-        return False
 
     def _release_when_worker_ends(self) -> None:
         """A worker that outlived the close wait may still journal an outcome: keep the folder until

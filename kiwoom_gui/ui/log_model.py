@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,6 +114,16 @@ class LogModel(QStandardItemModel):
         self.refresh_day()
         before = self._rows[i]
         self._rows[i] = with_result(before, result, journal_id)
+        self._fill(i, [(i, before)])
+        return self._rows[i]
+
+    def mark_sent(self, request_id: int) -> LogRow | None:
+        """A waiting order is on the wire now: its row says 전송 중 instead of 대기 중."""
+        i = self._find_request(request_id)
+        if i is None or not self._rows[i].waiting:
+            return None
+        before = self._rows[i]
+        self._rows[i] = replace(before, waiting=False, message="")
         self._fill(i, [(i, before)])
         return self._rows[i]
 

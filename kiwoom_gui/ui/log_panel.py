@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,10 @@ class LogPanel(QWidget):
 
         self.reuse_button = QPushButton("정정/취소에 사용")
         self.reuse_button.setObjectName("useAsOriginal")
-        self.reuse_button.setToolTip("선택한 행의 주문번호·종목·거래소를 정정/취소 주문에 채웁니다")
+        self._reuse_tip = "선택한 행의 주문번호·종목·거래소를 정정/취소 주문에 채웁니다"
+        self.reuse_button.setToolTip(self._reuse_tip)
+        # set by the window: why a row's number may not be used now (None = it may)
+        self.reuse_check: Callable[[LogRow], str | None] | None = None
         self.reuse_button.clicked.connect(self._reuse_selected)
         self.copy_button = QPushButton("JSON 복사")
         self.copy_button.setObjectName("copyJson")
@@ -155,8 +159,21 @@ class LogPanel(QWidget):
     def refresh_detail(self) -> None:
         self._show_detail()
 
+    def reuse_refusal(self, row: LogRow) -> str | None:
+        """Why ``row``'s number may not be used now; the window sets :attr:`reuse_check` (environment,
+        host and trading day); without it only rows with an order number qualify."""
+        if not row.ord_no:
+            return "주문번호가 없는 행입니다."
+        return self.reuse_check(row) if self.reuse_check else None
+
+    def update_actions(self) -> None:
+        """Re-judge the selected row's actions (after an environment switch, an answer …)."""
+        self._update_buttons(self.selected_row())
+
     def _update_buttons(self, row: LogRow | None) -> None:
-        self.reuse_button.setEnabled(bool(row and row.ord_no))
+        refusal = self.reuse_refusal(row) if row is not None else "행을 선택하세요."
+        self.reuse_button.setEnabled(refusal is None)
+        self.reuse_button.setToolTip(refusal or self._reuse_tip)
         self.copy_button.setEnabled(row is not None)
 
     def _context_menu(self, pos) -> None:
@@ -164,8 +181,9 @@ class LogPanel(QWidget):
         if row is None:
             return
         menu = QMenu(self)
-        reuse = menu.addAction("정정/취소에 사용")
-        reuse.setEnabled(bool(row.ord_no))
+        refusal = self.reuse_refusal(row)
+        reuse = menu.addAction("정정/취소에 사용" if refusal is None else f"정정/취소에 사용 — {refusal}")
+        reuse.setEnabled(refusal is None)
         reuse.triggered.connect(self._reuse_selected)
         menu.addAction("JSON 복사").triggered.connect(self.copy_selected)
         menu.popup(self.table.viewport().mapToGlobal(pos))
@@ -173,7 +191,7 @@ class LogPanel(QWidget):
     @Slot()
     def _reuse_selected(self) -> None:
         row = self.selected_row()
-        if row and row.ord_no:
+        if row is not None and self.reuse_refusal(row) is None:
             self.use_as_original.emit(row)
 
     @Slot()

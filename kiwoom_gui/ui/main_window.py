@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from ..answers import Outcome
 from ..environments import environment, resolve_base_url
 from ..journal_entry import now_iso
 from ..kst import KST
+from ..log_rows import WAITING_MESSAGE
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..request_headers import masked_request_headers
 from ..specs import load_orders
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 ENVIRONMENTS = ("simulator", "mock", "real")
 Confirm = Callable[[str, str, Mapping[str, str]], bool]
-WAITING_MESSAGE = "앞 주문의 응답을 기다리는 중"
 
 
 def confirmation_text(context: Mapping[str, str]) -> str:
@@ -77,6 +77,7 @@ def confirm_with_dialog(parent: MainWindow) -> Confirm:
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # after a close was accepted: the worker has stopped (or outlived its wait)
     def __init__(
         self,
         *,
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.confirming: dict[str, str] = {}  # what the confirmation shows besides the body
         self._closing = False
         self._painted = False
+        self.installEventFilter(self)  # until the first paint (see eventFilter)
         self._deferred_done = False  # journal, keyring status and simulator start after the first paint
         self.confirm: Confirm = confirm_with_dialog(self)
         self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self, orders_per_second)
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
 
         self.log = LogPanel(self)
         self.log.use_as_original.connect(self.use_as_original)
+        self.log.reuse_check = self.reuse_refusal
+        self.log.notice.connect(self._on_notice)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tabs)
@@ -243,12 +247,17 @@ class MainWindow(QMainWindow):
             self.banner.setStyleSheet("background:#2e7d32; color:white; padding:6px;")
             self.central.setStyleSheet("")
         self.setWindowTitle(f"kiwoom-gui — 키움 신용주문 [{label}]")
+        if hasattr(self, "log"):
+            self.log.update_actions()  # a number from the log is good in one environment only
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # one-shot: the first paint schedules the deferred start, then this filter removes itself, so no
+        # Python runs on later paints
+        if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._after_first_paint)
+        return False
 
     @Slot()
     def _start_if_never_shown(self) -> None:
@@ -333,7 +342,7 @@ class MainWindow(QMainWindow):
         # bookkeeping never holds the interpreter while the worker journals and posts
         self.controller.submit(OrderRequest(request_id, target, api_id, body))
         if waiting:  # behind a slow answer: say so now rather than show nothing
-            self._log_row(replace(row, message=WAITING_MESSAGE))
+            self._log_row(replace(row, message=WAITING_MESSAGE, waiting=True))
         else:
             self._unlogged[request_id] = row
 
@@ -341,13 +350,15 @@ class MainWindow(QMainWindow):
         """Append ``row`` after every earlier order's row (the log stays in click order)."""
         earlier = [self._unlogged.pop(i) for i in sorted(self._unlogged) if i < (row.request_id or 0)]
         self.log.model.extend([*earlier, row])
-        self.log.table.scrollToBottom()
+        self.log.scroll_to_bottom_soon()
 
     @Slot(int)
     def _on_order_sent(self, request_id: int) -> None:
         row = self._unlogged.pop(request_id, None)
         if row is not None:
             self._log_row(row)
+        else:
+            self.log.model.mark_sent(request_id)
 
     @Slot(object)
     def _on_order_done(self, done: OrderDone) -> None:
@@ -371,7 +382,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_history(self, entries) -> None:
         self.log.model.extend([row_from_journal(e) for e in entries])
-        self.log.table.scrollToBottom()
+        self.log.scroll_to_bottom_soon()
 
     @Slot(str)
     def _on_notice(self, text: str) -> None:
@@ -466,3 +477,5 @@ class MainWindow(QMainWindow):
                 self._simulator.stop()
                 self._simulator = None
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
