@@ -124,7 +124,6 @@ class KiwoomClient:
         rate = orders_per_second if orders_per_second is not None else environment(env).orders_per_second
         self.throttle = Throttle(rate)
         self.http = GuardedSession(self.timeouts, ca_bundle=ca_bundle)
-        self.session = self.http.session
         self._should_stop = should_stop  # the program is closing: what has not left yet stays here
         self.tokens = TokenManager(env, self.base_url, store or CredentialStore(), self.http)
 
@@ -137,7 +136,7 @@ class KiwoomClient:
         return self.http.deadline
 
     def close(self) -> None:
-        self.http.close()
+        self.http.shut_down()
 
     def __enter__(self) -> KiwoomClient:
         return self

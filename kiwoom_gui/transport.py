@@ -1,28 +1,41 @@
-"""The one HTTP connection every request of an environment uses, with the three guards requests lacks.
+"""The one HTTP connection every request of an environment uses, with the guards an order needs.
 
-- **No redirect is followed**: a 3xx would carry the app key, the secret key or the token (and an order)
-  to wherever ``Location`` points. The caller gets the 3xx as it is.
-- **A total deadline per request**: requests' timeouts are per socket read, so a host that drips one byte
-  every few seconds would hold a request (and closing the program) for ever. A watchdog shuts the socket
+Built on urllib3 (requests' own transport) directly: an order pays for one kept-alive POST and nothing
+of requests' per-call preparation, which cost as much again as the POST itself on loopback.
+
+- **No redirect is followed, nothing is retried**: a 3xx would carry the app key, the secret key or
+  the token (and an order) to wherever ``Location`` points; a retried POST is a doubled order. The
+  caller gets the 3xx as it is.
+- **A total deadline per request**: socket timeouts are per read, so a host that drips one byte every
+  few seconds would hold a request (and closing the program) for ever. A watchdog shuts the socket
   down when the deadline passes.
 - **A size cap on the answer**: an order answer is a few hundred bytes; nothing more than ``max_body``
   bytes is read.
+- **TLS is always verified** (certifi's authorities, as requests uses, or a private CA file); no proxy
+  or netrc setting from the environment is read.
 """
 
 from __future__ import annotations
 
 import socket
 import threading
+import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import certifi
 import requests
-from requests.adapters import HTTPAdapter
+import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 DEFAULT_MAX_BODY = 64 * 1024
+
+
+class TransportError(requests.RequestException):
+    """No complete answer arrived; ``__cause__`` is urllib3's exception (what the client classifies)."""
 
 
 class DeadlineExceeded(requests.exceptions.ReadTimeout):
@@ -40,8 +53,49 @@ class Answer:
     body: bytes
 
 
-def _tracked_pools(tracker: weakref.WeakSet, sent: Callable[[], None]) -> dict[str, type]:
-    """Pool classes whose connections register themselves, so the watchdog can reach their sockets,
+class _Watchdog:
+    """One long-lived thread per connection that shuts the socket down once a request's deadline has
+    passed. It looks every ``TICK`` seconds, so arming it is two assignments: neither a thread started
+    per request nor a wake-up of this one competes with the order on its way out. A deadline of
+    seconds is enforced within a quarter of a second."""
+
+    TICK = 0.25
+
+    def __init__(self, expire: Callable[[], None]) -> None:
+        self._expire = expire
+        self._due: tuple[int, float] | None = None  # (generation, monotonic deadline)
+        self._generation = 0
+        self.fired_generation = -1
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> int:
+        self._generation += 1
+        self._due = (self._generation, time.monotonic() + seconds)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="kiwoom-deadline", daemon=True)
+            self._thread.start()
+        return self._generation
+
+    def disarm(self) -> None:
+        self._due = None
+
+    def fired(self, generation: int) -> bool:
+        return self.fired_generation == generation
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self.TICK):
+            due = self._due  # one read: the request thread may disarm it meanwhile
+            if due is not None and time.monotonic() >= due[1] and self._due is due:  # still that request
+                self.fired_generation = due[0]
+                self._expire()
+
+
+def _pool_classes(tracker: weakref.WeakSet, sent: Callable[[], None]) -> tuple[type, type]:
+    """Pool classes whose connections register themselves (so the watchdog can reach their sockets)
     and say when a request's bytes have been written."""
 
     class Tracked(HTTPConnection):
@@ -68,11 +122,11 @@ def _tracked_pools(tracker: weakref.WeakSet, sent: Callable[[], None]) -> dict[s
     class TLSPool(HTTPSConnectionPool):
         ConnectionCls = TrackedTLS
 
-    return {"http": Pool, "https": TLSPool}
+    return Pool, TLSPool
 
 
 class GuardedSession:
-    """One kept-alive ``requests.Session`` (one connection) with a deadline, a size cap and no redirects."""
+    """One kept-alive connection per host with a deadline, a size cap, no redirects and no retries."""
 
     def __init__(
         self,
@@ -85,28 +139,56 @@ class GuardedSession:
         self.timeouts = timeouts
         self.deadline = deadline if deadline is not None else sum(timeouts)
         self.max_body = max_body
-        self.session = requests.Session()
-        self.session.trust_env = False  # no proxy/netrc from the environment may redirect or rewrite auth
-        if ca_bundle:
-            self.session.verify = ca_bundle  # a private CA, still verified
+        self.ca_bundle = ca_bundle or certifi.where()  # a private CA is still verified
         self._connections: weakref.WeakSet = weakref.WeakSet()
         self._on_sent: Callable[[], None] | None = None  # the running request's "on the wire" callback
-        adapter = HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=1)
-        adapter.poolmanager.pool_classes_by_scheme = _tracked_pools(self._connections, self._sent)
-        self.session.mount("https://", adapter)
-        self.session.mount("http://", adapter)
+        self._pool_cls, self._tls_pool_cls = _pool_classes(self._connections, self._sent)
+        self._pools: dict[tuple[str, str, int], HTTPConnectionPool] = {}
+        self._watchdog = _Watchdog(self._shut_down_sockets)
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"GuardedSession(deadline={self.deadline}, max_body={self.max_body})"
 
+    @property
+    def verifies_tls(self) -> bool:
+        """Always True: there is no way to turn verification off."""
+        return all(getattr(p, "cert_reqs", "CERT_REQUIRED") == "CERT_REQUIRED" for p in self._pools.values())
+
     def _sent(self) -> None:
         if self._on_sent is not None:
             self._on_sent()
 
+    def _pool(self, url: str) -> tuple[HTTPConnectionPool, str]:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        key = (parts.scheme, parts.hostname or "", port)
+        pool = self._pools.get(key)
+        if pool is None:
+            timeout = urllib3.Timeout(connect=self.timeouts[0], read=self.timeouts[1])
+            common = dict(maxsize=1, block=False, retries=False, timeout=timeout)
+            if parts.scheme == "https":
+                pool = self._tls_pool_cls(
+                    key[1], port, cert_reqs="CERT_REQUIRED", ca_certs=self.ca_bundle, **common
+                )
+            elif parts.scheme == "http":
+                pool = self._pool_cls(key[1], port, **common)
+            else:
+                raise TransportError(f"unsupported scheme {parts.scheme!r}")
+            self._pools[key] = pool
+        path = parts.path or "/"
+        return pool, path + (f"?{parts.query}" if parts.query else "")
+
     def close(self) -> None:
-        """Drop the kept-alive connection (also after an answer that may have left bytes behind)."""
-        self.session.close()
+        """Drop the kept-alive connections (also after an answer that may have left bytes behind)."""
+        for pool in self._pools.values():
+            pool.close()
+        self._pools.clear()
+
+    def shut_down(self) -> None:
+        """Close for good: connections and the deadline thread."""
+        self.close()
+        self._watchdog.stop()
 
     def _shut_down_sockets(self) -> None:
         for conn in list(self._connections):
@@ -119,56 +201,52 @@ class GuardedSession:
                     pass
 
     def post(
-        self, url: str, data: bytes, headers: Mapping[str, str], on_sent: Callable[[], None] | None = None
+        self,
+        url: str,
+        data: bytes,
+        headers: Mapping[str, str],
+        on_sent: Callable[[], None] | None = None,
+        max_body: int | None = None,
     ) -> Answer:
-        """POST once; raises a ``requests.RequestException`` (incl. :class:`DeadlineExceeded`,
-        :class:`AnswerTooLarge`) when no complete answer arrived. ``on_sent`` is called once the request's
-        bytes are written, before the answer is read."""
-        fired = threading.Event()
-
-        def expire() -> None:
-            fired.set()
-            self._shut_down_sockets()
-
-        watchdog = threading.Timer(self.deadline, expire)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            with self._lock:
-                self._on_sent = on_sent
-                try:
-                    response = self.session.post(
-                        url, data=data, headers=dict(headers), timeout=self.timeouts, allow_redirects=False, stream=True
-                    )
-                    try:
-                        body = response.raw.read(self.max_body + 1, decode_content=True)
-                    except Exception:
-                        response.close()
-                        raise
-                except requests.RequestException as exc:
-                    if fired.is_set():
-                        self.close()
-                        raise DeadlineExceeded(f"no complete answer within {self.deadline:g} s") from exc
-                    raise
-                except Exception as exc:  # urllib3 errors raised while reading the body
-                    self.close()
-                    if fired.is_set():
-                        raise DeadlineExceeded(f"no complete answer within {self.deadline:g} s") from exc
-                    raise requests.ConnectionError(type(exc).__name__) from exc
-                if fired.is_set():  # the socket was shut down under a read that then ended "normally"
-                    response.close()
-                    self.close()
-                    raise DeadlineExceeded(f"no complete answer within {self.deadline:g} s")
-                if len(body) > self.max_body:
-                    response.close()  # the rest is never read; the connection is not reused
-                    self.close()
-                    raise AnswerTooLarge(f"answer longer than {self.max_body} bytes")
-                response.raw.release_conn()  # read to the end: the connection may be kept alive
-                return Answer(
-                    response.status_code,
-                    {k.lower(): v for k, v in response.headers.items()},
-                    body,
+        """POST once; raises a ``requests.RequestException`` (:class:`TransportError`,
+        :class:`DeadlineExceeded`, :class:`AnswerTooLarge`) when no complete answer arrived.
+        ``on_sent`` is called once the request's bytes are written, before the answer is read."""
+        cap = self.max_body if max_body is None else max_body
+        with self._lock:
+            pool, path = self._pool(url)
+            self._on_sent = on_sent
+            generation = self._watchdog.arm(self.deadline)
+            response = None
+            try:
+                response = pool.urlopen(
+                    "POST",
+                    path,
+                    body=data,
+                    headers=dict(headers),
+                    retries=False,
+                    redirect=False,
+                    preload_content=False,
+                    decode_content=True,
+                    release_conn=False,
                 )
-        finally:
-            self._on_sent = None
-            watchdog.cancel()
+                body = response.read(cap + 1, decode_content=True)
+            except Exception as exc:
+                if response is not None:
+                    response.close()
+                self.close()
+                if self._watchdog.fired(generation):
+                    raise DeadlineExceeded(f"no complete answer within {self.deadline:g} s") from exc
+                raise TransportError(type(exc).__name__) from exc
+            finally:
+                self._watchdog.disarm()
+                self._on_sent = None
+            if self._watchdog.fired(generation):  # shut down under a read that then ended "normally"
+                response.close()
+                self.close()
+                raise DeadlineExceeded(f"no complete answer within {self.deadline:g} s")
+            if len(body) > cap:
+                response.close()  # the rest is never read; the connection is not reused
+                self.close()
+                raise AnswerTooLarge(f"answer longer than {cap} bytes")
+            response.release_conn()  # read to the end: the connection may be kept alive
+            return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, body)

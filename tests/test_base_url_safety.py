@@ -84,9 +84,13 @@ def test_environment_hosts():
 
 
 def test_tls_verification_is_on():
+    import certifi
+
     c = KiwoomClient("real")
-    assert c.session.verify is True
-    assert c.session.trust_env is False
+    pool, _ = c.http._pool(c.base_url + "/oauth2/token")  # building a pool opens no connection
+    assert pool.cert_reqs == "CERT_REQUIRED" and pool.ca_certs == certifi.where()
+    assert c.http.verifies_tls
+    c.close()
 
 
 BAD_PORTS = ["http://127.0.0.1:99999", "http://127.0.0.1:abc", "http://127.0.0.1:0"]

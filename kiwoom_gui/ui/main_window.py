@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 from collections.abc import Callable, Mapping
@@ -74,6 +75,15 @@ def confirm_with_dialog(parent: MainWindow) -> Confirm:
         return box.exec() == QMessageBox.StandardButton.Ok
 
     return confirm
+
+
+@functools.cache
+def _resolved_host(env: str, base_url: str | None) -> str:
+    """Parsed once per target: every click asks."""
+    try:
+        return resolve_base_url(env, base_url)
+    except ValueError:
+        return base_url or ""
 
 
 class MainWindow(QMainWindow):
@@ -218,10 +228,7 @@ class MainWindow(QMainWindow):
     def host(self, target: Target | None = None) -> str:
         """The base URL orders go to now (what an order number from the log must have come from)."""
         target = target or self.target()
-        try:
-            return resolve_base_url(target.env, target.base_url)
-        except ValueError:
-            return target.base_url or ""
+        return _resolved_host(target.env, target.base_url)
 
     @Slot()
     def _on_env_changed(self, *_: object) -> None:
