@@ -1,4 +1,5 @@
-"""The four credit orders as frozen dataclasses, loaded from ``resources/orders.json`` and ``rules.json``."""
+"""The four credit orders and the account queries as frozen dataclasses, loaded from ``resources/orders.json``,
+``queries.json`` and ``rules.json``."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class FieldSpec:
     enum: tuple[EnumOption, ...] = ()
     default: str = ""
     hint: str = ""  # our own help text; ``description`` stays the spec's words
+    children: tuple[FieldSpec, ...] = ()  # the fields of each row of a LIST field
+    parse: str = "text"  # how an answer's value is read (kiwoom_gui.account.cells)
 
     def enum_label(self, code: str) -> str:
         for option in self.enum:
@@ -91,6 +94,8 @@ def _field(raw: Mapping[str, Any]) -> FieldSpec:
         enum=tuple(EnumOption(o["code"], o["label"]) for o in raw.get("enum", ())),
         default=raw.get("default", ""),
         hint=raw.get("hint", ""),
+        children=tuple(_field(c) for c in raw.get("children", ())),
+        parse=raw.get("parse", "text"),
     )
 
 
@@ -121,6 +126,20 @@ def order_spec(api_id: str) -> OrderSpec:
         return load_orders()[api_id]
     except KeyError:
         raise KeyError(f"unknown api-id {api_id!r}") from None
+
+
+@cache
+def load_queries() -> Mapping[str, OrderSpec]:
+    """The account queries keyed by api-id (ka00001, ka10075, kt00007, kt00018), same shape as the orders."""
+    data = load_json("queries.json")
+    return MappingProxyType({q["api_id"]: _order(q) for q in data["queries"]})
+
+
+def query_spec(api_id: str) -> OrderSpec:
+    try:
+        return load_queries()[api_id]
+    except KeyError:
+        raise KeyError(f"unknown query api-id {api_id!r}") from None
 
 
 @cache

@@ -57,3 +57,55 @@ def parse_seed(path: Path = SEED) -> dict[str, dict]:
         elif stripped and last_row is not None and not _is_title(lines, i):
             last_row["description"] += "\n" + stripped  # a description wrapped onto the next line
     return apis
+
+
+# --- ../shared/kiwoom-spec/<api-id>.md: "- key | 한글명 | type | req=Y | len=N | description", children "  - " ---
+SPEC_DIR = Path(__file__).resolve().parents[2] / "shared" / "kiwoom-spec"
+_SECTIONS = {
+    "request.header": "request_headers",
+    "request.body": "request_body",
+    "response.header": "response_headers",
+    "response.body": "response_body",
+}
+
+
+def _md_row(text: str) -> dict:
+    key, label, type_, req, length, description = (c.strip() for c in text.split(" | ", 5))
+    return {
+        "key": key,
+        "label": label,
+        "type": type_,
+        "required": req == "req=Y",
+        "max_length": int(length.removeprefix("len=") or 0),
+        "description": description.replace("  ⏎  ", "\n").strip(),
+        "children": [],
+    }
+
+
+def parse_spec_md(api_id: str, folder: Path = SPEC_DIR) -> dict:
+    """One API's md file -> {"title", "method", "path", "content_type", "example", and the four tables};
+    a LIST field's rows are in its "children"."""
+    import json
+
+    lines = (folder / f"{api_id}.md").read_text(encoding="utf-8").splitlines()
+    m = re.match(rf"## {api_id} (.+?)  \(", lines[0])
+    api: dict = {"title": m.group(1).strip() if m else "", **{t: [] for t in _SECTIONS.values()}}
+    meta = {"meta.Method:": "method", "meta.URL:": "path", "meta.Content-Type:": "content_type"}
+    section = None
+    example: list[str] = []
+    for line in lines[1:]:
+        stripped = line.strip()
+        for prefix, name in meta.items():
+            if stripped.startswith(prefix):
+                api[name] = stripped.removeprefix(prefix).strip()
+        if line.startswith("### "):
+            section = line[4:].strip()
+            continue
+        if section in _SECTIONS and line.startswith("  - "):
+            api[_SECTIONS[section]][-1]["children"].append(_md_row(line[4:]))
+        elif section in _SECTIONS and line.startswith("- "):
+            api[_SECTIONS[section]].append(_md_row(line[2:]))
+        elif section == "request_example":
+            example.append(line)
+    api["example"] = json.loads("\n".join(example) or "{}")
+    return api
