@@ -1,0 +1,149 @@
+"""One answer field read by its kind: the value the program may use, and the text shown for it.
+
+A field that is missing or not a well-formed value of its kind has no value (never a made-up 0) and is
+shown as the host sent it. Nothing here raises, whatever a host sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from ..resources_io import load_json
+from ..safe_text import excerpt, printable
+
+# what one cell may show: a hostile megabyte in a table cell would make every repaint slow
+TEXT_LIMIT = 1000
+# the spec's numbers are at most 20 characters; a longer one is shown, not read (and int() of a
+# huge digit string would raise or take seconds)
+NUMBER_LIMIT = 40
+
+# ASCII digits only: Python's int() would also take "٠٠٥" or "1_000"
+_INT = re.compile(r"([+-]?)0*([0-9]+)")
+_RATE = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_TIME = re.compile(r"([0-9]{2}):?([0-9]{2}):?([0-9]{2})")
+_CODE = re.compile(r"[0-9A-Z]{6}")
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str | None  # exactly what the host sent for the key (None = key missing)
+    value: int | Decimal | str | None  # parsed; None when missing or not parseable
+    direction: str = ""  # "+" / "-" for "price" fields with a direction mark
+
+    @property
+    def text(self) -> str:
+        """Display text: ``71,000`` for numbers, the raw text as sent when unparseable, ``""`` when missing."""
+        if isinstance(self.value, (int, Decimal)):
+            return f"{self.value:,}"
+        if isinstance(self.value, str):
+            return excerpt(printable(self.value), TEXT_LIMIT)
+        return "" if self.raw is None else excerpt(printable(self.raw), TEXT_LIMIT)
+
+
+@cache
+def _code_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = load_json("queries.json")["rows"]
+    return tuple(rows["code_prefixes"]), tuple(rows["code_suffixes"])
+
+
+def _raw_text(raw: object) -> str:
+    """A non-string value as its JSON text (what the host wrote), never an exception."""
+    try:
+        return json.dumps(raw, ensure_ascii=False)
+    except (TypeError, ValueError):
+        try:
+            return repr(raw)
+        except Exception:
+            return f"<{type(raw).__name__}>"
+
+
+def _number(text: str) -> re.Match[str] | None:
+    text = text.strip()
+    return _INT.fullmatch(text) if len(text) <= NUMBER_LIMIT else None
+
+
+def _int(text: str) -> int | None:
+    m = _number(text)
+    if m is None:
+        return None
+    number = int(m.group(2))
+    return -number if m.group(1) == "-" and number else number
+
+
+def _price(text: str) -> tuple[int | None, str]:
+    """``+74100`` → (74100, "+"): a price is never negative; the mark says which way it moved."""
+    m = _number(text)
+    if m is None:
+        return None, ""
+    return int(m.group(2)), m.group(1)
+
+
+def _rate(text: str) -> Decimal | None:
+    text = text.strip()
+    if len(text) > NUMBER_LIMIT or _RATE.fullmatch(text) is None:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value + 0  # "-0.00" → "0.00": no negative zero on screen
+
+
+def _date(text: str) -> str | None:
+    text = text.strip()
+    if len(text) != 8 or not (text.isascii() and text.isdigit()):
+        return None
+    try:
+        dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+    return text
+
+
+def _time(text: str) -> str | None:
+    text = text.strip()
+    m = _TIME.fullmatch(text)
+    if m is None or (":" in text and len(text) != 8):
+        return None
+    h, mi, s = (int(g) for g in m.groups())
+    return f"{h:02d}:{mi:02d}:{s:02d}" if h < 24 and mi < 60 and s < 60 else None
+
+
+def _code(text: str) -> str | None:
+    """``A005930`` → ``005930``; a plain 6-character code as is; ``005930_NX`` → ``005930``."""
+    text = text.strip()
+    prefixes, suffixes = _code_affixes()
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if len(text) == 7 and text[0] in prefixes:
+        text = text[1:]
+    return text if _CODE.fullmatch(text) else None
+
+
+def parse_cell(kind: str, raw: object) -> Cell:
+    """Read one answer value as ``kind`` (text, code, int, price, rate, date, time). Never raises."""
+    if raw is None:
+        return Cell(None, None)
+    if not isinstance(raw, str):  # the spec sends strings; a JSON number or object is shown, not used
+        return Cell(_raw_text(raw), None)
+    if kind == "int":
+        return Cell(raw, _int(raw))
+    if kind == "price":
+        value, direction = _price(raw)
+        return Cell(raw, value, direction)
+    if kind == "rate":
+        return Cell(raw, _rate(raw))
+    if kind == "date":
+        return Cell(raw, _date(raw))
+    if kind == "time":
+        return Cell(raw, _time(raw))
+    if kind == "code":
+        return Cell(raw, _code(raw))
+    return Cell(raw, raw)
