@@ -15,6 +15,7 @@ class Outcome(str, Enum):
     AUTH_FAILED = "auth_failed"  # return_code 3 or 8005/8031/8103: not processed
     NOT_SENT = "not_sent"  # the connection could not be opened: nothing reached the host
     UNKNOWN = "unknown"  # may or may not have been placed: never resent automatically
+    CONFIRMED = "confirmed"  # was unknown; today's order list shows it placed (its number is known)
 
     @property
     def label(self) -> str:

@@ -30,6 +30,8 @@ class JournalEntry:
     message: str = ""
     response: Mapping[str, object] | None = None
     host: str = ""  # the base URL the order went to: an order number is good only there
+    resolution: str = ""  # what the search for an unknown outcome found, and how (issue 11)
+    resolved_at: str | None = None
 
 
 def response_of(result) -> dict | None:

@@ -115,7 +115,8 @@ def test_korean_explanations_for_common_codes(code, words):
 
 
 def test_outcome_labels():
-    assert [o.label for o in Outcome] == ["접수", "거부", "유량 초과", "인증 실패", "전송 안 됨", "확인 필요"]
+    labels = ["접수", "거부", "유량 초과", "인증 실패", "전송 안 됨", "확인 필요", "접수 확인"]
+    assert [o.label for o in Outcome] == labels
 
 
 def test_throttle_gives_slots_in_call_order():
