@@ -17,6 +17,7 @@ class Environment:
     label: str
     host: str | None
     orders_per_second: float
+    queries_per_second: float = 1.0  # per api-id: each query TR has its own limit on the host
 
 
 def environment(name: str) -> Environment:
@@ -24,7 +25,9 @@ def environment(name: str) -> Environment:
     if name not in data:
         raise KeyError(f"unknown environment {name!r}")
     e = data[name]
-    return Environment(name, e["label"], e["host"], float(e["orders_per_second"]))
+    return Environment(
+        name, e["label"], e["host"], float(e["orders_per_second"]), float(e.get("queries_per_second", 1.0))
+    )
 
 
 def default_timeouts() -> tuple[float, float]:
