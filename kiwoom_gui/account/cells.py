@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources_io import load_json
 from ..safe_text import excerpt, printable
@@ -130,9 +130,24 @@ def _code(text: str) -> str | None:
 def parse_cell(kind: str, raw: object) -> Cell:
     """Read one answer value as ``kind`` (text, code, int, price, rate, date, time). Never raises."""
     if raw is None:
-        return Cell(None, None)
+        return _MISSING
     if not isinstance(raw, str):  # the spec sends strings; a JSON number or object is shown, not used
         return Cell(_raw_text(raw), None)
+    if len(raw) > NUMBER_LIMIT:
+        return _parse_str(kind, raw)
+    return _parse_short(kind, raw)
+
+
+_MISSING = Cell(None, None)
+
+
+# a list repeats its values ("0000000000", "KRX", "접수"): a cell is immutable, so one read serves them all
+@lru_cache(maxsize=8192)
+def _parse_short(kind: str, raw: str) -> Cell:
+    return _parse_str(kind, raw)
+
+
+def _parse_str(kind: str, raw: str) -> Cell:
     if kind == "int":
         return Cell(raw, _int(raw))
     if kind == "price":
