@@ -30,16 +30,45 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="api-id별 초당 허용 건수 (기본: 키움 문서의 제한 — sim 5, mock 1; 0 = 제한 없음)",
     )
+    parser.add_argument(
+        "--page-size", type=int, default=None, metavar="N", help="조회(ka10075·kt00007·kt00018) 한 페이지의 행 수"
+    )
+    parser.add_argument(
+        "--market", action="store_true", help="시세에 닿는 주문을 체결하고 잔고를 만듦 (기본: 체결 없이 남음)"
+    )
+    parser.add_argument(
+        "--fill-parts",
+        type=_parts,
+        default=None,
+        metavar="3,7",
+        help="--market: 한 주문을 이 수량씩 나눠 체결 (첫 부분은 즉시, 다음은 --step-s 마다)",
+    )
+    parser.add_argument("--step-s", type=float, default=2.0, metavar="S", help="--market: 시장이 한 걸음 가는 간격(초)")
     args = parser.parse_args(argv)
     if args.rate_limit is not None and args.rate_limit < 0:
         parser.error("--rate-limit 은 0(제한 없음) 이상이어야 합니다")
-    sim = KiwoomSimulator(port=args.port, mode=args.mode, rate_limit_per_second=args.rate_limit)
+    if args.page_size is not None and args.page_size < 1:
+        parser.error("--page-size 는 1 이상이어야 합니다")
+    if args.step_s <= 0:
+        parser.error("--step-s 는 0보다 커야 합니다")
+    sim = KiwoomSimulator(
+        port=args.port,
+        mode=args.mode,
+        rate_limit_per_second=args.rate_limit,
+        market=args.market,
+        page_size=args.page_size,
+    )
+    sim.fill_in_parts = args.fill_parts
     sim.set_latency(args.latency_ms / 1000)
     sim.start()
+    stop = threading.Event()
+    if args.market:  # later parts of a split fill, and resting orders a moved price meets
+        threading.Thread(target=_tick, args=(sim, stop, args.step_s), name="simulator-market", daemon=True).start()
     rate = sim.state.rate_limit_per_second
     print(f"simulator: {sim.base_url}", flush=True)  # first line: scripts read the address from it
     print(f"demo appkey: {DEMO_APPKEY}\ndemo secretkey: {DEMO_SECRETKEY}", flush=True)
     print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
+    print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market else '끔'}", flush=True)
     print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
     print(f"  {window_command(sim.base_url)}", flush=True)
     print("Ctrl+C로 종료", flush=True)
@@ -48,8 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         sim.stop()
     return 0
+
+
+def _parts(text: str) -> list[int]:
+    try:
+        parts = [int(p) for p in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError("쉼표로 나눈 양의 정수여야 합니다 (예: 3,7)") from None
+    if not parts or min(parts) < 1:
+        raise argparse.ArgumentTypeError("쉼표로 나눈 양의 정수여야 합니다 (예: 3,7)")
+    return parts
+
+
+def _tick(sim: KiwoomSimulator, stop: threading.Event, every_s: float) -> None:
+    while not stop.wait(every_s):
+        sim.step()
 
 
 if __name__ == "__main__":

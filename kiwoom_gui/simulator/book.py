@@ -1,12 +1,27 @@
-"""The simulator's order book: open orders, remaining quantities, and modify/cancel rules."""
+"""The simulator's order book: orders of the day, modify/cancel rules, fills and the positions they make.
+
+Without the market (the default) an order rests until a test fills it (:meth:`OrderBook.fill`); with
+it, an order that meets its stock's price fills at once or in parts (``fill_in_parts``), a credit
+buy opens a 융자 position dated that day and a 융자 sell must find its loan date's shares.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from ..kst import KST
 from ..resources_io import load_json
 from ..validation import validate
+from . import positions as pos
+from .market import Market
+from .positions import Position, SellClaim
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(KST)
 
 
 @dataclass
@@ -17,18 +32,46 @@ class BookOrder:
     venue: str
     quantity: int
     remaining: int
-    price: str
+    price: str  # the order's price as sent ("" = none: 시장가 and the like; a cancel has none)
     side: str  # kt10006 or kt10007: what a modify/cancel chain started as
     root: str  # the first order of a modify chain (base_orig_ord_no)
     status: str = "open"  # open, modified, cancelled
+    orig: str = ""  # the order this one modifies or cancels ("" for a new order)
+    trde_tp: str = "0"
+    cond_uv: str = ""
+    crd_deal_tp: str = ""  # a sell's 33 (융자) or 99 (융자합)
+    loan_dt: str = ""  # a 33 sell's loan date; a buy's is its fill date
+    placed_at: dt.datetime = field(default_factory=_now)
+    filled: int = 0
+    filled_amount: int = 0  # Σ price × quantity of the fills (체결누계금액)
+    fills: int = 0  # how many fills (the last one's 체결번호)
+    last_fill: tuple[int, int] = (0, 0)  # (price, quantity) of the last fill (단위체결가/량)
+    parts: list[int] = field(default_factory=list)  # fill plan still to come (the market's next steps)
+
+    @property
+    def is_sell(self) -> bool:
+        return self.side == "kt10007"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open" and self.remaining > 0 and self.api_id != "kt10009"
 
 
 class OrderBook:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
+    def __init__(self, market: Market | None = None, clock: Callable[[], dt.datetime] = _now) -> None:
+        self._lock = threading.RLock()
         self._orders: dict[str, BookOrder] = {}
+        self._positions: list[Position] = []
         self._next = 1
         self._texts = load_json("simulator.json")
+        self.market = market or Market()
+        self.matching = False  # True: orders that meet the market fill (KiwoomSimulator(market=True))
+        self.fill_in_parts: list[int] | None = None  # e.g. [3, 7]: 3 at once, 7 at the next step
+        self.clock = clock
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
 
     def error(self, name: str, **fmt: object) -> dict:
         code, msg = self._texts["errors"][name]
@@ -42,11 +85,16 @@ class OrderBook:
         with self._lock:
             return list(self._orders.values())
 
+    def positions(self) -> list[Position]:
+        with self._lock:
+            return list(self._positions)
+
     def _new_no(self) -> str:
         no = f"{self._next:07d}"
         self._next += 1
         return no
 
+    # --- orders from the wire -----------------------------------------------------------------
     def place(self, api_id: str, body: dict[str, str]) -> dict:
         """Apply one order body (already past the header/token/required checks); return the answer."""
         checked = validate(api_id, body)
@@ -60,15 +108,45 @@ class OrderBook:
             return self._change(api_id, b)
 
     def _new_order(self, api_id: str, b: dict[str, str]) -> dict:
-        no = self._new_no()
         qty = int(b["ord_qty"])
-        self._orders[no] = BookOrder(no, api_id, b["stk_cd"], b["dmst_stex_tp"], qty, qty, b["ord_uv"], api_id, no)
+        loan_dt = b.get("crd_loan_dt", "") if b.get("crd_deal_tp") == "33" else ""
+        if api_id == "kt10007" and self.matching:  # the host knows the account: no shares, no sale
+            refused = self._sell_refusal(b["stk_cd"], loan_dt, qty)
+            if refused:
+                return refused
+        no = self._new_no()
+        order = BookOrder(
+            no,
+            api_id,
+            b["stk_cd"],
+            b["dmst_stex_tp"],
+            qty,
+            qty,
+            b["ord_uv"],
+            api_id,
+            no,
+            trde_tp=b["trde_tp"],
+            cond_uv=b.get("cond_uv", ""),
+            crd_deal_tp=b.get("crd_deal_tp", ""),
+            loan_dt=loan_dt,
+            placed_at=self.clock(),
+        )
+        self._orders[no] = order
+        self._meet_market(order)
         return {
             "ord_no": no,
             "dmst_stex_tp": b["dmst_stex_tp"],
             "return_code": 0,
             "return_msg": self._texts["ok"][api_id],
         }
+
+    def _sell_refusal(self, stk_cd: str, loan_dt: str, qty: int, exclude: str = "") -> dict | None:
+        if not pos.eligible(self._positions, stk_cd, loan_dt):
+            return self.error("no_loan_position", stk_cd=stk_cd, loan_dt=loan_dt or "전체")
+        able = pos.available(self._positions, self.claims(exclude), stk_cd, loan_dt)
+        if qty > able:
+            return self.error("sell_qty_exceeds", able=able)
+        return None
 
     def _change(self, api_id: str, b: dict[str, str]) -> dict:
         orig = self._orders.get(b["orig_ord_no"])
@@ -93,12 +171,28 @@ class OrderBook:
         orig.remaining -= qty
         no = self._new_no()
         side = self._texts["side"][orig.side]
+        common = dict(orig=orig.ord_no, crd_deal_tp=orig.crd_deal_tp, loan_dt=orig.loan_dt, placed_at=self.clock())
+        if orig.remaining == 0:
+            orig.parts.clear()
         if api_id == "kt10008":
             if orig.remaining == 0:
                 orig.status = "modified"
-            self._orders[no] = BookOrder(
-                no, api_id, orig.stk_cd, orig.venue, qty, qty, b["mdfy_uv"], orig.side, orig.root
+            order = BookOrder(
+                no,
+                api_id,
+                orig.stk_cd,
+                orig.venue,
+                qty,
+                qty,
+                b["mdfy_uv"],
+                orig.side,
+                orig.root,
+                trde_tp=self._texts["account"]["modify_trde_tp"],
+                cond_uv=b.get("mdfy_cond_uv", ""),
+                **common,
             )
+            self._orders[no] = order
+            self._meet_market(order)
             return {
                 "ord_no": no,
                 "base_orig_ord_no": orig.root,
@@ -110,7 +204,7 @@ class OrderBook:
         if orig.remaining == 0:
             orig.status = "cancelled"
         self._orders[no] = BookOrder(
-            no, api_id, orig.stk_cd, orig.venue, qty, 0, "", orig.side, orig.root, status="cancelled"
+            no, api_id, orig.stk_cd, orig.venue, qty, 0, "", orig.side, orig.root, status="cancelled", **common
         )
         return {
             "ord_no": no,
@@ -119,3 +213,150 @@ class OrderBook:
             "return_code": 0,
             "return_msg": self._texts["ok"][api_id].format(side=side),
         }
+
+    # --- the market -----------------------------------------------------------------------------
+    def claims(self, exclude: str = "") -> list[SellClaim]:
+        """Open 융자 sells in order of arrival: what each still holds of the account's shares."""
+        return [
+            SellClaim(o.ord_no, o.stk_cd, o.loan_dt, o.remaining)
+            for o in self._orders.values()
+            if o.is_sell and o.is_open and o.ord_no != exclude
+        ]
+
+    def _meet_market(self, order: BookOrder) -> None:
+        if not self.matching:
+            return
+        price = self.market.fill_price(order.stk_cd, not order.is_sell, order.trde_tp, order.price)
+        if price is None:
+            if self.market.is_immediate(order.trde_tp):
+                order.remaining = 0  # IOC / FOK that cannot fill now: the market cancels it
+            return
+        if self.market.is_immediate(order.trde_tp) or not self.fill_in_parts:
+            self._market_fill(order, order.remaining, price)
+            return
+        order.parts = [int(q) for q in self.fill_in_parts if int(q) > 0]
+        self._fill_next_part(order, price)
+
+    def _fill_next_part(self, order: BookOrder, price: int) -> None:
+        qty = order.parts.pop(0) if order.parts else order.remaining
+        self._market_fill(order, min(qty, order.remaining), price)
+        if order.remaining == 0:
+            order.parts.clear()
+
+    def _market_fill(self, order: BookOrder, qty: int, price: int) -> None:
+        try:
+            self._fill(order, qty, price)
+        except ValueError:  # a sell the account's shares no longer cover (placed while matching was off): rests
+            pass
+
+    def step(self) -> int:
+        """The market's next moment: every order with parts still to fill takes its next part, and a
+        resting order its price now meets fills. Returns how many fills happened."""
+        count = 0
+        with self._lock:
+            if not self.matching:
+                return 0
+            for order in list(self._orders.values()):
+                if not order.is_open:
+                    continue
+                price = self.market.fill_price(order.stk_cd, not order.is_sell, order.trde_tp, order.price)
+                if price is None:
+                    continue
+                if order.parts or order.filled:
+                    self._fill_next_part(order, price)
+                else:
+                    self._meet_market(order)
+                count += 1
+        return count
+
+    def fill(self, ord_no: str, qty: int, price: int | None = None) -> None:
+        """Fill ``qty`` of an open order now (a test control; works with or without the market).
+
+        ``price``: the fill price; default the stock's market price, else the order's own price.
+        """
+        with self._lock:
+            order = self._orders.get(ord_no)
+            if order is None or not order.is_open:
+                raise ValueError(f"order {ord_no} is not open")
+            if not 0 < qty <= order.remaining:
+                raise ValueError(f"order {ord_no} has {order.remaining} open, not {qty}")
+            if price is None:
+                quote = self.market.quote(order.stk_cd)
+                price = quote.price if quote else int(order.price or 0)
+            self._fill(order, qty, price)
+
+    def _fill(self, order: BookOrder, qty: int, price: int) -> None:
+        if qty <= 0:
+            return
+        if order.is_sell:
+            pos.take(self._positions, self.claims(exclude=order.ord_no), order.stk_cd, order.loan_dt, qty)
+            self._positions = [p for p in self._positions if p.qty > 0]
+        else:
+            self._add_position(order.stk_cd, order.venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
+            order.loan_dt = self.clock().strftime("%Y%m%d")
+        order.remaining -= qty
+        order.filled += qty
+        order.filled_amount += qty * price
+        order.fills += 1
+        order.last_fill = (price, qty)
+
+    def _add_position(self, stk_cd: str, venue: str, credit: bool, loan_dt: str, qty: int, cost: int) -> Position:
+        venue = venue if venue in ("KRX", "NXT") else "KRX"  # an SOR fill is listed under KRX
+        for p in self._positions:
+            if (p.stk_cd, p.venue, p.credit, p.loan_dt) == (stk_cd, venue, credit, loan_dt):
+                p.qty += qty
+                p.cost += cost
+                p.bought_today += qty
+                return p
+        p = Position(stk_cd, venue, credit, loan_dt, qty, cost, bought_today=qty)
+        self._positions.append(p)
+        return p
+
+    # --- seeding (tests, benchmarks) --------------------------------------------------------------
+    def seed_position(
+        self, stk_cd: str, qty: int, loan_dt: str, *, crd: bool = True, venue: str = "KRX", price: int | None = None
+    ) -> None:
+        """A holding bought before today: ``qty`` shares at ``price`` (default: the market price)."""
+        if qty <= 0:
+            raise ValueError("qty must be positive")
+        if crd and not (len(loan_dt) == 8 and loan_dt.isdigit()):
+            raise ValueError("a credit position needs its loan date YYYYMMDD")
+        if price is None:
+            quote = self.market.quote(stk_cd)
+            price = quote.pred_close if quote else 10_000
+        with self._lock:
+            p = self._add_position(stk_cd, venue, crd, loan_dt if crd else "", qty, qty * price)
+            p.bought_today -= qty  # bought before today
+
+    def seed_orders(
+        self, n: int, *, stk_cd: str, side: str, venue: str, qty: int, price: int | None, fill: bool
+    ) -> list[str]:
+        """``n`` orders placed now, straight into the book (no HTTP, no rate limit)."""
+        quote = self.market.quote(stk_cd)
+        base = quote.price if quote else 10_000
+        if price is None:  # far enough from the market not to meet it, unless it is to fill
+            price = base if fill else (base // 2 if side == "kt10006" else base * 2)
+        made = []
+        with self._lock:
+            for _ in range(n):
+                no = self._new_no()
+                order = BookOrder(
+                    no,
+                    side,
+                    stk_cd,
+                    venue,
+                    qty,
+                    qty,
+                    str(price),
+                    side,
+                    no,
+                    placed_at=self.clock(),
+                    crd_deal_tp="99" if side == "kt10007" else "",
+                )
+                self._orders[no] = order
+                if fill:
+                    if side == "kt10007":
+                        self._add_position(stk_cd, venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
+                    self._fill(order, qty, price)
+                made.append(no)
+        return made

@@ -1,7 +1,9 @@
-"""A loopback stand-in for the Kiwoom host: au10001, au10002 and the four credit orders.
+"""A loopback stand-in for the Kiwoom host: au10001, au10002, the four credit orders and the account
+queries (ka00001, ka10075, kt00007, kt00018, paged with cont-yn / next-key).
 
-Binds 127.0.0.1 only. Keeps an order book, checks headers and tokens like the real host, rate
-limits per api-id, and injects faults (latency, HTTP 500, dropped connection, garbage, stall).
+Binds 127.0.0.1 only. Keeps an order book (and, with ``market=True``, a small market that fills
+orders and keeps positions), checks headers and tokens like the real host, rate limits per api-id,
+and injects faults (latency, HTTP 500, dropped connection, garbage, stall).
 """
 
 from __future__ import annotations
@@ -13,22 +15,27 @@ import math
 import secrets
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 from ..kst import KST
 from ..resources_io import load_json
-from ..specs import OrderSpec, load_orders
+from ..specs import OrderSpec, load_orders, load_queries
 from ..validation import REQUIRED, field_states
+from . import account_answers as answers
 from .book import OrderBook
+from .paging import Cursors
 
 if TYPE_CHECKING:
     import ssl
 
 DEMO_APPKEY = "demo-appkey-0000000000000000"
 DEMO_SECRETKEY = "demo-secretkey-000000000000000"
-FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected")
+FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected", "answer_lost")
+ORDER_PATH = "/api/dostk/crdordr"
+QUERY_PATH = "/api/dostk/acnt"
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,11 @@ class Recorded:
 class Fault:
     kind: str
     process: bool = True  # apply the order before failing: the dangerous, realistic case
+    api_id: str | None = None  # None: the next order of any api-id; else the next request of this api-id
+    skip: int = 0  # matching requests that pass untouched first (e.g. 1: the second page of a query)
+
+    def hits(self, api_id: str, is_order: bool) -> bool:
+        return self.api_id == api_id if self.api_id else is_order
 
 
 @dataclass
@@ -137,10 +149,24 @@ class KiwoomSimulator:
         ssl_context: ssl.SSLContext | None = None,
         record_limit: int = 10_000,
         rate_limit_per_second: float | None = None,
+        *,
+        market: bool = False,
+        page_size: int | None = None,
+        account_no: str | None = None,
     ) -> None:
         """``rate_limit_per_second``: requests per second per api-id; None = the documented limit
-        for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster)."""
+        for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster).
+
+        ``market``: orders that meet their stock's price fill (resources/simulator_market.json) and
+        a 융자 sell must find its shares; off, orders rest until :meth:`fill`. ``page_size``: rows
+        per page of ka10075 / kt00007 / kt00018 (default from resources/simulator.json).
+        ``account_no``: what ka00001 answers (10 digits)."""
         self._texts = load_json("simulator.json")
+        acct = self._texts["account"]
+        self.page_size = int(page_size if page_size is not None else acct["default_page_size"])
+        if self.page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        self.account_no = account_no or acct["acnt_no"]
         limits = self._texts["rate_limits"]
         if rate_limit_per_second is None:
             rate_limit_per_second = float(limits["per_second"][mode])
@@ -154,6 +180,8 @@ class KiwoomSimulator:
             recorded=collections.deque(maxlen=record_limit),  # a long --demo session stays bounded
         )
         self.book = OrderBook()
+        self.book.matching = market
+        self.cursors = Cursors(int(acct["cursor_limit"]))
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         handler = type("Handler", (_Handler,), {"sim": self})
@@ -194,12 +222,101 @@ class KiwoomSimulator:
         self.stop()
 
     # --- test and benchmark controls ---------------------------------------------------------
-    def inject(self, kind: str, *, process: bool = True, count: int = 1) -> None:
-        """The next ``count`` order requests fail with ``kind`` (one of FAULTS)."""
+    def inject(
+        self, kind: str, *, process: bool = True, count: int = 1, api_id: str | None = None, skip: int = 0
+    ) -> None:
+        """The next ``count`` order requests fail with ``kind`` (one of FAULTS).
+
+        ``api_id``: only requests of that api-id (an order's or a query's, e.g. ``"kt00007"``);
+        ``skip``: let that many of them through first (``skip=1`` on a query: its second page).
+        ``"answer_lost"``: the order is placed, then the connection drops before any answer
+        (the same as ``"drop"`` with ``process=True``, named for what it means).
+        """
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; choose from {FAULTS}")
+        if kind == "answer_lost":
+            kind, process = "drop", True
         with self._lock:
-            self.state.faults.extend(Fault(kind, process) for _ in range(count))
+            self.state.faults.extend(Fault(kind, process, api_id, skip) for _ in range(count))
+
+    def _take_fault(self, api_id: str, is_order: bool) -> Fault | None:
+        """The first pending fault aimed at this request (counting down its ``skip``), removed."""
+        with self._lock:
+            for fault in self.state.faults:
+                if not fault.hits(api_id, is_order):
+                    continue
+                if fault.skip:
+                    fault.skip -= 1
+                    return None
+                self.state.faults.remove(fault)
+                return fault
+        return None
+
+    # --- the market and the account (tests, benchmarks, the CLI) --------------------------------
+    @property
+    def fill_in_parts(self) -> list[int] | None:
+        """With the market on: a marketable order fills these quantities, the first at once and each
+        next at :meth:`step` (the rest after the plan at the step after); None = all at once."""
+        return self.book.fill_in_parts
+
+    @fill_in_parts.setter
+    def fill_in_parts(self, parts: list[int] | None) -> None:
+        self.book.fill_in_parts = list(parts) if parts else None
+
+    @property
+    def market(self) -> bool:
+        return self.book.matching
+
+    @market.setter
+    def market(self, on: bool) -> None:
+        self.book.matching = bool(on)
+
+    def set_price(self, stk_cd: str, price: int, name: str | None = None) -> None:
+        """Move a stock's price (with the market on, resting orders it now meets fill at the next step)."""
+        self.book.market.set_price(stk_cd, price, name)
+
+    def step(self) -> int:
+        """The market's next moment: the next part of each partly filled order, and resting orders the
+        price now meets. Returns the number of fills."""
+        return self.book.step()
+
+    def fill(self, ord_no: str, qty: int, price: int | None = None) -> None:
+        """Fill ``qty`` of open order ``ord_no`` now (market on or off). A sell takes its loan date's
+        shares; ValueError when the order is not open or the shares are not there."""
+        self.book.fill(ord_no, qty, price)
+
+    def seed_position(
+        self,
+        stk_cd: str,
+        qty: int,
+        loan_dt: str = "",
+        *,
+        crd: bool = True,
+        venue: str = "KRX",
+        price: int | None = None,
+    ) -> None:
+        """A holding from before today: ``qty`` shares of ``stk_cd``, a 융자 position of ``loan_dt``
+        (YYYYMMDD) unless ``crd=False``; bought at ``price`` (default: yesterday's close)."""
+        self.book.seed_position(stk_cd, qty, loan_dt, crd=crd, venue=venue, price=price)
+
+    def seed_open_orders(
+        self,
+        n: int,
+        *,
+        stk_cd: str = "005930",
+        side: str = "kt10006",
+        venue: str = "KRX",
+        qty: int = 10,
+        price: int | None = None,
+    ) -> list[str]:
+        """``n`` credit orders resting in the book, placed now (default: buys at half the market price)."""
+        return self.book.seed_orders(n, stk_cd=stk_cd, side=side, venue=venue, qty=qty, price=price, fill=False)
+
+    def seed_executions(
+        self, n: int, *, stk_cd: str = "005930", venue: str = "KRX", qty: int = 1, price: int | None = None
+    ) -> list[str]:
+        """``n`` credit buys placed and filled now (kt00007 rows, and the 융자 position they make)."""
+        return self.book.seed_orders(n, stk_cd=stk_cd, side="kt10006", venue=venue, qty=qty, price=price, fill=True)
 
     def set_latency(self, seconds: float) -> None:
         self.state.latency_s = seconds
@@ -218,7 +335,13 @@ class KiwoomSimulator:
             return list(self.state.recorded)
 
     def order_requests(self) -> list[Recorded]:
-        return [r for r in self.recorded if r.path == "/api/dostk/crdordr"]
+        return [r for r in self.recorded if r.path == ORDER_PATH]
+
+    def query_requests(self, api_id: str | None = None) -> list[Recorded]:
+        """Account queries as they arrived (``api_id``: only those)."""
+        return [
+            r for r in self.recorded if r.path == QUERY_PATH and (api_id is None or r.headers.get("api-id") == api_id)
+        ]
 
     # --- serving -----------------------------------------------------------------------------
     def _record(self, rec: Recorded) -> None:
@@ -250,8 +373,10 @@ class KiwoomSimulator:
             return h._send(200, self._token_answer(payload))
         if h.path == "/oauth2/revoke":
             return h._send(200, self._revoke_answer(payload))
-        if h.path == "/api/dostk/crdordr":
+        if h.path == ORDER_PATH:
             return self._order(h, payload)
+        if h.path == QUERY_PATH:
+            return self._query(h, payload)
         return h._send(404, {"return_code": 2, "return_msg": f"알 수 없는 경로입니다: {h.path}"})
 
     def _token_answer(self, p: object) -> dict:
@@ -305,13 +430,16 @@ class KiwoomSimulator:
             self.state.buckets[api_id] = (tokens - 1.0, now)
             return False
 
-    def _order(self, h: _Handler, payload: object) -> None:
+    def _admit(self, h: _Handler, known: Mapping[str, object], is_order: bool) -> tuple[str, Fault | None] | None:
+        """The gateway's checks, in the host's order: api-id, authorization, token, rate limit.
+
+        Returns (api-id, the fault aimed at this request) to go on, or None once it has answered.
+        """
         api_id = h.headers.get("api-id", "").strip()
         reply = {"api-id": api_id, "cont-yn": "N", "next-key": ""}
         if not api_id:
             return h._send(200, self._error("missing_api_id"), reply)
-        orders = load_orders()
-        if api_id not in orders:
+        if api_id not in known:
             return h._send(200, self._error("wrong_api_id", api_id=api_id, uri=h.path), reply)
         auth = h.headers.get("authorization", "")
         if not auth:
@@ -321,13 +449,21 @@ class KiwoomSimulator:
             entry = self.state.tokens.get(token)
         if entry is None or entry[1] <= dt.datetime.now(KST):
             return h._send(200, self._error("bad_token"), reply)
-        with self._lock:
-            fault = self.state.faults.popleft() if self.state.faults else None
+        fault = self._take_fault(api_id, is_order)
         if fault and fault.kind == "token_rejected":  # the host drops a token it had just issued
             return h._send(200, self._error("bad_token"), reply)
         if (fault and fault.kind == "rate_limit") or self._rate_limited(api_id):
             limit = self.state.rate_limit_per_second or self._texts["rate_limits"]["per_second"]["sim"]
             return h._send(429, self._error("rate_limited", limit=f"{limit:g}", api_id=api_id), reply)
+        return api_id, fault
+
+    def _order(self, h: _Handler, payload: object) -> None:
+        orders = load_orders()
+        admitted = self._admit(h, orders, is_order=True)
+        if admitted is None:
+            return
+        api_id, fault = admitted
+        reply = {"api-id": api_id, "cont-yn": "N", "next-key": ""}
         if not isinstance(payload, dict):
             return h._send(200, self._error("bad_json"), reply)
         missing = _missing_field(orders[api_id], payload)
@@ -342,6 +478,53 @@ class KiwoomSimulator:
         if fault is not None:
             return self._fail(h, fault, reply)
         h._send(200, answer, reply)
+
+    def _query(self, h: _Handler, payload: object) -> None:
+        """ka00001 / ka10075 / kt00007 / kt00018 from the book (mock mode answers them too)."""
+        admitted = self._admit(h, load_queries(), is_order=False)
+        if admitted is None:
+            return
+        api_id, fault = admitted
+        reply = {"api-id": api_id, "cont-yn": "N", "next-key": ""}
+        if not isinstance(payload, dict):
+            answer = self._error("bad_json")
+        else:
+            answer = self._query_answer(api_id, payload, h.headers, reply)
+        if fault is not None:
+            return self._fail(h, fault, reply)
+        h._send(200, answer, reply)
+
+    def _query_answer(self, api_id: str, body: dict, headers: Mapping[str, str], reply: dict[str, str]) -> dict:
+        refused = answers.check_body(api_id, body)
+        if refused:
+            return self._error(refused[0], **refused[1])
+        ok = {"return_code": 0, "return_msg": self._texts["ok"][api_id]}
+        if api_id == "ka00001":
+            return {**answers.account(self.account_no), **ok}
+        cont = (headers.get("cont-yn") or "").strip().upper()
+        key = (headers.get("next-key") or "").strip()
+        head: dict[str, str] = {}
+        if cont == "Y" or key:
+            if cont != "Y" or not key:
+                return self._error("bad_next_key", reason="cont-yn Y와 next-key를 함께 보내야 합니다")
+            page = self.cursors.next(api_id, body, key)
+            if isinstance(page, str):
+                return self._error("bad_next_key", reason=page)
+            rows = page.rows
+            if api_id == "kt00018":  # the totals head every page
+                head = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))[0]
+        else:
+            today = self.book.clock().date()
+            if api_id == "ka10075":
+                rows = answers.open_orders(self.book, body, today, self.account_no)
+            elif api_id == "kt00007":
+                rows = answers.order_details(self.book, body, today)
+            else:
+                head, rows = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))
+            page = self.cursors.first(api_id, body, rows, self.page_size)
+        if page.more:
+            reply.update({"cont-yn": "Y", "next-key": page.next_key})
+        return {**head, answers.list_key(api_id): page.rows, **ok}
 
     def _fail(self, h: _Handler, fault: Fault, reply: dict[str, str]) -> None:
         if fault.kind == "http500":
