@@ -37,3 +37,37 @@ def test_simulator_command_serves_loopback():
     assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url]
     options = parse_args(shlex.split(window_line)[1:])
     assert (options.demo, options.base_url, options.env) == (True, url, None)
+
+
+def test_simulator_command_pages_and_fills_with_market():
+    command = [sys.executable, "-m", "kiwoom_gui.simulator", "--port", "0", "--page-size", "2", "--market"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            url = proc.stdout.readline().strip().split(": ", 1)[1]
+            with requests.Session() as s:
+                s.trust_env = False
+                keys = {"grant_type": "client_credentials", "appkey": DEMO_APPKEY, "secretkey": DEMO_SECRETKEY}
+                token = s.post(url + "/oauth2/token", json=keys, timeout=5).json()["token"]
+
+                def post(path: str, api_id: str, body: dict) -> requests.Response:
+                    headers = {"authorization": f"Bearer {token}", "api-id": api_id}
+                    return s.post(url + path, json=body, headers=headers, timeout=5)
+
+                buy = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "", "trde_tp": "3"}
+                for _ in range(3):  # 시장가: filled by the market
+                    assert post("/api/dostk/crdordr", "kt10006", buy | {"cond_uv": ""}).json()["return_code"] == 0
+                details = {"ord_dt": "", "qry_tp": "4", "stk_bond_tp": "0", "sell_tp": "0", "stk_cd": ""}
+                page = post("/api/dostk/acnt", "kt00007", details | {"fr_ord_no": "", "dmst_stex_tp": "%"})
+                assert page.headers["cont-yn"] == "Y" and page.headers["next-key"]
+                assert len(page.json()["acnt_ord_cntr_prps_dtl"]) == 2
+                held = post("/api/dostk/acnt", "kt00018", {"qry_tp": "2", "dmst_stex_tp": "KRX"}).json()
+                assert [r["rmnd_qty"] for r in held["acnt_evlt_remn_indv_tot"]] == ["000000000000003"]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def test_simulator_command_refuses_a_bad_page_size():
+    command = [sys.executable, "-m", "kiwoom_gui.simulator", "--page-size", "0"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2 and "--page-size 는 1 이상이어야 합니다" in done.stderr
