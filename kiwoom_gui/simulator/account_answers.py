@@ -8,6 +8,7 @@ Every row carries exactly the spec's keys (resources/queries.json), in the spec'
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +19,7 @@ from ..resources_io import load_json
 from ..specs import FieldSpec, order_spec, query_spec
 from . import positions as pos
 from .book import BookOrder, OrderBook
+from .paging import Listing
 from .positions import Position
 
 NO_ORIGINAL = "0000000"
@@ -69,6 +71,7 @@ def _plain_code(text: str) -> str:
     return text[1:] if len(text) == 7 and text[0] in "AJQ" else text
 
 
+@cache
 def _trde_tp_label(code: str) -> str:
     return order_spec("kt10006").body_field("trde_tp").enum_label(code) or code
 
@@ -100,7 +103,7 @@ def account(acnt_no: str) -> dict[str, str]:
 
 
 # --- ka10075 미체결 ----------------------------------------------------------------------------------
-def open_orders(book: OrderBook, body: Mapping[str, object], today: dt.date, acnt_no: str) -> list[dict]:
+def open_orders(book: OrderBook, body: Mapping[str, object], today: dt.date, acnt_no: str) -> Listing:
     all_stk, side, stex = (_text(body.get(k)) for k in ("all_stk_tp", "trde_tp", "stex_tp"))
     stk_cd = _plain_code(_text(body.get("stk_cd")))
     venue = {"1": "KRX", "2": "NXT"}.get(stex)
@@ -115,8 +118,8 @@ def open_orders(book: OrderBook, body: Mapping[str, object], today: dt.date, acn
                 continue
             if venue and o.venue != venue:
                 continue
-            rows.append(_oso_row(book, o, t, acnt_no))
-    return rows
+            rows.append(copy.copy(o))  # the order as it is now: later pages show the same moment
+    return Listing(rows, lambda o: _oso_row(book, o, t, acnt_no))
 
 
 def _oso_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any], acnt_no: str) -> dict[str, str]:
@@ -160,20 +163,23 @@ def _oso_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any], acnt_no: str) 
 
 
 # --- kt00007 계좌별주문체결내역상세 ------------------------------------------------------------------------
-def order_details(book: OrderBook, body: Mapping[str, object], today: dt.date) -> list[dict]:
+def order_details(book: OrderBook, body: Mapping[str, object], today: dt.date) -> Listing:
     qry_tp, bond, side = (_text(body.get(k)) for k in ("qry_tp", "stk_bond_tp", "sell_tp"))
-    ord_dt = _text(body.get("ord_dt")) or today.strftime("%Y%m%d")
+    try:
+        day = dt.datetime.strptime(_text(body.get("ord_dt")), "%Y%m%d").date() if _text(body.get("ord_dt")) else today
+    except ValueError:
+        day = None  # not a date: no order was placed on it
     stk_cd = _plain_code(_text(body.get("stk_cd")))
     fr_ord_no = _text(body.get("fr_ord_no"))
     venue = _text(body.get("dmst_stex_tp")).upper()
     want_side = {"1": "kt10007", "2": "kt10006"}.get(side)
-    if bond == "2":
-        return []  # the simulator trades no bonds
     t = _texts()
-    rows = []
+    rows: list[BookOrder] = []
+    if bond == "2" or day is None:  # the simulator trades no bonds
+        return Listing(rows, lambda o: _detail_row(book, o, t))
     with book.lock:
         for o in book.orders():
-            if o.placed_at.strftime("%Y%m%d") != ord_dt:
+            if o.placed_at.date() != day:
                 continue
             if (stk_cd and o.stk_cd != stk_cd) or (want_side and o.side != want_side):
                 continue
@@ -181,10 +187,10 @@ def order_details(book: OrderBook, body: Mapping[str, object], today: dt.date) -
                 continue
             if (qry_tp == "3" and not o.is_open) or (qry_tp == "4" and not o.filled):
                 continue
-            rows.append(_detail_row(book, o, t))
+            rows.append(copy.copy(o))
     if qry_tp == "2":
         rows.reverse()  # 역순: newest first
-    return rows
+    return Listing(rows, lambda o: _detail_row(book, o, t))
 
 
 def _detail_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any]) -> dict[str, str]:

@@ -26,7 +26,7 @@ from ..specs import OrderSpec, load_orders, load_queries
 from ..validation import REQUIRED, field_states
 from . import account_answers as answers
 from .book import OrderBook
-from .paging import Cursors
+from .paging import Cursors, Listing
 
 if TYPE_CHECKING:
     import ssl
@@ -510,7 +510,6 @@ class KiwoomSimulator:
             page = self.cursors.next(api_id, body, key)
             if isinstance(page, str):
                 return self._error("bad_next_key", reason=page)
-            rows = page.rows
             if api_id == "kt00018":  # the totals head every page
                 head = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))[0]
         else:
@@ -520,7 +519,8 @@ class KiwoomSimulator:
             elif api_id == "kt00007":
                 rows = answers.order_details(self.book, body, today)
             else:
-                head, rows = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))
+                head, positions = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))
+                rows = Listing(positions, dict)
             page = self.cursors.first(api_id, body, rows, self.page_size)
         if page.more:
             reply.update({"cont-yn": "Y", "next-key": page.next_key})
