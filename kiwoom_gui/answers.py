@@ -51,8 +51,9 @@ def parse_return_code(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return value if abs(value) < 10**18 else None
+    # a code has a few digits; thousands of them are not one (and int() refuses past 4,300)
+    if isinstance(value, str) and len(value.strip()) <= 18 and value.strip().isascii() and value.strip().isdigit():
         return int(value.strip())
     return None
 

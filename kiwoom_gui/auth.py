@@ -256,7 +256,7 @@ class TokenManager:
             raise AuthError(load_json("answers.json")["token_redirect"].format(status=answer.status))
         try:
             data = json.loads(answer.body.decode("utf-8"))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {answer.status}).") from None
         if not isinstance(data, dict):
             raise AuthError(f"토큰 응답을 읽을 수 없습니다 (HTTP {answer.status}).")
@@ -270,7 +270,8 @@ class TokenManager:
         data = self._post(
             "/oauth2/token", {"grant_type": "client_credentials", "appkey": appkey, "secretkey": secretkey}
         )
-        msg = scrub(str(data.get("return_msg", "")), [appkey, secretkey])
+        stored = self._token or self.store.token(self.env)  # kept while this runs: still a secret
+        msg = scrub(str(data.get("return_msg", "")), [appkey, secretkey, stored.value if stored else None])
         if parse_return_code(data.get("return_code")) != 0 or not data.get("token"):
             raise AuthError(f"토큰 발급 실패: {msg or '응답에 토큰이 없습니다'}", specific_code(msg))
         try:

@@ -10,6 +10,7 @@ page is tried again (bounded), and any other failure is reported — a list is n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import ssl
 import time
@@ -34,6 +35,7 @@ from .answers import (
 )
 from .auth import AuthError, CredentialStore, TokenManager
 from .environments import default_timeouts, environment, resolve_base_url
+from .kst import KST
 from .redaction import scrub
 from .request_headers import masked_request_headers
 from .resources_io import load_json
@@ -111,6 +113,10 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
                 stack.append(inner)
 
 
+def kst_today() -> dt.date:
+    return dt.datetime.now(KST).date()
+
+
 def transport_outcome(exc: requests.RequestException) -> Outcome:
     """NOT_SENT only when the request provably never left (no connection, bad certificate)."""
     for e in _causes(exc):
@@ -154,6 +160,8 @@ class KiwoomClient:
         self.http = GuardedSession(self.timeouts, ca_bundle=ca_bundle)
         self._should_stop = should_stop  # the program is closing: what has not left yet stays here
         self.tokens = TokenManager(env, self.base_url, store or CredentialStore(), self.http)
+        # (KST day, order number) of every answer accepted here: a number is one order's only
+        self._credited: set[tuple[dt.date, str | None]] = set()
 
     def __repr__(self) -> str:
         return f"KiwoomClient(env={self.env!r}, base_url={self.base_url!r})"
@@ -242,13 +250,43 @@ class KiwoomClient:
         return self._read(base, answer, elapsed)
 
     def _read(self, base: dict, answer: Answer, elapsed: float) -> OrderResult:
-        """Judge one answer. Text from the host is scrubbed of every secret before it is cut or kept."""
+        """Judge one answer; whatever it holds, the result keeps it and decides nothing it cannot prove."""
         secrets = self.tokens.secrets()
         problems = load_json("answers.json")["answer_problems"]
         text = answer.body.decode("utf-8", errors="replace")
         try:
+            result = self._judge(base, answer, text, secrets, elapsed)
+        except Exception as exc:  # an answer we cannot take apart: keep it as text, it may name an order
+            result = OrderResult(
+                **base,
+                outcome=Outcome.UNKNOWN,
+                message=f"{problems['unreadable'].format(error=type(exc).__name__)} {explain(Outcome.UNKNOWN, None)}",
+                http_status=answer.status,
+                response_text=printable(scrub(text, secrets))[:_RAW_TEXT_LIMIT],
+                elapsed_ms=elapsed,
+            )
+        if result.outcome is Outcome.ACCEPTED:
+            credited = (kst_today(), result.ord_no)
+            if credited in self._credited:  # another order's answer again (late, repeated, shifted)
+                result = replace(
+                    result,
+                    outcome=Outcome.UNKNOWN,
+                    ord_no=None,
+                    message=f"{problems['already_credited'].format(no=result.ord_no)} "
+                    f"{explain(Outcome.UNKNOWN, None)}",
+                )
+            else:
+                self._credited.add(credited)
+        if result.outcome is Outcome.UNKNOWN:
+            self.http.close()  # a late real answer must not wait in the stream for the next order
+        return result
+
+    def _judge(self, base: dict, answer: Answer, text: str, secrets: list[str], elapsed: float) -> OrderResult:
+        """Judge one answer. Text from the host is scrubbed of every secret before it is cut or kept."""
+        problems = load_json("answers.json")["answer_problems"]
+        try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         body = data if isinstance(data, dict) else None
         if body is not None:
@@ -262,8 +300,8 @@ class KiwoomClient:
         if got_api_id is not None and got_api_id.strip() != sent_api_id:
             # e.g. a duplicated answer to an earlier order still in the stream: never credit it to this one
             outcome = Outcome.UNKNOWN
-            notes.append(problems["api_id_mismatch"].format(got=excerpt(printable(got_api_id), 20), sent=sent_api_id))
-            self.http.close()  # whatever else is in that stream is not ours either
+            got = excerpt(printable(scrub(got_api_id, secrets)), 20)  # scrubbed first, cut after
+            notes.append(problems["api_id_mismatch"].format(got=got, sent=sent_api_id))
         ord_no = order_number(body.get("ord_no")) if body else None
         if body and carries_order_number(body) and ord_no is None:
             notes.append(problems["bad_order_number"].format(raw=excerpt(printable(repr(body.get("ord_no"))), 40)))

@@ -17,6 +17,7 @@ of requests' per-call preparation, which cost as much again as the POST itself o
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 import time
@@ -94,11 +95,26 @@ class _Watchdog:
                 self._expire()
 
 
+class _FinalAnswer(http.client.HTTPResponse):
+    """Skips every interim 1xx answer (http.client skips only 100): a 103 Early Hints taken as the answer
+    would leave the real one in the stream, to be read as the next request's."""
+
+    def _read_status(self):  # http.client's own hook, called by begin()
+        while True:
+            version, status, reason = super()._read_status()
+            if 100 <= status < 200 and status != 101:
+                http.client._read_headers(self.fp)  # an interim answer's headers: read past them
+                continue
+            return version, status, reason
+
+
 def _pool_classes(tracker: weakref.WeakSet, sent: Callable[[], None]) -> tuple[type, type]:
     """Pool classes whose connections register themselves (so the watchdog can reach their sockets)
     and say when a request's bytes have been written."""
 
     class Tracked(HTTPConnection):
+        response_class = _FinalAnswer
+
         def connect(self) -> None:
             super().connect()
             tracker.add(self)
@@ -108,6 +124,8 @@ def _pool_classes(tracker: weakref.WeakSet, sent: Callable[[], None]) -> tuple[t
             sent()
 
     class TrackedTLS(HTTPSConnection):
+        response_class = _FinalAnswer
+
         def connect(self) -> None:
             super().connect()
             tracker.add(self)
@@ -249,4 +267,5 @@ class GuardedSession:
                 self.close()
                 raise AnswerTooLarge(f"answer longer than {cap} bytes")
             response.release_conn()  # read to the end: the connection may be kept alive
-            return Answer(response.status, {k.lower(): v for k, v in response.headers.items()}, body)
+            # a repeated header is kept as "a, b": an answer with two api-ids matches no request
+            return Answer(response.status, {k.lower(): response.headers.get(k) for k in response.headers}, body)

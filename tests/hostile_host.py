@@ -89,6 +89,11 @@ class HostileHost:
     def paths(self) -> list[str]:
         return [r.path for r in self.requests]
 
+    def orders(self) -> list[Request]:
+        """The order requests (the window also queries the account on this host)."""
+        return [r for r in self.requests if r.path == "/api/dostk/crdordr"]
+
+
     def _accept(self) -> None:
         while not self._stop.is_set():
             try:
@@ -137,3 +142,17 @@ class HostileHost:
             return
         finally:
             conn.close()
+
+
+def orders_only(order_steps: Callable[[Request], Iterable[object]]) -> Callable[[Request], Iterable[object]]:
+    """A script for a window: a token on request, a quick refusal for account queries, ``order_steps`` for
+    orders."""
+
+    def script(r: Request) -> Iterable[object]:
+        if r.path == "/oauth2/token":
+            return [token_answer()]
+        if r.path != "/api/dostk/crdordr":
+            return [reply(200, {"return_code": 2, "return_msg": "조회 없음"}, {"api-id": r.headers.get("api-id", "")})]
+        return order_steps(r)
+
+    return script
