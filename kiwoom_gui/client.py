@@ -94,6 +94,7 @@ class QueryPage:
     return_msg: str = ""
     attempts: int = 1
     elapsed_ms: float = 0.0
+    rate_limited: bool = False  # the last answer said "too many": ``query_delay`` says when to ask again
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
@@ -335,10 +336,20 @@ class KiwoomClient:
         return self.query_pacer.delay(api_id)
 
     def query_page(
-        self, api_id: str, body: Mapping[str, str], next_key: str = "", *, max_body: int | None = None
+        self,
+        api_id: str,
+        body: Mapping[str, str],
+        next_key: str = "",
+        *,
+        max_body: int | None = None,
+        tries: int | None = None,
     ) -> QueryPage:
         """One page of an account query (``POST /api/dostk/acnt``); ``next_key`` asks for the page after
-        the one that returned it. Never raises on what the host sends."""
+        the one that returned it. Never raises on what the host sends.
+
+        ``tries``: how often a rate-limited page is sent (default from queries.json). A worker that must
+        not sleep while an order may be waiting passes 1, and on ``rate_limited`` asks again after
+        :meth:`query_delay` — as it does before every page, so the pacing never sleeps either."""
         texts = load_json("answers.json")["query_problems"]
         paging = load_json("queries.json")["paging"]
         body = dict(body)
@@ -350,7 +361,7 @@ class KiwoomClient:
         url = self.base_url + query_spec(api_id).path
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
         cap = max_body if max_body is not None else int(paging["max_answer_bytes"])
-        tries, reissued, attempt = int(paging["tries"]), False, 0
+        tries, reissued, attempt = int(paging["tries"]) if tries is None else max(tries, 1), False, 0
         while True:
             attempt += 1
             self.query_pacer.wait(api_id)
@@ -372,12 +383,12 @@ class KiwoomClient:
             except Exception as exc:  # e.g. JSON nested past the recursion limit: a failed page, not a crash
                 message = texts["unreadable"].format(status=answer.status, error=type(exc).__name__)
                 return QueryPage(**base, ok=False, attempts=attempt, http_status=answer.status, message=message)
-            if verdict == "rate_limited" and attempt < tries:
+            if verdict == "rate_limited":
                 backoff = max(self.query_pacer.interval, float(paging["min_backoff_s"]))
                 self.query_pacer.hold(api_id, backoff * float(paging["backoff_intervals"]) * attempt)
-                continue
-            if verdict == "rate_limited":
-                return replace(page, message=texts["rate_limited"].format(tries=attempt))
+                if attempt < tries:
+                    continue
+                return replace(page, rate_limited=True, message=texts["rate_limited"].format(tries=attempt))
             if verdict == "auth" and not reissued and self.tokens.can_issue():
                 reissued = True
                 self.tokens.invalidate()

@@ -317,3 +317,20 @@ def test_queries_do_not_use_the_order_throttle():
         c.query_page("ka10075", OPEN)
         assert c.throttle.wait() == 0.0  # the order's slot is still free
         c.close()
+
+
+def test_a_worker_can_take_the_rate_limit_itself_instead_of_sleeping():
+    """tries=1: one request, the page says rate_limited, and query_delay says when to ask again — the
+    worker schedules that instead of sleeping while an order may be waiting."""
+    now, slept = [0.0], []
+    with HostileHost(lambda r: [reply(429, RATE_LIMITED, {"api-id": "ka10075"})]) as host, client_for(host) as c:
+        c.query_pacer = QueryPacer(1, clock=lambda: now[0], sleep=slept.append)
+        result = c.query_page("ka10075", OPEN, "key-2", tries=1)
+        assert c.query_delay("ka10075") == pytest.approx(1.0) and c.query_delay("kt00018") == 0
+    assert len(queries(host)) == 1 and slept == []
+    assert not result.ok and result.rate_limited and not result.cont
+
+
+def test_other_failures_are_not_rate_limits():
+    with HostileHost(lambda r: [reply(500, b"x", {"api-id": "ka10075"})]) as host, client_for(host) as c:
+        assert c.query_page("ka10075", OPEN, tries=1).rate_limited is False
