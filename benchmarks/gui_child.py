@@ -65,7 +65,10 @@ def _window(data_dir: str, *options: str, **kwargs):
     from kiwoom_gui.app import create_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    return app, create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
+    window = create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
+    # the response log shares its place with the account tabs: show it, as these figures are about it
+    window.account.setCurrentWidget(window.log)
+    return app, window
 
 
 class Host:

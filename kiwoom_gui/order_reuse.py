@@ -32,7 +32,7 @@ def trading_day(created_at: str) -> dt.date | None:
 
 def reuse_refusal(entry: JournalEntry, env: str, host: str, today: dt.date) -> str | None:
     """Why ``entry``'s order number may not be used now (in ``env`` at ``host`` on KST ``today``), or None."""
-    if entry.outcome is not Outcome.ACCEPTED or not entry.ord_no:
+    if entry.outcome not in (Outcome.ACCEPTED, Outcome.CONFIRMED) or not entry.ord_no:
         return "접수된 주문의 주문번호만 정정/취소에 쓸 수 있습니다."
     if order_number(entry.ord_no) != entry.ord_no:
         return f"주문번호 {entry.ord_no!r}는 7자리 숫자가 아니라 쓸 수 없습니다."

@@ -57,3 +57,38 @@ class CredentialStatus:
     token_expires: str
     message: str = ""
     problem: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """Refresh one account view (its queries, every page) or ask for the account number (view "account")."""
+
+    view: str  # "open_orders", "executions", "positions" or "account"
+    target: Target
+
+
+@dataclass(frozen=True)
+class QueryDone:
+    """A view's rows as the host gave them: ``rows`` None when the refresh failed (the view keeps what it
+    had); ``complete`` False when the page limit cut the list."""
+
+    view: str
+    env: str
+    host: str
+    rows: tuple | None  # AccountRow, with ``venue_hint`` for queries made per venue
+    complete: bool
+    pages: int
+    fetched_at: str  # KST HH:MM:SS
+    error: str = ""
+    account: str | None = None  # for view "account": the account number
+
+
+@dataclass(frozen=True)
+class OrderResolved:
+    """What looking for an order of unknown outcome found (``ord_no``) or did not (``ord_no`` None)."""
+
+    journal_id: int
+    request_id: int | None
+    ord_no: str | None
+    message: str
+    final: bool  # no more tries

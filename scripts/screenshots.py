@@ -32,46 +32,72 @@ def wait_rows(app: QApplication, window, count: int) -> None:
         app.processEvents()
 
 
+def wait_view(app: QApplication, window, name: str) -> None:
+    view = window.account.views[name]
+    end = time.monotonic() + 15
+    while time.monotonic() < end and view.fetched_at is None:
+        app.processEvents()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as data:
         w = create_main_window(["--demo", "--data-dir", data])
-        w.resize(1180, 900)
+        w.resize(1400, 860)
         w.show()
+        settle(app, 1.0)  # the simulator starts after the first paint
+        sim = w._simulator
+        sim.seed_position("005930", 40, "20261120")
+        sim.seed_position("000660", 12, "20261118")
+        sim.seed_open_orders(2, stk_cd="000660", venue="NXT", qty=5)
         buy = w.forms["kt10006"]
         buy.set_values({"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2,580"})
         buy.request_send()
         wait_rows(app, w, 1)
-        sell = w.forms["kt10007"]
-        sell.set_values({"stk_cd": "000660", "ord_qty": "3", "trde_tp": "3", "crd_deal_tp": "33"})
-        sell.request_send()
-        wait_rows(app, w, 2)
-        w.forms["kt10009"].set_values(
-            {"dmst_stex_tp": "KRX", "orig_ord_no": "7654321", "stk_cd": "005930", "cncl_qty": "0"}
-        )
-        w.forms["kt10009"].request_send()
-        wait_rows(app, w, 3)
-        w._simulator.inject("http500")
+        sim.inject("answer_lost")  # the next order is placed, its answer lost: found again in kt00007
+        buy.set_values({"ord_qty": "3"})
         buy.request_send()
-        wait_rows(app, w, 4)
-        w.log.table.selectRow(0)
-        w.log.reuse_button.click()  # fills 정정/취소 from the first buy
-        w.forms["kt10008"].set_values({"mdfy_qty": "4", "mdfy_uv": "2,590"})
+        wait_rows(app, w, 2)
+        settle(app, 2.0)
+        w.refresh_account()
+        for name in ("open_orders", "executions", "positions"):
+            wait_view(app, w, name)
+        settle(app, 1.0)
+        orders, positions = w.account.views["open_orders"], w.account.views["positions"]
+
         buy.set_values({"ord_qty": "0", "ord_uv": "12"})  # shows field errors on the buy tab
+        w.tabs.setCurrentIndex(0)
+        w.account.setCurrentWidget(orders)
         settle(app)
-        for i, name in enumerate(("buy", "sell", "modify", "cancel")):
-            w.tabs.setCurrentIndex(i)
-            w.log.table.selectRow(min(i, 3))
-            settle(app)
-            w.grab().save(str(OUT / f"{i + 1}-{name}.png"))
+        w.grab().save(str(OUT / "1-buy.png"))
+
+        positions.table.selectRow(0)
+        w.account.setCurrentWidget(positions)
+        w.account.sell_button.click()
+        w.forms["kt10007"].set_values({"ord_qty": "50", "ord_uv": "2,600"})  # more than 매매가능수량
+        settle(app)
+        w.grab().save(str(OUT / "2-sell.png"))
+
+        w.account.setCurrentWidget(orders)
+        orders.table.selectRow(0)
+        w.account.modify_button.click()
+        settle(app)
+        w.grab().save(str(OUT / "3-modify.png"))
+
+        w.account.cancel_button.click()
+        w.account.setCurrentWidget(w.account.views["executions"])
+        settle(app)
+        w.grab().save(str(OUT / "4-cancel.png"))
+
         w.set_environment("real")
         settle(app)
         w.grab().save(str(OUT / "5-real-environment.png"))
         w.set_environment("simulator")
-        w.log.table.selectRow(3)
+        w.account.setCurrentWidget(w.log)
+        w.log.table.selectRow(1)
         settle(app)
-        w.log.grab().save(str(OUT / "6-log.png"))
+        w.grab().save(str(OUT / "6-log.png"))
         w.close()
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0

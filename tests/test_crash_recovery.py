@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from gui_helpers import rows
+from gui_helpers import log_texts, rows
 
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
@@ -59,9 +59,14 @@ def test_sigkill_mid_flight_then_restart_shows_unknown(qtbot, tmp_path, simulato
     try:
         qtbot.waitUntil(lambda: len(rows(w)) == 1)
         (row,) = rows(w)
-        assert row.outcome is Outcome.UNKNOWN
-        assert row.message == INTERRUPTED
+        assert row.outcome in (Outcome.UNKNOWN, Outcome.CONFIRMED)  # already being looked for
+        assert row.message == INTERRUPTED or row.outcome is Outcome.CONFIRMED
         assert row.request_body["ord_qty"] == "7"
+        # the same trading day's unknown order is looked for in today's orders (kt00007) and found
+        qtbot.waitUntil(lambda: rows(w)[0].outcome is Outcome.CONFIRMED, timeout=15000)
+        (placed,) = simulator.book.orders()
+        assert rows(w)[0].ord_no == placed.ord_no
+        assert placed.ord_no in log_texts(w)[0] and "접수 확인" in log_texts(w)[0]
         assert len(simulator.order_requests()) == 1  # nothing was resent on restart
     finally:
         w.close()

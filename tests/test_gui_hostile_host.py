@@ -9,7 +9,7 @@ import time
 
 import pytest
 from gui_helpers import fill, log_texts, rows, send, wait_answered
-from hostile_host import HostileHost, order_answer, reply, token_answer
+from hostile_host import HostileHost, order_answer, orders_only, reply
 
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
@@ -49,10 +49,7 @@ def journal_rows(tmp_path) -> list[tuple]:
 def scripted(*answers: bytes):
     queue = list(answers)
 
-    def script(r):
-        return [token_answer()] if r.path == "/oauth2/token" else [queue.pop(0)]
-
-    return script
+    return orders_only(lambda r: [queue.pop(0)])
 
 
 # --- 3: an odd answer can neither leave a form stuck nor lose an accepted order ----------------------------
@@ -73,6 +70,7 @@ def test_odd_answer_is_journalled_and_form_is_free_again(qtbot, hostile_window, 
         (row,) = wait_answered(qtbot, w, 1)
         assert row.outcome is outcome
         qtbot.waitUntil(lambda: w.forms["kt10006"].send_button.isEnabled())
+        w.confirm = lambda *a: True  # after a 확인 필요 the same order again asks first
         send(qtbot, w, "kt10006")  # the tab works on
         wait_answered(qtbot, w, 2)
     (first, second) = journal_rows(tmp_path)
@@ -99,22 +97,20 @@ def test_order_behind_a_slow_answer_says_it_waits(qtbot, hostile_window):
     answer = order_answer("kt10006")
     slow = [0.8, answer]
 
-    def script(r):
-        if r.path == "/oauth2/token":
-            return [token_answer()]
+    def orders(r):
         return slow if r.headers["api-id"] == "kt10006" else [order_answer("kt10007", "0000002")]
 
-    with HostileHost(script) as host:
+    with HostileHost(orders_only(orders)) as host:
         w = hostile_window(host, timeouts=(1.0, 3.0))
         fill(w, "kt10006", BUY)
         send(qtbot, w, "kt10006")
-        qtbot.waitUntil(lambda: len(host.requests) >= 2)  # the buy is on the wire
+        qtbot.waitUntil(lambda: len(host.orders()) >= 1)  # the buy is on the wire
         fill(w, "kt10007", SELL)
         send(qtbot, w, "kt10007")
         sell_row = [r for r in rows(w) if r.api_id == "kt10007"]
         assert sell_row and sell_row[0].message == WAITING_MESSAGE
         assert "대기 중" in log_texts(w)[1]
-        qtbot.waitUntil(lambda: len(host.requests) >= 3)  # the sell left once the buy was answered
+        qtbot.waitUntil(lambda: len(host.orders()) >= 2)  # the sell left once the buy was answered
         qtbot.waitUntil(lambda: "대기 중" not in log_texts(w)[1])
         buy, sell = wait_answered(qtbot, w, 2)
     assert (buy.outcome, sell.outcome) == (Outcome.ACCEPTED, Outcome.ACCEPTED)
@@ -123,12 +119,10 @@ def test_order_behind_a_slow_answer_says_it_waits(qtbot, hostile_window):
 def test_closing_during_a_dripping_answer_is_bounded_and_journals_unknown(qtbot, tmp_path, demo_keys):
     answer = order_answer("kt10006")
 
-    def script(r):
-        if r.path == "/oauth2/token":
-            return [token_answer()]
+    def drip(r):
         return [b for i in range(len(answer)) for b in (answer[i : i + 1], 0.5)]  # ~2 minutes of drip
 
-    with HostileHost(script) as host:
+    with HostileHost(orders_only(drip)) as host:
         w = create_main_window(
             ["--env", "mock", "--base-url", host.url, "--data-dir", str(tmp_path)], timeouts=(1.0, 1.0)
         )
@@ -136,7 +130,7 @@ def test_closing_during_a_dripping_answer_is_bounded_and_journals_unknown(qtbot,
         w.show()
         fill(w, "kt10006", BUY)
         send(qtbot, w, "kt10006")
-        qtbot.waitUntil(lambda: len(host.requests) >= 2)
+        qtbot.waitUntil(lambda: len(host.orders()) >= 1)
         started = time.monotonic()
         w.close()
         took = time.monotonic() - started

@@ -49,10 +49,16 @@ def test_host_stall_past_the_timeout_is_unknown_and_never_resent(qtbot, tmp_path
 
 
 def test_expired_token_is_reissued_once_and_the_order_resent_once(qtbot, window, simulator):
+    # the account loads at start (positions come last); after that, each answer refreshes it once
+    qtbot.waitUntil(lambda: window.account.views["positions"].fetched_at is not None, timeout=10000)
+    done = []
+    window.controller.query_done.connect(lambda d: done.append(d.view))
     fill(window, "kt10006", BUY)
     send(qtbot, window, "kt10006")
     wait_answered(qtbot, window, 1)
     assert token_requests(simulator) == 1
+    # the account refresh that follows every answer ends with 잔고: the order must be the next request
+    qtbot.waitUntil(lambda: "positions" in done, timeout=10000)
     simulator.expire_tokens()  # the host forgets the token: the next order gets [8005]
 
     send(qtbot, window, "kt10006")

@@ -8,7 +8,7 @@ import sqlite3
 
 import keyring
 from gui_helpers import fill, send, wait_answered
-from hostile_host import HostileHost, order_answer, reply, token_answer
+from hostile_host import HostileHost, order_answer, orders_only, reply
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -103,10 +103,7 @@ def test_failed_token_issue_keeps_the_stored_token(qtbot, tmp_path, demo_keys, m
 def test_a_worker_that_outlives_its_wait_is_kept_until_it_ends(qtbot, tmp_path, demo_keys):
     answer = order_answer("kt10006")
 
-    def script(r):
-        return [token_answer()] if r.path == "/oauth2/token" else [1.0, answer]
-
-    with HostileHost(script) as host:
+    with HostileHost(orders_only(lambda r: [1.0, answer])) as host:
         w = create_main_window(
             ["--env", "mock", "--base-url", host.url, "--data-dir", str(tmp_path)], timeouts=(1.0, 3.0)
         )
@@ -114,7 +111,7 @@ def test_a_worker_that_outlives_its_wait_is_kept_until_it_ends(qtbot, tmp_path, 
         w.show()
         fill(w, "kt10006", BUY)
         send(qtbot, w, "kt10006")
-        qtbot.waitUntil(lambda: len(host.requests) >= 2)
+        qtbot.waitUntil(lambda: len(host.orders()) >= 1)
         assert w.controller.shutdown(wait_ms=10) is False  # still answering: not stopped, not destroyed
         assert any(t.isRunning() for t, _ in _still_running)
         assert wait_for_stragglers(5000)

@@ -188,8 +188,12 @@ def test_error_outcomes_shown_and_next_order_works(qtbot, window, simulator, fau
     send(qtbot, window, "kt10006")
     wait_answered(qtbot, window, 1)
     assert label in log_texts(window)[0]
+    asked = []
+    # the same order again after a 확인 필요 is a new order the user makes: its confirmation names the first
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or True
     send(qtbot, window, "kt10006")
     second = wait_answered(qtbot, window, 2)[1]
+    assert bool(asked and "확인 필요" in asked[0]) is (label == "확인 필요")
     assert second.outcome is Outcome.ACCEPTED
     assert len(simulator.order_requests()) == 2  # the failed one was not resent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..environments import default_timeouts
-from ..payloads import CredentialCommand, OrderRequest
+from ..payloads import CredentialCommand, OrderRequest, QueryRequest, Target
 from .worker import ApiWorker
 
 # A worker thread that did not stop in time is kept referenced until it finishes: destroying a running
@@ -28,12 +28,16 @@ def wait_for_stragglers(timeout_ms: int) -> bool:
 class OrderController(QObject):
     # re-emitted on the GUI thread: connect widgets (and tests) to these, never to the worker
     order_sent = Signal(int)  # request_id: on the wire
+    query_done = Signal(object)  # QueryDone
+    order_resolved = Signal(object)  # OrderResolved: what the search for an unknown order found
     order_done = Signal(object)
     history_loaded = Signal(object)
     credential_status = Signal(object)
     notice = Signal(str)
 
     _send = Signal(object)
+    _query = Signal(object)
+    _pending_unknowns = Signal(object)
     _credentials = Signal(object)
     _start = Signal()
     _stop = Signal()
@@ -53,6 +57,10 @@ class OrderController(QObject):
         # one request at most is in flight when closing starts, and it ends within its deadline
         self.close_wait_ms = int((sum(timeouts or default_timeouts()) + _CLOSE_MARGIN_S) * 1000)
         self._send.connect(self._worker.send)
+        self._query.connect(self._worker.tasks.query)
+        self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
+        self._worker.tasks.query_done.connect(self.query_done)
+        self._worker.tasks.order_resolved.connect(self.order_resolved)
         self._credentials.connect(self._worker.credentials)
         self._start.connect(self._worker.start_up)
         self._stop.connect(self._worker.shut_down)
@@ -63,6 +71,7 @@ class OrderController(QObject):
         self._worker.notice.connect(self._on_notice)
         self._thread.finished.connect(self._worker.deleteLater)
         self._in_flight = 0
+        self._credentials_in_flight = 0  # a token issue ahead of an order holds it up as an order would
         self._started = False
         self._thread.start()
 
@@ -81,13 +90,29 @@ class OrderController(QObject):
     def in_flight(self) -> int:
         return self._in_flight
 
+    @property
+    def busy(self) -> bool:
+        """Something is ahead of a new order on the API thread (an order, a token request)."""
+        return self._in_flight > 0 or self._credentials_in_flight > 0
+
     def submit(self, request: OrderRequest) -> None:
         self.start()
         self._in_flight += 1
         self._send.emit(request)
 
+    def refresh(self, request: QueryRequest) -> None:
+        """Refresh one account view; orders submitted meanwhile go before its next page."""
+        self.start()
+        self._query.emit(request)
+
+    def look_for_unknowns(self, target: Target) -> None:
+        """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""
+        self.start()
+        self._pending_unknowns.emit(target)
+
     def credentials(self, command: CredentialCommand) -> None:
         self.start()
+        self._credentials_in_flight += 1
         self._credentials.emit(command)
 
     def is_running(self) -> bool:
@@ -120,6 +145,7 @@ class OrderController(QObject):
 
     @Slot(object)
     def _on_credentials(self, status) -> None:
+        self._credentials_in_flight = max(0, self._credentials_in_flight - 1)
         self.credential_status.emit(status)
 
     @Slot(str)

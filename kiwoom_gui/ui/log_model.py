@@ -46,13 +46,14 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _TIP_COLUMNS = (OUTCOME_COLUMN, COLUMN_KEYS.index("return_msg"))  # where the row's note shows on hover
-_COLORS = {
-    Outcome.ACCEPTED: "#2e7d32",
-    Outcome.REJECTED: "#c62828",
-    Outcome.AUTH_FAILED: "#c62828",
-    Outcome.RATE_LIMITED: "#ef6c00",
-    Outcome.UNKNOWN: "#e65100",
-    Outcome.NOT_SENT: "#616161",
+_COLORS = {  # by outcome value
+    "accepted": "#2e7d32",
+    "confirmed": "#2e7d32",  # 접수 확인: found in the account after an unknown outcome
+    "rejected": "#c62828",
+    "auth_failed": "#c62828",
+    "rate_limited": "#ef6c00",
+    "unknown": "#e65100",
+    "not_sent": "#616161",
 }
 
 
@@ -117,6 +118,20 @@ class LogModel(QStandardItemModel):
         self._fill(i, [(i, before)])
         return self._rows[i]
 
+    def resolve(self, journal_id: int, outcome: Outcome | None, ord_no: str | None, message: str) -> LogRow | None:
+        """What the search for an order of unknown outcome found: its number and 접수 확인, or why not
+        (``outcome`` None keeps the row's outcome)."""
+        for i in range(len(self._rows) - 1, -1, -1):
+            if self._rows[i].id == journal_id:
+                before = self._rows[i]
+                changes = {"message": message}
+                if outcome is not None:
+                    changes.update(outcome=outcome, ord_no=ord_no)
+                self._rows[i] = replace(before, **changes)
+                self._fill(i, [(i, before)])
+                return self._rows[i]
+        return None
+
     def mark_sent(self, request_id: int) -> LogRow | None:
         """A waiting order is on the wire now: its row says 전송 중 instead of 대기 중."""
         i = self._find_request(request_id)
@@ -163,7 +178,7 @@ class LogModel(QStandardItemModel):
             if column == 0:
                 roles[FILTER_ROLE] = filter_key(row)
             if column == OUTCOME_COLUMN and row.outcome is not None:
-                roles[_FOREGROUND] = self._brushes[row.outcome]
+                roles[_FOREGROUND] = self._brushes[row.outcome.value]
             if row.outcome is Outcome.UNKNOWN:
                 roles[_FONT] = self._bold
             if tip is not None and column in _TIP_COLUMNS:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -29,26 +30,42 @@ from ..environments import environment, resolve_base_url
 from ..journal_entry import now_iso
 from ..kst import KST
 from ..log_rows import WAITING_MESSAGE
-from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
+from ..payloads import (
+    CredentialCommand,
+    CredentialStatus,
+    OrderDone,
+    OrderRequest,
+    OrderResolved,
+    QueryDone,
+    QueryRequest,
+    Target,
+)
 from ..request_headers import masked_request_headers
 from ..specs import load_orders
+from .account_panel import VIEWS, AccountPanel
+from .account_view import views_data
 from .controller import OrderController
 from .log_model import LogRow, row_from_journal
 from .log_panel import LogPanel
 from .order_form import OrderForm, tab_title
 
 if TYPE_CHECKING:
+    from ..account.rows import AccountRow
     from ..simulator import KiwoomSimulator
     from .credentials_dialog import CredentialsDialog
 
 ENVIRONMENTS = ("simulator", "mock", "real")
 Confirm = Callable[[str, str, Mapping[str, str]], bool]
+UNKNOWN_BEFORE = (
+    "⚠ {time}에 보낸 같은 주문이 아직 '확인 필요'입니다 — 그 주문이 접수되었다면 이것은 두 번째 주문이 됩니다. "
+    "미체결·주문체결 탭에서 먼저 확인하세요."
+)
 
 
 def confirmation_text(context: Mapping[str, str]) -> str:
     """What the confirmation states before the JSON: the order in words, where it goes, and where an
     original order number came from."""
-    lines = [context.get("summary", ""), f"호스트: {context.get('host', '')}"]
+    lines = [context.get("unknown", ""), context.get("summary", ""), f"호스트: {context.get('host', '')}"]
     if context.get("origin"):
         lines.append(f"원주문번호 출처: {context['origin']}")
     return "\n".join(line for line in lines if line)
@@ -109,13 +126,19 @@ class MainWindow(QMainWindow):
         self._base_url = base_url
         self._simulator_url = simulator_url  # --demo --base-url: a simulator already running elsewhere
         self._env_explicit = env_explicit
+        # the account loads at start only where the user chose the target (--env, --demo, --base-url):
+        # a default start never reaches out to Kiwoom's hosts by itself
+        self._load_account_at_start = env_explicit
         self._simulator: KiwoomSimulator | None = None
         self._request_ids = itertools.count(1)
         self._pending: dict[int, str] = {}  # request_id -> api_id, until its answer
         self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
-        self._origins: dict[str, tuple[str, str]] = {}  # api_id -> (orig_ord_no filled in, where it came from)
+        # api_id -> (orig_ord_no filled in, where it came from, its environment, host and KST day): a copied
+        # number is sent only where and when it was copied
+        self._origins: dict[str, tuple[str, str, str, str, dt.date]] = {}
         self.confirming: dict[str, str] = {}  # what the confirmation shows besides the body
         self._closing = False
+        self._account_number: str | None = None
         self._painted = False
         self.installEventFilter(self)  # until the first paint (see eventFilter)
         self._deferred_done = False  # journal, keyring status and simulator start after the first paint
@@ -137,10 +160,19 @@ class MainWindow(QMainWindow):
         self.keyring_problem.setStyleSheet("color:#e65100;")
         self.keyring_problem.setWordWrap(True)
         self.keyring_problem.hide()
+        # the account number (ka00001, middle digits masked) and the environment, always visible
+        self.account_label = QLabel(self)
+        self.account_label.setObjectName("accountNumber")
+        self.refresh_button = QPushButton("새로고침 (F5)", self)
+        self.refresh_button.setObjectName("refreshAccount")
+        self.refresh_button.setToolTip("미체결·주문체결·잔고를 다시 조회합니다")
+        self.refresh_button.clicked.connect(self.refresh_account)
         top = QHBoxLayout()
         top.addWidget(QLabel("환경"))
         top.addWidget(self.env_combo)
         top.addWidget(self.banner, 1)
+        top.addWidget(self.account_label)
+        top.addWidget(self.refresh_button)
         top.addWidget(self.keyring_problem)
 
         # the four order forms, all built by one class from the specs
@@ -157,12 +189,24 @@ class MainWindow(QMainWindow):
         self.log.use_as_original.connect(self.use_as_original)
         self.log.reuse_check = self.reuse_refusal
         self.log.notice.connect(self._on_notice)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # beside the ticket: 미체결 / 주문·체결 / 잔고 / 응답 로그
+        self.account = AccountPanel(lambda: (self.env, self.host()), self)
+        self.account.addTab(self.log, "응답 로그")
+        self.account.modify_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10008"))
+        self.account.cancel_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10009"))
+        self.account.sell_requested.connect(self.use_position)
+        self._refresh_timer = QTimer(self)  # once after each answered order (several answers: once)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(int(views_data()["refresh_after_order_ms"]))
+        self._refresh_timer.timeout.connect(self.refresh_account)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.log)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.account)
+        self.splitter.setStretchFactor(0, 0)  # the ticket stays narrow; the account views take the width
+        self.splitter.setStretchFactor(1, 1)
+        self.tabs.setMaximumWidth(620)
+        self.splitter.setSizes([380, 800])
 
         self.central = QWidget(self)
         self.central.setObjectName("central")
@@ -188,6 +232,9 @@ class MainWindow(QMainWindow):
             shortcut.setAutoRepeat(False)  # holding the keys is one press: at most one order
             self.send_shortcuts.append(shortcut)
 
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh_account)
+        self.controller.query_done.connect(self._on_query_done)
+        self.controller.order_resolved.connect(self._on_order_resolved)
         self.controller.order_sent.connect(self._on_order_sent)
         self.controller.order_done.connect(self._on_order_done)
         self.controller.history_loaded.connect(self._on_history)
@@ -256,6 +303,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"kiwoom-gui — 키움 신용주문 [{label}]")
         if hasattr(self, "log"):
             self.log.update_actions()  # a number from the log is good in one environment only
+        if hasattr(self, "account"):
+            self._account_changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # one-shot: the first paint schedules the deferred start, then this filter removes itself, so no
@@ -281,7 +330,131 @@ class MainWindow(QMainWindow):
         for name in self._startup_status:
             self.controller.credentials(CredentialCommand(Target(name), "status"))
         if self.env == "simulator":
-            self._on_env_changed()  # starts the simulator, shows its address
+            self._on_env_changed()  # starts the simulator, shows its address, loads the account
+        elif self._load_account_at_start:
+            self._account_changed()
+
+    # --- the account -----------------------------------------------------------------------------
+    def _account_changed(self) -> None:
+        """Another environment or host: nothing shown may pass for this one's; load it afresh and look
+        for this trading day's orders of unknown outcome there."""
+        self.account.clear()
+        for api_id, (number, _, env, host, _) in list(self._origins.items()):
+            if (env, host) != (self.env, self.host()):  # a copied number belongs to where it was copied
+                del self._origins[api_id]
+                if self.forms[api_id].raw_values().get("orig_ord_no") == number:
+                    self.forms[api_id].set_values({"orig_ord_no": ""})
+        self._account_number = None
+        self._show_account_number()
+        if self._deferred_done and not self._closing:
+            self.refresh_account()
+            self.controller.look_for_unknowns(self.target())
+
+    def _show_account_number(self) -> None:
+        texts = views_data()["texts"]
+        label = environment(self.env).label
+        if self._account_number:
+            from ..account.rows import mask_account
+
+            self.account_label.setText(texts["account"].format(number=mask_account(self._account_number), env=label))
+        else:
+            self.account_label.setText(texts["account_unknown"].format(env=label))
+
+    @Slot()
+    def refresh_account(self) -> None:
+        """F5 / the button / after an answer / on a switch: every account view, and the number if unknown."""
+        if self._closing:
+            return
+        target = self.target()
+        if not self._account_number:
+            self.controller.refresh(QueryRequest("account", target))
+        for view in VIEWS:
+            self.account.views[view].set_loading()
+            self.controller.refresh(QueryRequest(view, target))
+
+    @Slot(object)
+    def _on_query_done(self, done: QueryDone) -> None:
+        if (done.env, done.host) != (self.env, self.host()):
+            return  # for an environment no longer shown
+        if done.view == "account":
+            if done.account:
+                self._account_number = done.account
+                self._show_account_number()
+            return
+        self.account.show_result(done)
+
+    def use_open_order(self, row: AccountRow, venue: str, api_id: str) -> bool:
+        """정정 / 취소 from a 미체결 row: the number, stock and venue as the host sent them, the remaining
+        quantity, and for a modify the order's price to start from; then that form is shown."""
+        if self.account.open_order_refusal() is not None:
+            return False
+        remaining = row.value("oso_qty")
+        values = {
+            "orig_ord_no": row.ord_no or "",
+            "stk_cd": row.stk_cd or "",
+            "dmst_stex_tp": venue,
+            "mdfy_qty" if api_id == "kt10008" else "cncl_qty": str(remaining) if isinstance(remaining, int) else "0",
+        }
+        price = row.value("ord_pric")
+        if api_id == "kt10008" and isinstance(price, int) and price > 0:
+            values["mdfy_uv"] = str(price)
+        form = self.forms[api_id]
+        form.fill_from_original(values)
+        fetched = self.account.views["open_orders"].fetched_at or ""
+        origin = f"미체결 목록 ({fetched} 조회, {environment(self.env).label})"
+        self._remember_origin(api_id, values["orig_ord_no"], origin)
+        self.tabs.setCurrentWidget(form)
+        return True
+
+    def use_position(self, row: AccountRow, venue: str) -> bool:
+        """신용매도에 사용: the stock, 융자 (33) and the position's loan date; the quantity is the user's,
+        checked against 매매가능수량."""
+        if self.account.position_refusal() is not None:
+            return False
+        form = self.forms["kt10007"]
+        values = {"stk_cd": row.stk_cd or "", "crd_deal_tp": "33", "crd_loan_dt": row.loan_dt or ""}
+        if venue in ("KRX", "NXT"):
+            values["dmst_stex_tp"] = venue
+        form.fill_from_original(values)
+        able = row.value("trde_able_qty")
+        if isinstance(able, int):
+            form.set_limit(
+                "ord_qty",
+                able,
+                {"stk_cd": values["stk_cd"], "crd_loan_dt": values["crd_loan_dt"]},
+                f"매매가능수량({able:,}주)보다 많습니다",
+                f"매매가능수량 {able:,}주",
+            )
+        self.tabs.setCurrentWidget(form)
+        return True
+
+    @Slot(object)
+    def _on_order_resolved(self, resolved: OrderResolved) -> None:
+        outcome = Outcome.CONFIRMED if resolved.ord_no else None
+        row = self.log.model.resolve(resolved.journal_id, outcome, resolved.ord_no, resolved.message)
+        if row is not None:
+            self.log.refresh_detail()
+        label = f"주문번호 {resolved.ord_no} 접수 확인" if resolved.ord_no else "확인 필요 주문"
+        self.statusBar().showMessage(f"{label} — {resolved.message}", 30000)
+        self.statusBar().setStyleSheet("" if resolved.ord_no else "color:#e65100; font-weight:bold;")
+        if resolved.ord_no:
+            self.refresh_account()
+
+    def _earlier_unknown(self, api_id: str, body: Mapping[str, str], env: str, host: str) -> LogRow | None:
+        """An order of this trading day still 확인 필요 with exactly this body: sending again may double it."""
+        from ..order_reuse import trading_day
+
+        today = dt.datetime.now(KST).date()
+        for row in reversed(self.log.model.rows()):
+            if (
+                row.outcome is Outcome.UNKNOWN
+                and row.api_id == api_id
+                and dict(row.request_body) == dict(body)
+                and (row.env, row.host) == (env, host)
+                and trading_day(row.created_at) == today
+            ):
+                return row
+        return None
 
     def set_environment(self, env: str) -> None:
         self.env_combo.setCurrentIndex(self.env_combo.findData(env))
@@ -322,18 +495,25 @@ class MainWindow(QMainWindow):
             return
         target = self.target()
         label = environment(target.env).label
-        if self._needs_confirm():
+        elsewhere = self._copied_elsewhere(api_id, body)
+        if elsewhere:
+            form.set_busy(False)
+            self.statusBar().showMessage(elsewhere, 30000)
+            return
+        earlier = self._earlier_unknown(api_id, body, target.env, self.host(target))
+        if self._needs_confirm() or earlier is not None:
             self.confirming = {
                 "summary": form.summary.text(),
                 "host": self.host(target),
                 "origin": self._origin_of(api_id, body),
+                "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None else "",
             }
             if not self.confirm(label, form.spec.title, body):
                 form.set_busy(False)
                 self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
                 return
         request_id = next(self._request_ids)
-        waiting = self.controller.in_flight > 0
+        waiting = self.controller.busy
         self._pending[request_id] = api_id
         row = LogRow(
             None,
@@ -372,6 +552,7 @@ class MainWindow(QMainWindow):
         api_id = self._pending.pop(done.request_id, None)
         if api_id and not self._closing:
             self.forms[api_id].set_busy(False)  # first: nothing below may leave the form stuck
+            self._refresh_timer.start()  # the account after every answer (accepted, rejected or unknown)
         row = self._unlogged.pop(done.request_id, None)
         if row is not None:  # answered without going on the wire (refused, not sent)
             self._log_row(row)
@@ -418,15 +599,34 @@ class MainWindow(QMainWindow):
         origin = f"응답 로그 {row.when} {row.cells()[3]} 접수 ({environment(row.env).label}, {row.host})"
         for api_id in ("kt10008", "kt10009"):
             self.forms[api_id].fill_from_original(values)
-            self._origins[api_id] = (values["orig_ord_no"], origin)
+            self._remember_origin(api_id, values["orig_ord_no"], origin)
         self.tabs.setCurrentWidget(self.forms["kt10008"])
         return True
 
     def _origin_of(self, api_id: str, body: Mapping[str, str]) -> str:
         if "orig_ord_no" not in body:
             return ""
-        number, origin = self._origins.get(api_id, ("", ""))
+        number, origin, *_ = self._origins.get(api_id, ("", ""))
         return origin if number and number == body["orig_ord_no"] else "직접 입력"
+
+    def _remember_origin(self, api_id: str, number: str, origin: str) -> None:
+        self._origins[api_id] = (number, origin, self.env, self.host(), dt.datetime.now(KST).date())
+
+    def _copied_elsewhere(self, api_id: str, body: Mapping[str, str]) -> str | None:
+        """A copied original order number about to go to another environment, host or day: why not."""
+        if "orig_ord_no" not in body or api_id not in self._origins:
+            return None
+        number, _, env, host, day = self._origins[api_id]
+        if number != body["orig_ord_no"]:
+            return None
+        if (env, host, day) == (self.env, self.host(), dt.datetime.now(KST).date()):
+            return None
+        del self._origins[api_id]
+        self.forms[api_id].set_values({"orig_ord_no": ""})
+        return (
+            f"원주문번호 {number}는 {environment(env).label}({host})에서 {day:%Y-%m-%d}에 복사한 번호라 "
+            "지금 환경·호스트·거래일에는 보내지 않았습니다 — 이 환경의 주문번호를 넣으세요."
+        )
 
     @Slot()
     def open_credentials(self) -> CredentialsDialog:
@@ -444,7 +644,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 860)
-        for key, widget in (("window/splitter", self.splitter), ("window/logSplitter", self.log.splitter)):
+        for key, widget in (("window/ticketSplitter", self.splitter), ("window/logSplitter", self.log.splitter)):
             state = s.value(key)
             if isinstance(state, QByteArray):
                 widget.restoreState(state)
@@ -462,7 +662,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/ticketSplitter", self.splitter.saveState())
         s.setValue("window/logSplitter", self.log.splitter.saveState())
         s.setValue("window/tab", self.tabs.currentIndex())
         s.setValue("confirm/always", self.confirm_action.isChecked())

@@ -36,6 +36,8 @@ class OrderForm(QWidget):
         self._touched: set[str] = set()
         self._busy = False
         self._body: dict[str, str] | None = None
+        # key -> (most allowed, the values it holds for, the message): e.g. 매매가능수량 of a position
+        self._limits: dict[str, tuple[int, dict[str, str], str]] = {}
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -118,6 +120,25 @@ class OrderForm(QWidget):
                 editor.clear()
         self.set_values(values)
 
+    def set_limit(self, key: str, most: int, applies_while: Mapping[str, str], message: str, note: str) -> None:
+        """``key`` may not exceed ``most`` while the form's values match ``applies_while`` (e.g. the
+        position's stock and loan date): a larger value is a field error. ``note`` is shown in the empty
+        field."""
+        self._limits[key] = (most, dict(applies_while), message)
+        editor = self.editors[key]
+        if isinstance(editor, QLineEdit):
+            editor.setPlaceholderText(note)
+        self.revalidate()
+
+    def _limit_errors(self, values: Mapping[str, str]) -> dict[str, str]:
+        errors = {}
+        for key, (most, applies_while, message) in self._limits.items():
+            value = values.get(key, "")
+            if all(values.get(k) == v for k, v in applies_while.items()) and value.isascii() and value.isdigit():
+                if int(value) > most:
+                    errors[key] = message
+        return errors
+
     @property
     def body(self) -> dict[str, str] | None:
         """The body Send would post now, or None while the form is invalid."""
@@ -129,13 +150,14 @@ class OrderForm(QWidget):
         if self._apply_states(result.states):
             # a field was disabled and cleared: judge again without it (states depend only on combos)
             result = validate(self.spec.api_id, self.raw_values())
+        extra = self._limit_errors(result.values) if self._limits else {}
         for key, label in self.error_labels.items():
             value = result.values[key]
-            message = result.errors.get(key, "")
+            message = result.errors.get(key, "") or extra.get(key, "")
             show = bool(message) and (key in self._touched or bool(value))
             label.setText(message if show else "")
             self.name_labels[key].setText(_label_html(self.spec.body_field(key).label, result.states[key] == REQUIRED))
-        self._body = result.body
+        self._body = None if extra else result.body
         self.summary.setText(order_summary(self.spec.api_id, result.values))
         self._update_send()
 

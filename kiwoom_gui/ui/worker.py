@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..answers import Outcome
+from ..journal_entry import now_iso
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..request_headers import masked_request_headers
+from .account_tasks import AccountTasks
 
 if TYPE_CHECKING:
     from ..auth import CredentialStore
@@ -43,6 +45,8 @@ class ApiWorker(QObject):
         self._clients: dict[Target, KiwoomClient] = {}
         self._stores: dict[str, CredentialStore] = {}
         self.stopping = threading.Event()  # set from the GUI thread at close: queued orders are not sent
+        # queries and the search for unknown orders: same thread, same clients (moved with this parent)
+        self.tasks = AccountTasks(self._client, lambda: self._journal, self.stopping.is_set, parent=self)
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
@@ -196,6 +200,7 @@ class ApiWorker(QObject):
             client = self._client(request.target)
         except Exception as exc:  # e.g. an unusable base URL: nothing was opened, nothing sent
             return result_of(Outcome.NOT_SENT, f"주문을 보내지 않았습니다: {exc}")
+        created_at = now_iso()
         try:
             journal_id = self._journal.record_intent(
                 request.target.env, request.api_id, request.body, headers, client.base_url
@@ -210,6 +215,12 @@ class ApiWorker(QObject):
         except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
             result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})")
         self._record_outcome(journal_id, result)
+        if result.outcome is Outcome.UNKNOWN:  # look for it in today's orders; never resend it
+            from ..account.reconcile import Intent
+
+            env, host = request.target.env, client.base_url
+            intent = Intent(journal_id, request.api_id, dict(request.body), created_at, env, host)
+            self.tasks.look_for(intent, request.target, request.request_id)
         return result
 
     def _record_outcome(self, journal_id: int, result) -> None:
