@@ -112,7 +112,7 @@ def _pool_classes(tracker: weakref.WeakSet, sent: Callable[[], None]) -> tuple[t
     """Pool classes whose connections register themselves (so the watchdog can reach their sockets)
     and say when a request's bytes have been written."""
 
-    class Tracked(HTTPConnection):
+    class Tracking:  # mixed into urllib3's plain and TLS connections alike
         response_class = _FinalAnswer
 
         def connect(self) -> None:
@@ -123,16 +123,11 @@ def _pool_classes(tracker: weakref.WeakSet, sent: Callable[[], None]) -> tuple[t
             super().request(*args, **kwargs)
             sent()
 
-    class TrackedTLS(HTTPSConnection):
-        response_class = _FinalAnswer
+    class Tracked(Tracking, HTTPConnection):
+        pass
 
-        def connect(self) -> None:
-            super().connect()
-            tracker.add(self)
-
-        def request(self, *args, **kwargs) -> None:
-            super().request(*args, **kwargs)
-            sent()
+    class TrackedTLS(Tracking, HTTPSConnection):
+        pass
 
     class Pool(HTTPConnectionPool):
         ConnectionCls = Tracked

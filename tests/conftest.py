@@ -40,13 +40,14 @@ def demo_keys(memory_keyring):
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, simulator, demo_keys):
+def window_with(qtbot, tmp_path):
+    """Build, show and (at the end) close windows: ``window_with(*options, data_dir=…, **create_kwargs)``;
+    the data directory defaults to the test's; a confirmation fails the test unless it replaces ``confirm``."""
     made = []
 
-    def make(*extra: str, data_dir=None):
-        args = ["--env", "mock", "--base-url", simulator.base_url, "--data-dir", str(data_dir or tmp_path), *extra]
-        w = create_main_window(args)
-        w.confirm = lambda *a: pytest.fail("no confirmation expected in mock")
+    def make(*options: str, data_dir=None, **kwargs):
+        w = create_main_window([*options, "--data-dir", str(data_dir or tmp_path)], **kwargs)
+        w.confirm = lambda *a: pytest.fail("no confirmation expected here")
         qtbot.addWidget(w)
         w.show()
         made.append(w)
@@ -56,6 +57,14 @@ def make_window(qtbot, tmp_path, simulator, demo_keys):
     for w in made:
         w.close()
         assert not w.controller.is_running()
+
+
+@pytest.fixture
+def make_window(window_with, simulator, demo_keys):
+    def make(*extra: str, data_dir=None):
+        return window_with("--env", "mock", "--base-url", simulator.base_url, *extra, data_dir=data_dir)
+
+    return make
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from gui_helpers import fill, send, wait_answered
 from hostile_host import HostileHost, order_answer, reply, token_answer
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton
 
-from kiwoom_gui.app import create_main_window
-
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
 
 
@@ -56,21 +54,11 @@ def empty(r):
 
 
 @pytest.fixture
-def account_window(qtbot, tmp_path, demo_keys):
-    made = []
-
+def account_window(window_with, demo_keys):
     def make(host: HostileHost):
-        w = create_main_window(["--env", "mock", "--base-url", host.url, "--data-dir", str(tmp_path)],
-                               orders_per_second=0, timeouts=(1.0, 3.0))
-        w.confirm = lambda *a: pytest.fail("no confirmation expected in mock")
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        return w
+        return window_with("--env", "mock", "--base-url", host.url, orders_per_second=0, timeouts=(1.0, 3.0))
 
-    yield make
-    for w in made:
-        w.close()
+    return make
 
 
 def test_public_contract_of_the_account_tabs(qtbot, account_window):

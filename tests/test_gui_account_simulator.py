@@ -8,7 +8,6 @@ import pytest
 from gui_helpers import fill, log_texts, rows, send, wait_answered
 
 from kiwoom_gui.answers import Outcome
-from kiwoom_gui.app import create_main_window
 from kiwoom_gui.simulator import KiwoomSimulator
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
@@ -22,20 +21,11 @@ def paged():
 
 
 @pytest.fixture
-def demo_window(qtbot, tmp_path):
-    made = []
-
+def demo_window(window_with):
     def make(sim: KiwoomSimulator):
-        w = create_main_window(["--demo", "--base-url", sim.base_url, "--data-dir", str(tmp_path)])
-        w.confirm = lambda *a: pytest.fail("no confirmation expected on the simulator")
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        return w
+        return window_with("--demo", "--base-url", sim.base_url)
 
-    yield make
-    for w in made:
-        w.close()
+    return make
 
 
 def view_texts(view) -> list[str]:

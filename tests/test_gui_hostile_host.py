@@ -20,22 +20,11 @@ SELL = {"stk_cd": "000660", "ord_qty": "3", "ord_uv": "6450"}
 
 
 @pytest.fixture
-def hostile_window(qtbot, tmp_path, demo_keys):
-    made = []
-
+def hostile_window(window_with, demo_keys):
     def make(host: HostileHost, timeouts=(1.0, 1.0)):
-        w = create_main_window(
-            ["--env", "mock", "--base-url", host.url, "--data-dir", str(tmp_path)], timeouts=timeouts
-        )
-        w.confirm = lambda *a: pytest.fail("no confirmation expected in mock")
-        qtbot.addWidget(w)
-        w.show()
-        made.append(w)
-        return w
+        return window_with("--env", "mock", "--base-url", host.url, timeouts=timeouts)
 
-    yield make
-    for w in made:
-        w.close()
+    return make
 
 
 def journal_rows(tmp_path) -> list[tuple]:

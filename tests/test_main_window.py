@@ -187,13 +187,16 @@ def test_error_outcomes_shown_and_next_order_works(qtbot, window, simulator, fau
     fill(window, "kt10006", BUY)
     send(qtbot, window, "kt10006")
     wait_answered(qtbot, window, 1)
-    assert label in log_texts(window)[0]
+    # an order the host did take (500, drop, garbage after placing it) may already be found in today's orders
+    text = log_texts(window)[0]
+    assert label in text or (label == "확인 필요" and "접수 확인" in text), text
     asked = []
     # the same order again after a 확인 필요 is a new order the user makes: its confirmation names the first
     window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or True
     send(qtbot, window, "kt10006")
     second = wait_answered(qtbot, window, 2)[1]
-    assert bool(asked and "확인 필요" in asked[0]) is (label == "확인 필요")
+    # asked only while the first is still 확인 필요 (the search may already have confirmed it from the book)
+    assert all("확인 필요" in a for a in asked) and (label == "확인 필요" or not asked)
     assert second.outcome is Outcome.ACCEPTED
     assert len(simulator.order_requests()) == 2  # the failed one was not resent
 

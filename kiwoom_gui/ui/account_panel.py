@@ -75,6 +75,8 @@ class AccountPanel(QTabWidget):
             return self.texts["no_order_number"]
         if not row.is_credit:
             return self.texts["cash_order"]
+        if row.venue not in ("KRX", "NXT", "SOR"):  # the form's combo would keep whatever it showed before
+            return self.texts["unknown_venue"]
         return self._stale(view)
 
     def position_refusal(self) -> str | None:

@@ -46,10 +46,25 @@ class _Run:
     account: str | None = None
 
 
+@dataclass
+class _Search:
+    """One try at finding an order of unknown outcome: the pages of today's orders read so far."""
+
+    intent: Intent
+    target: Target
+    request_id: int | None
+    last: bool
+    next_key: str = ""
+    pages: int = 0
+    rate_limited: int = 0
+    rows: list = field(default_factory=list)
+
+
 class AccountTasks(QObject):
     query_done = Signal(object)  # QueryDone
     order_resolved = Signal(object)  # OrderResolved
     _continue = Signal(object)  # _Run: its next page, queued behind whatever is waiting (orders first)
+    _search_step = Signal(object)  # _Search: its next page, likewise
 
     def __init__(
         self,
@@ -66,6 +81,7 @@ class AccountTasks(QObject):
         self._running: dict[tuple[str, str, str | None], _Run] = {}  # one refresh per view and target
         self._searching: set[int] = set()  # journal ids being looked for
         self._continue.connect(self._page, Qt.ConnectionType.QueuedConnection)
+        self._search_step.connect(self._search_page, Qt.ConnectionType.QueuedConnection)
 
     # --- queries -----------------------------------------------------------------------------
     def _plan(self, view: str) -> list[tuple[str, dict[str, str], str]]:
@@ -185,48 +201,89 @@ class AccountTasks(QObject):
             self.look_for(intent, target)
 
     def _try_once(self, intent: Intent, target: Target, request_id: int | None, last: bool) -> None:
-        from ..account.reconcile import find
+        if intent.journal_id in self._searching and not self._stopping():
+            self._search_page(_Search(intent, target, request_id, last))
+
+    @Slot(object)
+    def _search_page(self, search: _Search) -> None:
+        """One page of today's orders (kt00007, newest first, that stock) per queued step: an order clicked
+        meanwhile goes first. The whole list is read before judging: a twin on a later page is no answer."""
         from ..account.rows import parse_rows
 
-        if intent.journal_id not in self._searching or self._stopping():
+        if search.intent.journal_id not in self._searching or self._stopping():
             return
-        journal = self._journal()
-        texts = load_json("account_views.json")["reconcile"]
         try:
-            client = self._client_for(target)
+            client = self._client_for(search.target)
             delay = client.query_delay("kt00007")
             if delay > 0:  # paced: try again when allowed, never sleep in front of an order
-                QTimer.singleShot(
-                    int(delay * 1000) + 1, self, lambda: self._try_once(intent, target, request_id, last)
-                )
+                QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._search_step.emit(search))
                 return
             body = {
                 "ord_dt": self._clock().strftime("%Y%m%d"),
                 "qry_tp": "2",  # 역순: the newest first
                 "stk_bond_tp": "0",
                 "sell_tp": "0",
-                "stk_cd": intent.body.get("stk_cd", ""),
+                "stk_cd": search.intent.body.get("stk_cd", ""),
                 "fr_ord_no": "",
                 "dmst_stex_tp": "%",
             }
-            page = client.query_page("kt00007", body, tries=1)
-            found = None
-            if page.ok and journal is not None:
-                known = journal.known_order_numbers(intent.env, intent.host, self._clock().date())
-                found = find(intent, parse_rows("kt00007", page.rows_body or {}), known, today=self._clock().date())
-        except Exception:
-            found = None
+            page = client.query_page("kt00007", body, search.next_key, tries=1)
+        except Exception as exc:
+            return self._judge(search, failed=type(exc).__name__)
+        if not page.ok and page.rate_limited and search.rate_limited < _RATE_LIMIT_TRIES:
+            search.rate_limited += 1
+            wait_ms = int(max(client.query_delay("kt00007"), 0.2) * 1000)
+            QTimer.singleShot(wait_ms, self, lambda: self._search_step.emit(search))
+            return
+        if not page.ok:
+            return self._judge(search, failed=page.message)
+        search.pages += 1
+        search.rate_limited = 0
+        search.rows.extend(parse_rows("kt00007", page.rows_body or {}))
+        if page.cont and page.next_key:
+            if search.pages >= self._max_pages:
+                return self._judge(search, failed=f"{search.pages}쪽 넘게 이어짐")
+            search.next_key = page.next_key
+            self._search_step.emit(search)
+            return
+        self._judge(search)
+
+    def _judge(self, search: _Search, failed: str = "") -> None:
+        """What this try found: one order (접수 확인), several (no answer), none — and only after a last try
+        that read the whole list is 'not received' said; a try that could not read it says so instead."""
+        from ..account.reconcile import matches
+
+        intent = search.intent
+        journal = self._journal()
+        texts = load_json("account_views.json")["reconcile"]
         now = self._clock().strftime("%H:%M:%S")
-        if found is not None:
+        candidates: dict[str, object] = {}
+        if not failed and journal is not None:
+            try:
+                known = journal.known_order_numbers(intent.env, intent.host, self._clock().date())
+                for row in search.rows:
+                    if matches(intent, row, known, today=self._clock().date()) and row.ord_no:
+                        candidates[row.ord_no] = row
+            except Exception as exc:
+                failed = type(exc).__name__
+        if len(candidates) == 1:
+            (ord_no,) = candidates
             self._searching.discard(intent.journal_id)
-            how = texts["found"].format(time=now, ord_no=found.ord_no)
-            self._record(journal, intent.journal_id, found.ord_no, how)
-            self.order_resolved.emit(OrderResolved(intent.journal_id, request_id, found.ord_no, how, True))
-        elif last:
-            self._searching.discard(intent.journal_id)
+            how = texts["found"].format(time=now, ord_no=ord_no)
+            self._record(journal, intent.journal_id, ord_no, how)
+            self.order_resolved.emit(OrderResolved(intent.journal_id, search.request_id, ord_no, how, True))
+            return
+        if not search.last:
+            return
+        self._searching.discard(intent.journal_id)
+        if failed:  # nothing can be said about the order: it stays 확인 필요, looked for again at next start
+            how = texts["unreadable"].format(time=now, reason=failed)
+        elif candidates:
+            how = texts["ambiguous"].format(time=now, numbers=", ".join(sorted(candidates)))
+        else:
             how = texts["not_found"].format(time=now)
             self._record(journal, intent.journal_id, None, how)
-            self.order_resolved.emit(OrderResolved(intent.journal_id, request_id, None, how, True))
+        self.order_resolved.emit(OrderResolved(intent.journal_id, search.request_id, None, how, True))
 
     def _record(self, journal: Journal | None, journal_id: int, ord_no: str | None, how: str) -> None:
         if journal is None:

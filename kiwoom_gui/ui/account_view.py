@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..resources_io import load_json
+from .row_table import row_table
 
 if TYPE_CHECKING:
     from ..account.rows import AccountRow
@@ -66,16 +64,7 @@ class AccountView(QWidget):
         for i, (key, label) in enumerate(self.columns):
             self.model.setHeaderData(i, Qt.Orientation.Horizontal, label)
             self.model.setHeaderData(i, Qt.Orientation.Horizontal, key, Qt.ItemDataRole.ToolTipRole)
-        self.table = QTableView(self)
-        self.table.setObjectName(spec["object_name"])
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table(spec["object_name"], self.model, self)
         self.table.doubleClicked.connect(lambda *_: self.activated.emit())
 
         self.status = QLabel(self.texts["never"], self)

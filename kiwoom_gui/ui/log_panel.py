@@ -9,17 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from ..log_text import copy_text, detail_text
 from ..resources_io import load_json
 from ..specs import load_orders
 from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
+from .row_table import row_table
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -47,16 +45,7 @@ class LogPanel(QWidget):
         self.proxy = LogFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("responseLog")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = row_table("responseLog", self.proxy, self)
         for col, column in enumerate(COLUMNS):
             self.table.setColumnWidth(col, column.width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -425,6 +425,9 @@ class MainWindow(QMainWindow):
                 f"매매가능수량({able:,}주)보다 많습니다",
                 f"매매가능수량 {able:,}주",
             )
+        else:  # never the previous position's limit; say what the host sent instead
+            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
+            form.clear_limit("ord_qty", note)
         self.tabs.setCurrentWidget(form)
         return True
 

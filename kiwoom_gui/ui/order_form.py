@@ -130,6 +130,14 @@ class OrderForm(QWidget):
             editor.setPlaceholderText(note)
         self.revalidate()
 
+    def clear_limit(self, key: str, note: str = "") -> None:
+        """No limit on ``key`` any more; ``note`` replaces its hint."""
+        self._limits.pop(key, None)
+        editor = self.editors[key]
+        if isinstance(editor, QLineEdit):
+            editor.setPlaceholderText(note)
+        self.revalidate()
+
     def _limit_errors(self, values: Mapping[str, str]) -> dict[str, str]:
         errors = {}
         for key, (most, applies_while, message) in self._limits.items():
