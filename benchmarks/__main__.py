@@ -27,6 +27,7 @@ SUITES = {
     "detail": gui.log_detail,
     "journal": gui.journal_scale,
     "soak": gui.soak,
+    "account": gui.account,
 }
 
 

@@ -242,3 +242,61 @@ def soak(quick: bool) -> list[Figure]:
         ),
         Figure(f"5. soak: memory growth after {warmup} warm-up orders", f"{growth:.1f} MB", "< 20 MB", growth < 20),
     ]
+
+
+def account(quick: bool) -> list[Figure]:
+    """The account beside the ticket (issue 11), against the simulator in its own process, paced as the
+    simulator environment is (5 queries a second per api-id)."""
+    opened, filled, page = (100, 400, 50) if quick else (1_000, 4_000, 500)
+    clicks, wire_page, runs = (3, 20, 2) if quick else (15, 500, 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        load = run_child("gui_child", "account_load", tmp, str(opened), str(filled), str(page))
+    with tempfile.TemporaryDirectory() as tmp:
+        wire = run_child("gui_child", "account_wire", tmp, str(wire_page), str(clicks))
+    with tempfile.TemporaryDirectory() as tmp:
+        unknown = run_child("gui_child", "account_unknown", tmp, str(runs))
+    first, again = load["first"], load["again"]
+    rows = opened + filled
+    loaded = first["open_orders"] == again["open_orders"] == opened and first["executions"] == rows
+    longest = max(max(first["gaps_ms"]), max(again["gaps_ms"]))
+    name = f"6. account: {opened:,} open orders (ka10075) + {rows:,} rows of today's orders (kt00007, {page} a page)"
+    query, idle = median(wire["query_ms"]), median(wire["idle_ms"])
+    ratio = query / idle
+    overtaken = max(wire["overtaken"], default=0)
+    found = unknown["resolved_ms"]
+    return [
+        Figure(
+            name + " load into the tabs: longest event-loop gap, into empty tabs / over them",
+            f"{max(first['gaps_ms']):.1f} ms / {max(again['gaps_ms']):.1f} ms",
+            "< 16 ms",
+            longest < 16 and loaded,
+        ),
+        Figure(
+            "6. account: load time, refresh → every tab filled (pages ka10075 / kt00007), empty / over them",
+            f"{first['load_ms']:.0f} ms / {again['load_ms']:.0f} ms "
+            f"({first['pages'].get('open_orders')} / {first['pages'].get('executions')}; "
+            f"{first['open_orders']:,} / {first['executions']:,} rows shown)",
+            "",
+            None,
+        ),
+        Figure(
+            f"6. account: click-to-wire while a {wire['pages']}-page query runs vs none, median (p99); "
+            f"{len(wire['query_ms'])} + {len(wire['idle_ms'])} clicks",
+            f"{query:.2f} ms ({p99(wire['query_ms']):.2f} ms) vs {idle:.2f} ms ({p99(wire['idle_ms']):.2f} ms)",
+            "",
+            None,
+        ),
+        Figure("6. account: click-to-wire during a query ÷ with none", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5),
+        Figure(
+            "6. account: query requests reaching the host between a click and its order, most",
+            f"{overtaken}",
+            "≤ 1",
+            overtaken <= 1,
+        ),
+        Figure(
+            f"6. account: answer lost → 접수 확인 in the log (simulator), median (max) of {len(found)}; order POSTs",
+            f"{median(found):.1f} ms ({max(found):.1f} ms); {unknown['order_posts']} POSTs for {unknown['runs']}",
+            "< 3 s, one POST each",
+            max(found) < 3000 and unknown["order_posts"] == unknown["runs"],
+        ),
+    ]

@@ -8,6 +8,9 @@ python -m benchmarks.gui_child detail KILOBYTES DATA_DIR
 python -m benchmarks.gui_child soak DATA_DIR ORDERS WARMUP
 python -m benchmarks.gui_child wire DATA_DIR ORDERS ROUNDS
 python -m benchmarks.gui_child first DATA_DIR LATER
+python -m benchmarks.gui_child account_load DATA_DIR OPEN_ORDERS EXECUTIONS PAGE_SIZE
+python -m benchmarks.gui_child account_wire DATA_DIR PAGE_SIZE CLICKS
+python -m benchmarks.gui_child account_unknown DATA_DIR RUNS
 """
 
 from __future__ import annotations
@@ -74,13 +77,14 @@ def _window(data_dir: str, *options: str, **kwargs):
 class Host:
     """``benchmarks.host`` in its own process: the simulator, noting when each request arrived."""
 
-    def __init__(self, latency_ms: float = 0.0) -> None:
+    def __init__(self, latency_ms: float = 0.0, page_size: int | None = None) -> None:
         import atexit
         import subprocess
 
         from benchmarks.common import child_command
 
-        command, env = child_command("host", str(latency_ms))
+        extra = ("--page-size", str(page_size)) if page_size else ()
+        command, env = child_command("host", str(latency_ms), *extra)
         self._process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         atexit.register(self.close)
         self.url = self._process.stdout.readline().strip() if self._process.stdout else ""
@@ -95,6 +99,13 @@ class Host:
         self._process.stdin.write("arrivals\n")
         self._process.stdin.flush()
         return [t for t, p in json.loads(self._process.stdout.readline()) if p == path]
+
+    def command(self, line: str) -> str:
+        """Send one stdin command (``seed …``, ``inject …``) and return the host's one-line answer."""
+        assert self._process.stdin and self._process.stdout
+        self._process.stdin.write(line + "\n")
+        self._process.stdin.flush()
+        return self._process.stdout.readline().strip()
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -512,6 +523,236 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
     app.exec()
 
 
+# --- the account beside the ticket (issue 11) ------------------------------------------------------------
+def _window_with_account_host(data_dir: str, page_size: int | None = None):
+    """The window against a simulator in its own process, as ``--demo --base-url``: demo keys in memory,
+    orders unthrottled (0), account queries paced as the simulator environment is (5 a second per api-id,
+    the 실전 limit)."""
+    import keyring
+    import keyring.backends.fail
+
+    host = Host(0.0, page_size)
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # never the user's keyring
+    app, window = _window(data_dir, "--demo", "--base-url", host.url, orders_per_second=0)
+    return app, window, host
+
+
+class _Queries:
+    """Which account views are being refreshed now: from the window's refresh request to its QueryDone.
+    (A refresh asked for while one runs is answered by the running one: one QueryDone.)"""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.running: set[str] = set()
+        self.done: list[object] = []
+        refresh = window.controller.refresh
+
+        def observed(request) -> None:
+            self.running.add(request.view)
+            refresh(request)
+
+        window.controller.refresh = observed  # an observer around the public method; it still refreshes
+        window.controller.query_done.connect(self._done)
+
+    def _done(self, done) -> None:
+        self.running.discard(done.view)
+        self.done.append(done)
+
+    def quiet(self) -> bool:
+        """No refresh running and none about to start (the one after an answered order waits on a timer)."""
+        timer = getattr(self.window, "_refresh_timer", None)
+        return not self.running and not (timer is not None and timer.isActive())
+
+    def wait_quiet(self, timeout_s: float = 60) -> None:
+        deadline = time.perf_counter() + timeout_s
+        while not self.quiet():
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"account refresh still running: {sorted(self.running)}")
+            _idle(10)
+
+
+def _probe():
+    """A 5 ms precise timer noting when it fires: the gaps between ticks are the event loop's stalls."""
+    from PySide6.QtCore import Qt, QTimer
+
+    ticks: list[float] = []
+    probe = QTimer()
+    probe.setTimerType(Qt.TimerType.PreciseTimer)
+    probe.setInterval(5)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    return probe, ticks
+
+
+def _gaps(ticks: list[float]) -> list[float]:
+    return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+
+
+def account_load(data_dir: str, open_orders: int, executions: int, page_size: int) -> None:
+    """OPEN_ORDERS resting orders and OPEN_ORDERS + EXECUTIONS rows of today's orders load into the account
+    tabs (first into empty tabs, then a refresh over them), the 주문·체결 tab on screen: the event loop's
+    longest stall while they load, and the time from the refresh to the last tab filled."""
+    app, window, host = _window_with_account_host(data_dir, page_size)
+    queries = _Queries(window)
+    window.account.setCurrentWidget(window.account.views["executions"])  # the biggest list, painted
+    window.show()
+    deadline = time.perf_counter() + 30
+    while any(v.fetched_at is None for v in window.account.views.values()):  # start-up's load of an empty book
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the account tabs were never loaded at start")
+        _idle(20)
+    queries.wait_quiet()
+    _idle(300)
+    if host.command(f"seed {open_orders} {executions}") != "ok":
+        raise RuntimeError("host did not seed")
+    result: dict[str, object] = {}
+    for label in ("first", "again"):
+        probe, ticks = _probe()
+        probe.start()
+        _idle(50)  # a few ticks before the refresh: the gap that holds the click is counted
+        started = time.perf_counter()
+        window.refresh_account()
+        queries.wait_quiet()
+        loaded = time.perf_counter() - started
+        _idle(50)  # the paint after the last fill
+        probe.stop()
+        views = window.account.views
+        result[label] = {
+            "gaps_ms": _gaps(ticks),
+            "load_ms": loaded * 1000,
+            "open_orders": len(views["open_orders"].rows()),
+            "executions": len(views["executions"].rows()),
+            "complete": all(v.complete for v in views.values()),
+            "pages": {d.view: d.pages for d in queries.done[-3:]},
+        }
+        _idle(300)
+    _emit(result)
+    window.close()
+    host.close()
+
+
+def account_wire(data_dir: str, page_size: int, clicks: int) -> None:
+    """Click-to-wire while a ten-page query runs (kt00007 at PAGE_SIZE rows a page) against the same with
+    every refresh over, click by click in turn. A click with a query comes at a spread moment of the
+    refresh (so it meets a page in flight as often as chance has it). Also counts the account requests
+    that reached the host between each click and its order (orders first: at most the one in flight)."""
+    import json
+    import random
+
+    app, window, host = _window_with_account_host(data_dir, page_size)
+    queries = _Queries(window)
+    window.show()
+    deadline = time.perf_counter() + 30
+    while any(v.fetched_at is None for v in window.account.views.values()):
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the account tabs were never loaded at start")
+        _idle(20)
+    queries.wait_quiet()
+    # ten pages of kt00007 while fewer than PAGE_SIZE orders are added: 9 full pages and one row
+    if host.command(f"seed 1 {9 * page_size}") != "ok":
+        raise RuntimeError("host did not seed")
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    rng = random.Random(11)
+
+    def click(with_query: bool) -> tuple[float, bool]:
+        queries.wait_quiet()
+        _idle(30)
+        running = False
+        if with_query:
+            window.refresh_account()
+            _idle(rng.randrange(20, 1500))  # somewhere in the ten pages (5 a second: ~1.8 s)
+            running = "executions" in queries.running
+        if not form.send_button.isEnabled():
+            raise RuntimeError("send button is off")
+        started = time.perf_counter()
+        form.send_button.click()
+        done = _wait_signal(window.controller.order_done)
+        if not done.result.ord_no:
+            raise RuntimeError(done.result.message)
+        return started, running
+
+    for _ in range(2):  # warm-up: token, first connection, first journal write; not counted
+        click(False)
+    queries.wait_quiet()
+    host.arrivals()
+    times: dict[str, list[float]] = {"query": [], "idle": []}
+    overtaken: list[int] = []  # account requests that arrived between a click (with a query) and its order
+    missed = 0  # clicks meant to meet the query that came after it had ended: not counted
+    for i in range(2 * clicks):
+        with_query = i % 2 == 0
+        started, running = click(with_query)
+        queries.wait_quiet()
+        seen = json.loads(host.command("arrivals"))
+        orders = [t for t, p in seen if p == "/api/dostk/crdordr"]
+        if len(orders) != 1:
+            raise RuntimeError(f"one order sent, {len(orders)} arrived")
+        if with_query and not running:
+            missed += 1
+            continue
+        times["query" if with_query else "idle"].append((orders[0] - started) * 1000)
+        if with_query:
+            overtaken.append(sum(1 for t, p in seen if p == "/api/dostk/acnt" and started < t < orders[0]))
+    pages = max((d.pages for d in queries.done if d.view == "executions"), default=0)
+    _emit({**{f"{k}_ms": v for k, v in times.items()}, "overtaken": overtaken, "missed": missed, "pages": pages})
+    window.close()
+    host.close()
+
+
+def account_unknown(data_dir: str, runs: int) -> None:
+    """The host places the order and drops the connection (``answer_lost``): from the 확인 필요 answer
+    to the log row's outcome 접수 확인 (found in kt00007, never resent), RUNS times."""
+    import json
+
+    from kiwoom_gui.answers import Outcome
+
+    app, window, host = _window_with_account_host(data_dir)
+    queries = _Queries(window)
+    window.show()
+    deadline = time.perf_counter() + 30
+    while any(v.fetched_at is None for v in window.account.views.values()):
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the account tabs were never loaded at start")
+        _idle(20)
+    queries.wait_quiet()
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    # noted by slots connected after the window's own: the log row has been updated when they run (and a
+    # resolution that arrives in the same turn as the answer is not missed)
+    answered: dict[int, float] = {}
+    resolved: dict[int, tuple[float, object]] = {}
+    window.controller.order_done.connect(lambda d: answered.setdefault(d.journal_id, time.perf_counter()))
+
+    def on_resolved(r) -> None:
+        row = next((x for x in window.log.model.rows() if x.id == r.journal_id), None)
+        if row is not None and row.outcome is Outcome.CONFIRMED:
+            resolved.setdefault(r.journal_id, (time.perf_counter(), r))
+
+    window.controller.order_resolved.connect(on_resolved)
+    resolved_ms: list[float] = []
+    host.arrivals()
+    for i in range(runs):
+        queries.wait_quiet()
+        _idle(300)
+        form.set_values({"stk_cd": "005930", "ord_qty": str(i + 1), "ord_uv": "2580"})  # each order its own
+        if host.command("inject answer_lost") != "ok":
+            raise RuntimeError("host did not take the fault")
+        form.send_button.click()
+        done = _wait_signal(window.controller.order_done)
+        if done.result.outcome is not Outcome.UNKNOWN:
+            raise RuntimeError(f"expected 확인 필요, got {done.result.outcome}")
+        deadline = time.perf_counter() + 40  # the search's last try is at 30 s
+        while done.journal_id not in resolved:
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the unknown order was not confirmed")
+            _idle(5)
+        resolved_ms.append((resolved[done.journal_id][0] - answered[done.journal_id]) * 1000)
+    posts = [p for _, p in json.loads(host.command("arrivals")) if p == "/api/dostk/crdordr"]
+    _emit({"resolved_ms": resolved_ms, "order_posts": len(posts), "runs": runs})
+    window.close()
+    host.close()
+
+
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
     if mode == "startup":
@@ -530,5 +771,11 @@ if __name__ == "__main__":
         first(args[0], int(args[1]))
     elif mode == "soak":
         soak(args[0], int(args[1]), int(args[2]))
+    elif mode == "account_load":
+        account_load(args[0], int(args[1]), int(args[2]), int(args[3]))
+    elif mode == "account_wire":
+        account_wire(args[0], int(args[1]), int(args[2]))
+    elif mode == "account_unknown":
+        account_unknown(args[0], int(args[1]))
     else:
         raise SystemExit(__doc__)
