@@ -21,6 +21,9 @@ def _data_dir(option: str | None) -> Path:
     return Path(base) / "kiwoom-gui"
 
 
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 def create_main_window(
     argv: list[str], *, orders_per_second: float | None = None, timeouts: tuple[float, float] | None = None
 ):
@@ -35,6 +38,9 @@ def create_main_window(
     :class:`~kiwoom_gui.ui.data_dir_lock.DataDirInUse` when another window holds the data directory
     (released when that window closes).
     """
+    # the API thread parses answers in Python: hand the interpreter back to the GUI thread every 1 ms
+    # (the default 5 ms shows as a stall while a 500-row page is read)
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from .ui import data_dir_lock

@@ -81,6 +81,7 @@ class QueryDone:
     fetched_at: str  # KST HH:MM:SS
     error: str = ""
     account: str | None = None  # for view "account": the account number
+    texts: tuple | None = None  # every cell's text, computed on the API thread (the GUI only shows it)
 
 
 @dataclass(frozen=True)

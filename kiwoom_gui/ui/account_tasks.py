@@ -155,6 +155,11 @@ class AccountTasks(QObject):
             host = self._client_for(request.target).base_url
         except Exception:
             pass
+        texts = None
+        if not error and request.view in self._views:
+            from ..account.display import table_texts
+
+            texts = table_texts(run.rows, [key for key, _ in self._views[request.view]["columns"]])
         self.query_done.emit(
             QueryDone(
                 view=request.view,
@@ -166,6 +171,7 @@ class AccountTasks(QObject):
                 fetched_at=self._clock().strftime("%H:%M:%S"),
                 error=error,
                 account=run.account,
+                texts=texts,
             )
         )
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..account.display import NUMERIC_SUFFIXES, table_texts
 from ..resources_io import load_json
 from .row_table import row_table
 
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from ..account.rows import AccountRow
     from ..payloads import QueryDone
 
+_ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_NUMERIC_SUFFIXES = ("qty", "pric", "uv", "prft", "_rt", "remnq")  # right-aligned columns
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -32,14 +32,41 @@ def views_data() -> dict:
     return load_json("account_views.json")
 
 
-def cell_text(row: AccountRow, key: str, venue: str) -> str:
-    """What a column shows: derived keys (``_venue``), codes without their A prefix, else the parsed text
-    (a value the host sent that is not a number is shown as sent)."""
-    if key == "_venue":
-        return row.venue or venue
-    if key == "stk_cd":
-        return row.stk_cd or row.text(key)
-    return row.text(key)
+class AccountTableModel(QAbstractTableModel):
+    """The cells of one tab, replaced as a whole on each refresh (one reset, whatever the row count):
+    a paint asks only for the visible cells, and nothing is set cell by cell on the GUI thread."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._align = [_RIGHT if key.endswith(NUMERIC_SUFFIXES) else None for key, _ in self._columns]
+        self._texts: Sequence[Sequence[str]] = ()
+
+    def set_texts(self, texts: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self._texts = texts
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._texts)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
+        if role == _ALIGN:
+            return self._align[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == _DISPLAY:
+                return self._columns[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._columns[section][0]  # the field key
+        return None
 
 
 class AccountView(QWidget):
@@ -60,11 +87,9 @@ class AccountView(QWidget):
         self.fetched_at: str | None = None
         self.complete = False
 
-        self.model = QStandardItemModel(0, len(self.columns), self)
-        for i, (key, label) in enumerate(self.columns):
-            self.model.setHeaderData(i, Qt.Orientation.Horizontal, label)
-            self.model.setHeaderData(i, Qt.Orientation.Horizontal, key, Qt.ItemDataRole.ToolTipRole)
+        self.model = AccountTableModel(self.columns, self)
         self.table = row_table(spec["object_name"], self.model, self)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # widths from a sample, not 5,000 rows
         self.table.doubleClicked.connect(lambda *_: self.activated.emit())
 
         self.status = QLabel(self.texts["never"], self)
@@ -100,7 +125,7 @@ class AccountView(QWidget):
     def clear(self) -> None:
         """Another environment: nothing shown may be taken for this one's."""
         self._rows = []
-        self.model.setRowCount(0)
+        self.model.set_texts(())
         self.env = self.host = self.fetched_at = None
         self.complete = False
         self.status.setText(self.texts["never"])
@@ -113,25 +138,18 @@ class AccountView(QWidget):
                 self.clear()
                 self.status.setText(self.texts["failed_none"].format(reason=done.error))
             return
-        self._fill(list(done.rows))
+        self._fill(list(done.rows), done.texts)
         self.env, self.host, self.fetched_at, self.complete = done.env, done.host, done.fetched_at, done.complete
         key = "fetched" if done.complete else "incomplete"
         self.status.setText(self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages))
 
-    def _fill(self, rows: Sequence[tuple[AccountRow, str]]) -> None:
+    def _fill(self, rows: Sequence[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
         current = self.selected()
         selected_no = current[0].ord_no if current else None
         self._rows = list(rows)
-        model = self.model
-        model.setRowCount(0)
-        model.setRowCount(len(rows))
-        numeric = {i for i, (key, _) in enumerate(self.columns) if key.endswith(_NUMERIC_SUFFIXES)}
-        for r, (row, venue) in enumerate(rows):
-            for c, (key, _) in enumerate(self.columns):
-                index = model.index(r, c)
-                model.setData(index, cell_text(row, key, venue), _DISPLAY)
-                if c in numeric:
-                    model.setData(index, _RIGHT, _ALIGN)
+        if texts is None or len(texts) != len(rows):
+            texts = table_texts(rows, [key for key, _ in self.columns])
+        self.model.set_texts(texts)
         if selected_no:  # the same order stays selected across a refresh
             for r, (row, _) in enumerate(rows):
                 if row.ord_no == selected_no:

@@ -1,0 +1,24 @@
+"""What an account tab shows in each cell, computed once per refresh on the API thread (Qt-free)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .rows import AccountRow
+
+NUMERIC_SUFFIXES = ("qty", "pric", "uv", "prft", "_rt", "remnq")  # right-aligned columns
+
+
+def cell_text(row: AccountRow, key: str, venue: str) -> str:
+    """Derived keys (``_venue``), codes without their A prefix, else the parsed text (a value the host sent
+    that is not a number is shown as sent)."""
+    if key == "_venue":
+        return row.venue or venue
+    if key == "stk_cd":
+        return row.stk_cd or row.text(key)
+    return row.text(key)
+
+
+def table_texts(rows: Sequence[tuple[AccountRow, str]], keys: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Every cell of a tab, row by row."""
+    return tuple(tuple(cell_text(row, key, venue) for key in keys) for row, venue in rows)
