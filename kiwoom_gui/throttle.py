@@ -21,9 +21,19 @@ class Throttle:
         self._lock = threading.Lock()
         self._next_slot = 0.0
 
+    def delay(self) -> float:
+        """Seconds until the next slot; 0 when a call may go now. Takes no slot."""
+        with self._lock:
+            return max(self._next_slot - self._clock(), 0.0)
+
+    def hold(self, seconds: float) -> None:
+        """No slot before ``seconds`` from now (the host said too many)."""
+        with self._lock:
+            self._next_slot = max(self._next_slot, self._clock() + seconds)
+
     def wait(self) -> float:
-        """Block until this caller's slot; returns the seconds waited."""
-        if self.interval <= 0:
+        """Block until this caller's slot (and past any ``hold``); returns the seconds waited."""
+        if self.interval <= 0 and self._next_slot == 0.0:  # no limit and never held: nothing to wait for
             return 0.0
         with self._lock:  # taking the slot under the lock fixes the order
             now = self._clock()
