@@ -109,3 +109,25 @@ def parse_spec_md(api_id: str, folder: Path = SPEC_DIR) -> dict:
             example.append(line)
     api["example"] = json.loads("\n".join(example) or "{}")
     return api
+
+
+def skipped_without_shared(test_file: str, tmp_path: Path) -> tuple[list[str], str]:
+    """Run ``test_file`` from a copy of the tests where ../shared does not exist: the SKIPPED lines of
+    the ``-ra`` summary and the whole output (its own skip-reason test left out)."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "repo" / "tests"
+    copy.mkdir(parents=True)
+    for name in (test_file, "spec_text.py"):
+        shutil.copy(Path(__file__).parent / name, copy / name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-ra", "-q", "-p", "no:cacheprovider", "-k", "not skip_reason", str(copy)],
+        cwd=tmp_path / "repo",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    return [line for line in proc.stdout.splitlines() if line.startswith("SKIPPED")], proc.stdout

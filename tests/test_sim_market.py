@@ -5,10 +5,9 @@ without the shares; off by default, so orders rest as before. Also read through 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
-import requests
+from test_sim_account_queries import Host as QueryHost
 
 from kiwoom_gui.client import KiwoomClient
 from kiwoom_gui.kst import KST
@@ -22,17 +21,8 @@ KRX = {"qry_tp": "2", "dmst_stex_tp": "KRX"}
 LISTS = {"ka10075": "oso", "kt00007": "acnt_ord_cntr_prps_dtl", "kt00018": "acnt_evlt_remn_indv_tot"}
 
 
-class Host:
-    def __init__(self, sim: KiwoomSimulator) -> None:
-        self.sim = sim
-        self.token = sim.issue_token_for_tests()
-        self.s = requests.Session()
-        self.s.trust_env = False
-
-    def post(self, path: str, api_id: str, body: dict, **headers: str) -> requests.Response:
-        h = {"content-type": "application/json;charset=UTF-8", "authorization": f"Bearer {self.token}"}
-        h.update({"api-id": api_id, **{k.replace("_", "-"): v for k, v in headers.items()}})
-        return self.s.post(self.sim.base_url + path, headers=h, data=json.dumps(body).encode(), timeout=5)
+class Host(QueryHost):
+    """The account-query tests' connection, plus the market's own reading helpers."""
 
     def rows(self, api_id: str, body: dict) -> list[dict]:
         rows, headers = [], {}

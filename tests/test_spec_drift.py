@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from spec_text import SEED, parse_seed
+from spec_text import SEED, parse_seed, skipped_without_shared
 
 from kiwoom_gui.specs import load_orders
 
@@ -78,20 +73,7 @@ def test_enumerations_cover_spec_descriptions():
 
 def test_skip_reason_names_the_missing_shared_folder(tmp_path):
     """Run this file where ../shared does not exist: the skips must say why, in the -ra summary."""
-    here = Path(__file__).parent
-    copy = tmp_path / "repo" / "tests"
-    copy.mkdir(parents=True)
-    for name in ("test_spec_drift.py", "spec_text.py"):
-        shutil.copy(here / name, copy / name)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-ra", "-q", "-p", "no:cacheprovider", "-k", "not skip_reason", str(copy)],
-        cwd=tmp_path / "repo",
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    skipped = [line for line in proc.stdout.splitlines() if line.startswith("SKIPPED")]
+    skipped, output = skipped_without_shared("test_spec_drift.py", tmp_path)
     assert skipped and all("../shared" in line and "spec-drift tests skipped" in line for line in skipped)
     assert str(tmp_path / "shared" / "seed") in "".join(skipped)
-    assert "2 passed" in proc.stdout  # the checks that need no spec text still ran
+    assert "2 passed" in output  # the checks that need no spec text still ran
