@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
 from .account_view import AccountView, views_data
 
 if TYPE_CHECKING:
-    from ..account.rows import AccountRow
     from ..payloads import QueryDone
 
 VIEWS = ("open_orders", "executions", "positions")
@@ -130,6 +129,3 @@ class AccountPanel(QTabWidget):
         for view in self.views.values():
             view.clear()
         self.update_actions()
-
-    def rows(self, name: str) -> list[AccountRow]:
-        return self.views[name].rows()

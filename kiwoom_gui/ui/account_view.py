@@ -106,9 +106,6 @@ class AccountView(QWidget):
     def rows(self) -> list[AccountRow]:
         return [row for row, _ in self._rows]
 
-    def venue_of(self, i: int) -> str:
-        return self._rows[i][1]
-
     def selected(self) -> tuple[AccountRow, str] | None:
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= len(self._rows):
