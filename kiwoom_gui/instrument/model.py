@@ -1,0 +1,29 @@
+"""Instrument: what the host said about one stock code (ka10001 주식기본정보 + ka10100 종목정보)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Instrument:
+    code: str  # the 6-character code as asked (e.g. "005930", "00088K")
+    name: str  # stk_nm / name as sent (trimmed); "" when neither answer had one
+    price: int | None  # 현재가 (cur_prc without its direction mark); None when missing or unreadable
+    direction: str  # "up", "down" or "flat" (pre_sig 1,2 → up; 4,5 → down; 3 → flat), "" unknown
+    change_rate: str  # flu_rt as sent, e.g. "+1.23" ("" when missing)
+    base_price: int | None  # 기준가 (base_pric)
+    upper_limit: int | None  # 상한가 (upl_pric)
+    lower_limit: int | None  # 하한가 (lst_pric)
+    kind: str  # which tick table applies: "stock", "etf" or "etn" (resources/ticks.json)
+    market: str  # marketName as sent (e.g. "거래소", "코스닥")
+    credit_ok: bool | None  # "신용가능" in state; None when ka10100 did not answer
+    order_warning: str  # orderWarning code as sent ("0" none, "1".."5"), "" when unknown
+    nxt_enable: bool | None  # nxtEnable == "Y"; None when ka10100 did not answer
+    state: str  # ka10100 state as sent, e.g. "증거금20%|담보대출|신용가능"
+    flags: tuple[str, ...]  # Korean flags to show beside the code: "신용 불가", "투자경고", "NXT 불가", …
+    warnings: tuple[str, ...]  # the flags that need an explicit confirmation before sending
+
+    @property
+    def has_band(self) -> bool:
+        return self.upper_limit is not None and self.lower_limit is not None
