@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the window imports this before the HTTP stack is loaded
     from .client import OrderResult
+    from .instrument.model import Instrument
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class OrderRequest:
     target: Target
     api_id: str
     body: Mapping[str, str]
+    price_kind: str = "stock"  # the tick grid the form judged the price on (an ETF: "etf"); checked again
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,25 @@ class OrderResolved:
     ord_no: str | None
     message: str
     final: bool  # no more tries
+
+
+@dataclass(frozen=True)
+class InstrumentRequest:
+    """Look up one stock code (ka10001 then ka10100) at ``target``; ``venue`` is the form's exchange."""
+
+    target: Target
+    code: str  # the normalised 6-character code
+    venue: str = ""
+
+
+@dataclass(frozen=True)
+class InstrumentDone:
+    """What the host said about ``code``: an instrument, or that the code is unknown, or why it failed."""
+
+    env: str
+    host: str
+    code: str
+    instrument: Instrument | None
+    unknown: bool = False  # the host said the code does not exist
+    error: str = ""  # Korean, when the lookup failed (the form stays usable)
+    fetched_at: str = ""  # KST HH:MM:SS

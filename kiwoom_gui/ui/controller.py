@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..environments import default_timeouts
-from ..payloads import CredentialCommand, OrderRequest, QueryRequest, Target
+from ..payloads import CredentialCommand, InstrumentRequest, OrderRequest, QueryRequest, Target
 from .worker import ApiWorker
 
 # A worker thread that did not stop in time is kept referenced until it finishes: destroying a running
@@ -30,6 +30,7 @@ class OrderController(QObject):
     order_sent = Signal(int)  # request_id: on the wire
     query_done = Signal(object)  # QueryDone
     order_resolved = Signal(object)  # OrderResolved: what the search for an unknown order found
+    instrument_done = Signal(object)  # InstrumentDone: what a stock code is
     order_done = Signal(object)
     history_loaded = Signal(object)
     credential_status = Signal(object)
@@ -37,6 +38,7 @@ class OrderController(QObject):
 
     _send = Signal(object)
     _query = Signal(object)
+    _lookup = Signal(object)
     _pending_unknowns = Signal(object)
     _credentials = Signal(object)
     _start = Signal()
@@ -61,6 +63,8 @@ class OrderController(QObject):
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
+        self._lookup.connect(self._worker.instruments.lookup)
+        self._worker.instruments.instrument_done.connect(self.instrument_done)
         self._credentials.connect(self._worker.credentials)
         self._start.connect(self._worker.start_up)
         self._stop.connect(self._worker.shut_down)
@@ -104,6 +108,11 @@ class OrderController(QObject):
         """Refresh one account view; orders submitted meanwhile go before its next page."""
         self.start()
         self._query.emit(request)
+
+    def lookup_instrument(self, request: InstrumentRequest) -> None:
+        """Look up a stock code (ka10001, ka10100); orders submitted meanwhile go before its next request."""
+        self.start()
+        self._lookup.emit(request)
 
     def look_for_unknowns(self, target: Target) -> None:
         """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""

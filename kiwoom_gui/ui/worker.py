@@ -13,6 +13,7 @@ from ..journal_entry import now_iso
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..request_headers import masked_request_headers
 from .account_tasks import AccountTasks
+from .instrument_tasks import InstrumentTasks
 
 if TYPE_CHECKING:
     from ..auth import CredentialStore
@@ -47,6 +48,8 @@ class ApiWorker(QObject):
         self.stopping = threading.Event()  # set from the GUI thread at close: queued orders are not sent
         # queries and the search for unknown orders: same thread, same clients (moved with this parent)
         self.tasks = AccountTasks(self._client, lambda: self._journal, self.stopping.is_set, parent=self)
+        # what a stock code is (name, price, band, warnings): likewise one request per queued step
+        self.instruments = InstrumentTasks(self._client, self.stopping.is_set, parent=self)
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
