@@ -1,12 +1,32 @@
 """Real-time 00 (주문체결) and 04 (잔고) values → frozen events. Never raises on what the host sends.
 
-Skeleton: the dataclasses and signatures are the contract; bodies are being written.
+The FIDs come from resources/live.json; numbers are read by :func:`kiwoom_gui.account.cells.parse_cell`
+(ASCII digits only, bounded length) and order numbers by :func:`kiwoom_gui.answers.order_number`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from ..account.cells import parse_cell
+from ..answers import order_number
+from ..resources_io import load_json
+from ..safe_text import excerpt, printable
+
+ORDER_TYPE, BALANCE_TYPE = "00", "04"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_json("live.json")
+
+
+def _fields(kind: str) -> Mapping[str, str]:
+    return _data()["fields"][kind]
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,124 @@ class BalanceEvent:
     raw: Mapping[str, str]
 
 
+def _text(values: Mapping, fid: str) -> str:
+    """A text field as sent, trimmed, made printable and cut to a bounded length ("" when missing or not text)."""
+    value = values.get(fid)
+    if not isinstance(value, str):
+        return ""
+    return excerpt(printable(value.strip()), int(_data()["text_limit"]))
+
+
+def _count(values: Mapping, fid: str) -> int | None:
+    """A quantity or an amount: a whole number ≥ 0 (a "+" mark allowed), else None."""
+    value = parse_cell("int", values.get(fid)).value
+    return value if isinstance(value, int) and value >= 0 else None
+
+
+def _price(values: Mapping, fid: str) -> int | None:
+    """A price with its direction mark removed (``-60150`` → 60150)."""
+    value = parse_cell("price", values.get(fid)).value
+    return value if isinstance(value, int) else None
+
+
+def _stock(values: Mapping, item: object) -> str:
+    """9001 without A/J/Q (and _NX/_AL), falling back to the item; "" when neither is a stock code."""
+    for raw in (values.get(_fields("00")["stk_cd"]), item):
+        code = parse_cell("code", raw).value
+        if isinstance(code, str):
+            return code
+    return ""
+
+
+def _order_kind(text: str) -> str:
+    for mark in _data()["order_kind_marks"]:
+        if text.startswith(mark):
+            return text[len(mark) :].strip()
+    return text
+
+
+def _venue(values: Mapping, f: Mapping[str, str]) -> str:
+    venues = _data()["venues"]
+    if _text(values, f["sor"]).upper() == venues["sor_yes"]:
+        return "SOR"
+    by_code = venues["by_code"].get(_text(values, f["exchange"]))
+    if by_code:
+        return by_code
+    return venues["by_name"].get(_text(values, f["exchange_name"]).upper(), "")
+
+
+def _raw(values: Mapping) -> Mapping[str, str]:
+    """The values as sent: string keys only; a non-text value as its JSON text."""
+    raw: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(key, str):
+            raw[key] = value if isinstance(value, str) else parse_cell("text", value).text
+    return MappingProxyType(raw)
+
+
+def parse_order(values: Mapping, item: object = None) -> OrderEvent:
+    """One 00 ``values`` object → :class:`OrderEvent` (never raises on a mapping)."""
+    f = _fields("00")
+    orig = order_number(values.get(f["orig_ord_no"]))
+    return OrderEvent(
+        ord_no=order_number(values.get(f["ord_no"])),
+        orig_ord_no=None if orig == _data()["no_orig_ord_no"] else orig,
+        stk_cd=_stock(values, item),
+        stk_nm=_text(values, f["stk_nm"]),
+        status=_text(values, f["status"]),
+        order_kind=_order_kind(_text(values, f["order_kind"])),
+        trde_tp=_text(values, f["trde_tp"]),
+        side=_text(values, f["side"]),
+        ord_qty=_count(values, f["ord_qty"]),
+        ord_pric=_price(values, f["ord_pric"]),
+        open_qty=_count(values, f["open_qty"]),
+        filled_amount=_count(values, f["filled_amount"]),
+        cntr_no=_text(values, f["cntr_no"]),
+        cntr_pric=_price(values, f["cntr_pric"]),
+        cntr_qty=_count(values, f["cntr_qty"]),
+        time=_text(values, f["time"]),
+        reject_reason=_text(values, f["reject_reason"]),
+        crd_tp=_text(values, f["crd_tp"]),
+        loan_dt=_text(values, f["loan_dt"]),
+        venue=_venue(values, f),
+        raw=_raw(values),
+    )
+
+
+def parse_balance(values: Mapping, item: object = None) -> BalanceEvent:
+    """One 04 ``values`` object → :class:`BalanceEvent` (never raises on a mapping)."""
+    f = _fields("04")
+    return BalanceEvent(
+        stk_cd=_stock(values, item),
+        stk_nm=_text(values, f["stk_nm"]),
+        crd_tp=_text(values, f["crd_tp"]),
+        loan_dt=_text(values, f["loan_dt"]),
+        qty=_count(values, f["qty"]),
+        available_qty=_count(values, f["available_qty"]),
+        avg_price=_price(values, f["avg_price"]),
+        cur_price=_price(values, f["cur_price"]),
+        profit_rate=_text(values, f["profit_rate"]),
+        raw=_raw(values),
+    )
+
+
 def parse_real(frame: Mapping) -> list[OrderEvent | BalanceEvent]:
     """Every 00 / 04 item of a REAL frame, in order; other types and malformed items are skipped."""
-    raise NotImplementedError
+    if not isinstance(frame, Mapping):
+        return []
+    data = frame.get("data")
+    if not isinstance(data, list):
+        return []
+    events: list[OrderEvent | BalanceEvent] = []
+    for entry in data:
+        if not isinstance(entry, Mapping):
+            continue
+        values = entry.get("values")
+        if not isinstance(values, Mapping):
+            continue
+        kind = entry.get("type")
+        if kind == ORDER_TYPE:
+            events.append(parse_order(values, entry.get("item")))
+        elif kind == BALANCE_TYPE:
+            events.append(parse_balance(values, entry.get("item")))
+    return events
