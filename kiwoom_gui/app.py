@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .cli import parse_args
 from .display import missing_display
-from .environments import check_base_url
+from .environments import check_base_url, check_ws_url
 
 
 def _data_dir(option: str | None) -> Path:
@@ -95,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.base_url:
         try:
             check_base_url(options.base_url)
+        except ValueError as exc:
+            print(f"kiwoom-gui: {exc}", file=sys.stderr)
+            return 2
+    if options.ws_url:  # the LOGIN frame carries the token: refused before anything starts, like --base-url
+        try:
+            check_ws_url(options.ws_url)
         except ValueError as exc:
             print(f"kiwoom-gui: {exc}", file=sys.stderr)
             return 2

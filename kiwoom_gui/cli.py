@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="이 환경의 호스트를 대신할 주소 (http는 127.0.0.1/localhost 에만 허용)",
     )
     parser.add_argument(
+        "--ws-url",
+        metavar="URL",
+        help="실시간 주문체결·잔고 WebSocket 주소 (예: wss://호스트:10000/api/dostk/websocket; "
+        "ws는 127.0.0.1/localhost 에만 허용; --base-url 을 주면 이것 없이는 실시간 연결을 하지 않음)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="시뮬레이터와 데모 자격증명(메모리에만, 키링 사용 안 함)으로 시작 (계좌 불필요). "

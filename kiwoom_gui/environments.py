@@ -18,6 +18,7 @@ class Environment:
     host: str | None
     orders_per_second: float
     queries_per_second: float = 1.0  # per api-id: each query TR has its own limit on the host
+    ws_url: str | None = None  # the real-time WebSocket (00 주문체결, 04 잔고); None for the simulator
 
 
 def environment(name: str) -> Environment:
@@ -26,7 +27,12 @@ def environment(name: str) -> Environment:
         raise KeyError(f"unknown environment {name!r}")
     e = data[name]
     return Environment(
-        name, e["label"], e["host"], float(e["orders_per_second"]), float(e.get("queries_per_second", 1.0))
+        name,
+        e["label"],
+        e["host"],
+        float(e["orders_per_second"]),
+        float(e.get("queries_per_second", 1.0)),
+        e.get("ws_url"),
     )
 
 
@@ -86,3 +92,72 @@ def resolve_base_url(env: str, override: str | None = None) -> str:
     if not host:
         raise UnsafeBaseURL(f"{env} 환경에는 고정 주소가 없습니다 (시뮬레이터 주소를 지정하세요)")
     return check_base_url(host)
+
+
+class UnsafeWebSocketURL(UnsafeBaseURL):
+    """A WebSocket URL that would send the token somewhere it must not go (the LOGIN frame carries it)."""
+
+
+def check_ws_url(url: str) -> str:
+    """Return ``url`` as given (trimmed), or raise :class:`UnsafeWebSocketURL`.
+
+    wss may go anywhere (TLS verified); plain ws only to 127.0.0.0/8, ::1 or localhost. Unlike a base
+    URL the path is part of it (``/api/dostk/websocket``); no user name, query or fragment.
+    """
+    import re
+    from urllib.parse import urlsplit
+
+    shape = f"주소 형식이 올바르지 않습니다 (wss://호스트:포트/api/dostk/websocket 형식): {url!r}"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        raise UnsafeWebSocketURL(shape) from None
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        raise UnsafeWebSocketURL(shape)
+    if parts.username or parts.password or "@" in parts.netloc:
+        raise UnsafeWebSocketURL("주소에 사용자 이름·비밀번호를 넣을 수 없습니다")
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise UnsafeWebSocketURL(f"실시간 주소에는 쿼리(?)나 #을 넣을 수 없습니다: {url!r}")
+    # a path of plain segments: no "..", no percent escapes or spaces the host might read otherwise
+    if not re.fullmatch(r"(/[A-Za-z0-9_.~-]+)+", parts.path) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
+        raise UnsafeWebSocketURL(f"실시간 주소의 경로가 없거나 올바르지 않습니다 (예: /api/dostk/websocket): {url!r}")
+    hostport = re.fullmatch(r"(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?", parts.netloc)
+    if hostport is None or (hostport.group(2) is not None and not 1 <= int(hostport.group(2)) <= 65535):
+        raise UnsafeWebSocketURL(f"포트 번호가 올바르지 않습니다 (1–65535 사이의 숫자): {url!r}")
+    if parts.scheme == "ws" and not is_loopback_host(parts.hostname):
+        raise UnsafeWebSocketURL(
+            f"ws(암호화 없음)는 이 컴퓨터(127.0.0.1, localhost)에만 쓸 수 있습니다. {parts.hostname} 에는 wss를 쓰세요."
+        )
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def live_url(
+    env: str, base_url: str | None, ws_url: str | None, simulator_ws_url: str | None = None
+) -> tuple[str | None, str]:
+    """Where the real-time connection goes: ``(url, "")``, or ``(None, Korean reason)`` for none.
+
+    ``base_url``: the --base-url override (None = the environment's own host); ``ws_url``: --ws-url;
+    ``simulator_ws_url``: the built-in simulator's endpoint. A custom host never falls back to Kiwoom's
+    WebSocket: the token issued by that host must not go to another one.
+    """
+    texts = load_json("environments.json")["live"]
+    candidate: str | None
+    if ws_url:
+        candidate = ws_url
+    elif base_url:
+        return None, texts["custom_host"]
+    elif env == "simulator":
+        candidate = simulator_ws_url
+        if not candidate:
+            return None, texts["no_simulator_ws"]
+    else:
+        try:
+            candidate = environment(env).ws_url
+        except KeyError:
+            candidate = None
+        if not candidate:
+            return None, texts["no_ws_url"].format(env=env)
+    try:
+        return check_ws_url(candidate), ""
+    except UnsafeBaseURL as exc:
+        return None, str(exc)
