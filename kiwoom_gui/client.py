@@ -182,11 +182,17 @@ class KiwoomClient:
         self.close()
 
     def send_order(
-        self, api_id: str, body: Mapping[str, str], on_sent: Callable[[], None] | None = None
+        self,
+        api_id: str,
+        body: Mapping[str, str],
+        on_sent: Callable[[], None] | None = None,
+        *,
+        price_kind: str = "stock",
     ) -> OrderResult:
         """Send one order; returns its result. Raises :class:`InvalidOrder` if ``body`` is not valid as is.
-        ``on_sent`` is called when the order's bytes are on the wire."""
-        checked = validate(api_id, body)
+        ``on_sent`` is called when the order's bytes are on the wire; ``price_kind``: the tick table of the
+        stock ("stock", "etf", "etn" — kiwoom_gui.instrument)."""
+        checked = validate(api_id, body, price_kind=price_kind)
         if not checked.ok or dict(checked.body) != dict(body):
             raise InvalidOrder(checked.errors or {"body": "본문이 검증된 형태와 다릅니다"})
         body = checked.body

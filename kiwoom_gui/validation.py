@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .instrument.ticks import tick_problem
 from .korean import with_object_particle
 from .kst import KST
 from .specs import FieldSpec, OrderSpec, Rules, load_rules, order_spec
@@ -141,10 +142,13 @@ def _check_value(f: FieldSpec, value: str, rules: Rules, today: _dt.date) -> str
     return None
 
 
-def validate(api_id: str, raw: Mapping[str, object], today: _dt.date | None = None) -> ValidationResult:
+def validate(
+    api_id: str, raw: Mapping[str, object], today: _dt.date | None = None, *, price_kind: str = "stock"
+) -> ValidationResult:
     """Normalise every body field of ``api_id`` and judge it; never raises on any text.
 
-    ``today`` (Korea's date by default) bounds dates that may not lie in the future.
+    ``today`` (Korea's date by default) bounds dates that may not lie in the future. ``price_kind``: the
+    tick table every price must lie on ("stock", the offline default; "etf"/"etn" once the code is known).
     """
     spec = order_spec(api_id)
     rules = load_rules()
@@ -166,6 +170,8 @@ def validate(api_id: str, raw: Mapping[str, object], today: _dt.date | None = No
             errors[f.key] = _message(rules, "must_be_blank", f, cause=cause or "")
             continue
         problem = _check_value(f, value, rules, today)
+        if not problem and f.kind == "price":  # a well-formed price must also lie on the KRX tick grid
+            problem = tick_problem(int(value), price_kind)
         if problem:
             errors[f.key] = problem
     return ValidationResult(
@@ -176,9 +182,11 @@ def validate(api_id: str, raw: Mapping[str, object], today: _dt.date | None = No
     )
 
 
-def build_body(api_id: str, raw: Mapping[str, object], today: _dt.date | None = None) -> dict[str, str]:
+def build_body(
+    api_id: str, raw: Mapping[str, object], today: _dt.date | None = None, *, price_kind: str = "stock"
+) -> dict[str, str]:
     """The request body for valid input; raises :class:`InvalidOrder` with Korean messages otherwise."""
-    result = validate(api_id, raw, today)
+    result = validate(api_id, raw, today, price_kind=price_kind)
     if result.body is None:
         raise InvalidOrder(result.errors)
     return result.body

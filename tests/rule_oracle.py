@@ -82,8 +82,28 @@ NUMBER_KEYS = {"ord_qty", "ord_uv", "cond_uv", "mdfy_qty", "mdfy_uv", "mdfy_cond
 CODE_KEYS = {"dmst_stex_tp", "stk_cd", "trde_tp", "crd_deal_tp"}
 
 
+def krx_tick(price: int, kind: str = "stock") -> int:
+    """The KRX tick at ``price`` since 2023-01-25 (facts §6), stated again by hand; ETF/ETN a flat 5원."""
+    if kind in ("etf", "etn"):
+        return 5
+    if price < 2_000:
+        return 1
+    if price < 5_000:
+        return 5
+    if price < 20_000:
+        return 10
+    if price < 50_000:
+        return 50
+    if price < 200_000:
+        return 100
+    if price < 500_000:
+        return 500
+    return 1_000
+
+
 def _price(v: str) -> bool:
-    return re.fullmatch(r"[1-9][0-9]*", v) is not None
+    """A positive whole number of won on the KRX stock tick grid."""
+    return re.fullmatch(r"[1-9][0-9]*", v) is not None and int(v) % krx_tick(int(v)) == 0
 
 
 def assert_read_faithfully(raw: Mapping[str, object], body: Mapping[str, str]) -> None:
