@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -188,6 +189,15 @@ class TokenManager:
         self._margin, self._clock = refresh_margin, clock
         self._token: Token | None = None
         self._loaded = False
+        # told of every new token (issued or pasted): the live connection logs in again with it
+        self.on_new_token: Callable[[Token], None] | None = None
+
+    def _announce(self, token: Token) -> None:
+        if self.on_new_token is not None:
+            try:
+                self.on_new_token(token)
+            except Exception:  # a listener's bug must not turn a good token into a failed issue
+                pass
 
     def __repr__(self) -> str:
         return f"TokenManager(env={self.env!r}, base_url={self.base_url!r})"
@@ -241,6 +251,8 @@ class TokenManager:
         if token:
             self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
+        if token:
+            self._announce(token)
         return token
 
     def _post(self, path: str, payload: dict[str, str]) -> dict:
@@ -281,6 +293,7 @@ class TokenManager:
         token = Token(str(data["token"]), expires, fingerprint(appkey))
         self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
+        self._announce(token)
         return token
 
     def revoke(self) -> RevokeResult:

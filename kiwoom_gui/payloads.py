@@ -117,3 +117,14 @@ class InstrumentDone:
     unknown: bool = False  # the host said the code does not exist
     error: str = ""  # Korean, when the lookup failed (the form stays usable)
     fetched_at: str = ""  # KST HH:MM:SS
+
+
+@dataclass(frozen=True)
+class LiveToken:
+    """The token the live connection at ``target`` logs in with (a masked ``SecretToken``), or why there is
+    none (``token`` None, ``problem`` in Korean)."""
+
+    target: Target
+    host: str
+    token: object | None  # kiwoom_gui.live.connection.SecretToken: its repr never shows the value
+    problem: str = ""

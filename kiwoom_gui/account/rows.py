@@ -108,6 +108,24 @@ class AccountRow:
         return found[0] if len(found) == 1 else None
 
 
+def field_kinds(api_id: str) -> dict[str, str]:
+    """Each child field of ``api_id``'s list and the kind it is read by (``{}`` for an unknown api-id)."""
+    try:
+        field = _list_field(api_id)
+    except KeyError:
+        return {}
+    return {} if field is None else {c.key: c.parse for c in field.children}
+
+
+def with_values(row: AccountRow, raw: Mapping[str, object]) -> AccountRow:
+    """``row`` with the fields in ``raw`` read afresh by their kinds (the others as they were)."""
+    kinds = field_kinds(row.api_id)
+    cells = dict(row.cells)
+    for key, value in raw.items():
+        cells[key] = parse_cell(kinds.get(key, "text"), value)
+    return AccountRow(row.api_id, MappingProxyType(cells))
+
+
 def parse_rows(api_id: str, body: Mapping[str, object]) -> list[AccountRow]:
     """The rows of ``api_id``'s list field; ``[]`` if it is absent or not a list. Never raises."""
     try:

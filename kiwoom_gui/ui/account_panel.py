@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
 
+from ..live.account_rows import is_live_only
+from ..resources_io import load_json
 from .account_view import AccountView, views_data
 
 if TYPE_CHECKING:
@@ -70,6 +72,8 @@ class AccountPanel(QTabWidget):
         if selected is None:
             return self.texts["select_row"]
         row, _ = selected
+        if is_live_only(row):  # a query has not confirmed it yet: its 신용 and venue are not known for sure
+            return load_json("live_views.json")["live_row_refusal"]
         if row.ord_no is None or row.stk_cd is None:
             return self.texts["no_order_number"]
         if not row.is_credit:
@@ -84,6 +88,8 @@ class AccountPanel(QTabWidget):
         if selected is None:
             return self.texts["select_row"]
         row, _ = selected
+        if is_live_only(row):
+            return load_json("live_views.json")["live_row_refusal"]
         if not row.is_credit or row.stk_cd is None:
             return self.texts["not_credit_position"]
         if row.loan_dt is None:

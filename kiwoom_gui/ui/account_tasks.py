@@ -80,6 +80,7 @@ class AccountTasks(QObject):
         self._views, self._account, self._max_pages = data["views"], data["account"], int(data["max_pages"])
         self._running: dict[tuple[str, str, str | None], _Run] = {}  # one refresh per view and target
         self._searching: set[int] = set()  # journal ids being looked for
+        self._intents: dict[int, tuple[Intent, Target, int | None]] = {}  # the same, for live 접수 events
         self._continue.connect(self._page, Qt.ConnectionType.QueuedConnection)
         self._search_step.connect(self._search_page, Qt.ConnectionType.QueuedConnection)
 
@@ -184,6 +185,7 @@ class AccountTasks(QObject):
         if intent.journal_id in self._searching:
             return
         self._searching.add(intent.journal_id)
+        self._intents[intent.journal_id] = (intent, target, request_id)
         schedule = list(RECONCILE_SCHEDULE_S)
         for i, delay in enumerate(schedule):
             last = i == len(schedule) - 1
@@ -274,14 +276,14 @@ class AccountTasks(QObject):
                 failed = type(exc).__name__
         if len(candidates) == 1:
             (ord_no,) = candidates
-            self._searching.discard(intent.journal_id)
+            self._forget(intent.journal_id)
             how = texts["found"].format(time=now, ord_no=ord_no)
             self._record(journal, intent.journal_id, ord_no, how)
             self.order_resolved.emit(OrderResolved(intent.journal_id, search.request_id, ord_no, how, True))
             return
         if not search.last:
             return
-        self._searching.discard(intent.journal_id)
+        self._forget(intent.journal_id)
         if failed:  # nothing can be said about the order: it stays 확인 필요, looked for again at next start
             how = texts["unreadable"].format(time=now, reason=failed)
         elif candidates:
@@ -290,6 +292,45 @@ class AccountTasks(QObject):
             how = texts["not_found"].format(time=now)
             self._record(journal, intent.journal_id, None, how)
         self.order_resolved.emit(OrderResolved(intent.journal_id, search.request_id, None, how, True))
+
+    def _forget(self, journal_id: int) -> None:
+        self._searching.discard(journal_id)
+        self._intents.pop(journal_id, None)
+
+    @Slot(object, object)
+    def live_accepted(self, target: Target, rows: list) -> None:
+        """접수 events of the live connection (kt00007-shaped rows): an order of unknown outcome at ``target``
+        is resolved by one, by the same rule as the query — and only when that row fits no other order being
+        looked for and no other row fits it. Runs on the API thread after any order in flight has been
+        journalled, so an order's own 접수 is never mistaken for another's."""
+        from ..account.reconcile import matches
+
+        journal = self._journal()
+        waiting = [(i, t, r) for i, t, r in self._intents.values() if t == target]
+        if journal is None or not waiting or not rows:
+            return
+        today = self._clock().date()
+        try:
+            host = self._client_for(target).base_url
+            known = journal.known_order_numbers(target.env, host, today)
+        except Exception:
+            return
+        fits = {
+            intent.journal_id: {r.ord_no: r for r in rows if r.ord_no and matches(intent, r, known, today=today)}
+            for intent, _, _ in waiting
+        }
+        texts = load_json("account_views.json")["reconcile"]
+        for intent, _, request_id in waiting:
+            found = fits[intent.journal_id]
+            if len(found) != 1:
+                continue
+            (ord_no,) = found
+            if any(ord_no in other for jid, other in fits.items() if jid != intent.journal_id):
+                continue  # one 접수 that could be either of two unknown orders answers neither
+            self._forget(intent.journal_id)
+            how = texts["found_live"].format(time=self._clock().strftime("%H:%M:%S"), ord_no=ord_no)
+            self._record(journal, intent.journal_id, ord_no, how)
+            self.order_resolved.emit(OrderResolved(intent.journal_id, request_id, ord_no, how, True))
 
     def _record(self, journal: Journal | None, journal_id: int, ord_no: str | None, how: str) -> None:
         if journal is None:

@@ -20,12 +20,24 @@ from .row_table import row_table
 
 if TYPE_CHECKING:
     from ..account.rows import AccountRow
+    from ..live.account_rows import Applied
     from ..payloads import QueryDone
 
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted indices as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def views_data() -> dict:
@@ -46,6 +58,33 @@ class AccountTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._texts = texts
         self.endResetModel()
+
+    # live events change a few rows: told row by row, so the selection and the scroll position stay
+    def change_rows(self, texts: dict[int, Sequence[str]]) -> None:
+        if not texts:
+            return
+        rows = list(self._texts)
+        for i, row in texts.items():
+            rows[i] = row
+        self._texts = rows
+        for first, last in _runs(sorted(texts)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+
+    def append_rows(self, texts: Sequence[Sequence[str]]) -> None:
+        if not texts:
+            return
+        first = len(self._texts)
+        self.beginInsertRows(_ROOT, first, first + len(texts) - 1)
+        self._texts = [*self._texts, *texts]
+        self.endInsertRows()
+
+    def remove_rows(self, indices: Sequence[int]) -> None:
+        rows = list(self._texts)
+        for first, last in reversed(_runs(sorted(indices))):  # from the bottom: indices above stay valid
+            self.beginRemoveRows(_ROOT, first, last)
+            del rows[first : last + 1]
+            self._texts = rows
+            self.endRemoveRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._texts)
@@ -86,6 +125,7 @@ class AccountView(QWidget):
         self.host: str | None = None
         self.fetched_at: str | None = None
         self.complete = False
+        self._status_base: str | None = None  # the status before live events were added to it
 
         self.model = AccountTableModel(self.columns, self)
         self.table = row_table(spec["object_name"], self.model, self)
@@ -124,6 +164,7 @@ class AccountView(QWidget):
         self._rows = []
         self.model.set_texts(())
         self.env = self.host = self.fetched_at = None
+        self._status_base = None
         self.complete = False
         self.status.setText(self.texts["never"])
 
@@ -138,7 +179,22 @@ class AccountView(QWidget):
         self._fill(list(done.rows), done.texts)
         self.env, self.host, self.fetched_at, self.complete = done.env, done.host, done.fetched_at, done.complete
         key = "fetched" if done.complete else "incomplete"
+        self._status_base = None
         self.status.setText(self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages))
+
+    def apply_live(self, applied: Applied, when: str) -> None:
+        """What a batch of live events did (see :mod:`kiwoom_gui.live.account_rows`): changed rows redrawn,
+        new rows appended, finished ones removed — the rest of the table is not touched."""
+        keys = [key for key, _ in self.columns]
+        pre = applied.before_removal
+        changed = {i: table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
+        self.model.change_rows(changed)
+        self.model.append_rows(table_texts(pre[applied.old_count :], keys))
+        self.model.remove_rows(applied.removed)
+        self._rows = applied.rows
+        if self._status_base is None:
+            self._status_base = self.status.text()
+        self.status.setText(self.texts["live"].format(base=self._status_base, time=when))
 
     def _fill(self, rows: Sequence[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
         current = self.selected()

@@ -35,12 +35,15 @@ class OrderController(QObject):
     history_loaded = Signal(object)
     credential_status = Signal(object)
     notice = Signal(str)
+    live_token = Signal(object)  # LiveToken
 
     _send = Signal(object)
     _query = Signal(object)
     _lookup = Signal(object)
     _pending_unknowns = Signal(object)
     _credentials = Signal(object)
+    _live_token = Signal(object, bool)
+    _live_accepted = Signal(object, object)
     _start = Signal()
     _stop = Signal()
 
@@ -66,6 +69,9 @@ class OrderController(QObject):
         self._lookup.connect(self._worker.instruments.lookup)
         self._worker.instruments.instrument_done.connect(self.instrument_done)
         self._credentials.connect(self._worker.credentials)
+        self._live_token.connect(self._worker.give_live_token)
+        self._worker.live_token.connect(self.live_token)
+        self._live_accepted.connect(self._worker.tasks.live_accepted)
         self._start.connect(self._worker.start_up)
         self._stop.connect(self._worker.shut_down)
         self._worker.order_sent.connect(self.order_sent)
@@ -118,6 +124,16 @@ class OrderController(QObject):
         """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""
         self.start()
         self._pending_unknowns.emit(target)
+
+    def ask_live_token(self, target: Target, fresh: bool = False) -> None:
+        """The live connection's token, answered with ``live_token`` (from the API thread, never here)."""
+        self.start()
+        self._live_token.emit(target, fresh)
+
+    def live_accepted(self, target: Target, rows: list) -> None:
+        """접수 events (kt00007-shaped rows): may resolve an order of unknown outcome at ``target``."""
+        self.start()
+        self._live_accepted.emit(target, rows)
 
     def credentials(self, command: CredentialCommand) -> None:
         self.start()

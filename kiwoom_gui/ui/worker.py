@@ -30,6 +30,7 @@ class ApiWorker(QObject):
     history_loaded = Signal(object)  # list[JournalEntry]
     credential_status = Signal(object)  # CredentialStatus
     notice = Signal(str)
+    live_token = Signal(object)  # LiveToken: asked for, or a new token issued or pasted (log in again with it)
 
     def __init__(
         self,
@@ -105,7 +106,7 @@ class ApiWorker(QObject):
         from ..client import KiwoomClient
 
         if target not in self._clients:
-            self._clients[target] = KiwoomClient(
+            client = KiwoomClient(
                 target.env,
                 base_url=target.base_url,
                 store=self._store(target),
@@ -113,7 +114,40 @@ class ApiWorker(QObject):
                 orders_per_second=self._orders_per_second,
                 should_stop=self.stopping.is_set,
             )
+            client.tokens.on_new_token = lambda token, target=target: self._emit_live_token(target, token.value)
+            self._clients[target] = client
         return self._clients[target]
+
+    # --- the live connection's token ---------------------------------------------------------------
+    def _emit_live_token(self, target: Target, value: str, problem: str = "") -> None:
+        from ..live.connection import SecretToken
+        from ..payloads import LiveToken
+
+        host = self._clients[target].base_url if target in self._clients else ""
+        self.live_token.emit(LiveToken(target, host, SecretToken(value) if value else None, problem))
+
+    @Slot(object, bool)
+    def give_live_token(self, target: Target, fresh: bool) -> None:
+        """The token for the live connection at ``target``; ``fresh``: the host refused the last one, so
+        issue another when the keys allow (a pasted token cannot be renewed here: say so instead)."""
+        from ..auth import AuthError
+
+        try:
+            client = self._client(target)
+            tokens = client.tokens
+            if fresh and tokens.can_issue():
+                tokens.invalidate()
+                tokens.issue()  # announced through on_new_token
+                return
+            if fresh:
+                refused = "실시간 서버가 토큰을 거부했습니다 — 자격증명에서 새 토큰을 넣으세요."
+                self._emit_live_token(target, "", refused)
+                return
+            self._emit_live_token(target, tokens.token().value)
+        except AuthError as exc:
+            self._emit_live_token(target, "", str(exc))
+        except Exception as exc:  # never let an exception escape a worker slot
+            self._emit_live_token(target, "", f"토큰을 준비하지 못했습니다 ({type(exc).__name__}).")
 
     def _status(self, target: Target, message: str = "") -> CredentialStatus:
         store = self._store(target)
