@@ -115,7 +115,7 @@ class InstrumentDone:
     code: str
     instrument: Instrument | None
     unknown: bool = False  # the host said the code does not exist
-    error: str = ""  # Korean, when the lookup failed (the form stays usable)
+    error: str = ""  # Korean, when the lookup failed (the form stays usable); unknown: the host's message
     fetched_at: str = ""  # KST HH:MM:SS
 
 

@@ -8,16 +8,22 @@ without a word: ``00004551`` would become ``0000455`` and name another order.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
 
+from ..instrument.ticks import step_price
 from ..specs import FieldSpec, load_rules
-from ..validation import korea_today
+from ..validation import korea_today, normalise
 
 # QLineEdit's default maxLength (32767) would itself cut a long paste; this is as far as Qt can count.
 NO_LIMIT = 2**31 - 1
 WIRE_DATE = "yyyyMMdd"
+# a price the arrow keys may step: ASCII digits, short enough to be a price (a long paste is left alone)
+_STEPPABLE = re.compile(r"[0-9]{1,12}")
+_TICK_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 5, Qt.Key.Key_PageDown: -5}
 
 
 class PasteSafeLineEdit(QLineEdit):
@@ -53,6 +59,43 @@ class PasteSafeLineEdit(QLineEdit):
         if not cleaned:
             return False
         self.insert(cleaned)
+        return True
+
+
+class PriceLineEdit(PasteSafeLineEdit):
+    """A price field: Up/Down move the price one tick along the KRX grid, PageUp/PageDown five.
+
+    The grid is the form's (``price_kind``: an ETF steps by 5원 where a stock steps by 10원 or more); an
+    empty field starts from 현재가 (``reference_price``) once the stock has been looked up. Text that is not
+    a plain number (``7만``, a decimal, a long paste) is never touched: the keys then do what they always do.
+    """
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.price_kind = "stock"
+        self.reference_price: int | None = None
+
+    def keyPressEvent(self, event) -> None:
+        ticks = _TICK_KEYS.get(event.key())
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if ticks and plain and self.step(ticks):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def step(self, ticks: int) -> bool:
+        """Move the price ``ticks`` ticks (as one undoable edit); False when the text is not a price."""
+        text = normalise(self.spec, self.text())
+        if not text:
+            if self.reference_price is None or self.reference_price <= 0:
+                return False
+            start = self.reference_price
+        elif _STEPPABLE.fullmatch(text) and int(text) > 0:
+            start = int(text)
+        else:
+            return False
+        self.selectAll()
+        self.insert(str(step_price(start, ticks, self.price_kind)))
         return True
 
 
@@ -130,7 +173,8 @@ class DateLineEdit(PasteSafeLineEdit):
 
 
 def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
-    """QComboBox (item data = wire code) for enumerations, DateLineEdit for dates, else PasteSafeLineEdit."""
+    """QComboBox (item data = wire code) for enumerations, DateLineEdit for dates, PriceLineEdit for prices,
+    else PasteSafeLineEdit."""
     if spec.enum:
         combo = QComboBox(parent)
         for option in spec.enum:
@@ -138,7 +182,12 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
         if spec.default:
             combo.setCurrentIndex(combo.findData(spec.default))
         return combo
-    edit = DateLineEdit(spec, parent) if spec.kind == "date" else PasteSafeLineEdit(spec, parent)
+    if spec.kind == "date":
+        edit: PasteSafeLineEdit = DateLineEdit(spec, parent)
+    elif spec.kind == "price":
+        edit = PriceLineEdit(spec, parent)
+    else:
+        edit = PasteSafeLineEdit(spec, parent)
     kind_hint = load_rules().kinds.get(spec.kind, {}).get("hint", "")
     edit.setPlaceholderText(spec.hint or kind_hint or spec.description.split("\n")[0])
     return edit

@@ -93,8 +93,8 @@ class InstrumentTasks(QObject):
         try:
             if run.step == 0:
                 if not page.ok:
-                    if unknown_code(page.return_msg):
-                        return self._finish(run, unknown=True)
+                    if unknown_code(page.return_msg):  # the host's words go along: its [1902] is shown
+                        return self._finish(run, unknown=True, error=page.return_msg)
                     return self._finish(run, error=page.message or page.return_msg)
                 run.basic, run.step = dict(page.rows_body or {}), 1
                 self._step.emit(run)  # queued: an order waiting now goes before ka10100
