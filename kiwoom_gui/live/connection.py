@@ -1,16 +1,44 @@
 """LiveConnection: one WebSocket session to Kiwoom, run by one worker thread (never the GUI thread).
 
-Skeleton: the signatures are the contract; bodies are being written.
+``run()`` connects, sends LOGIN, waits for its ack, sends one REG of 00 and 04, then reads: a PING is
+echoed back as the exact text that came, a REAL frame becomes one ``on_events`` call, a SYSTEM frame
+ends the session (R10001 for good: Kiwoom allows one session per app key, and reconnecting would
+throw the other session out in turn). A drop, a timeout or silence longer than the idle timeout is
+followed by a capped backoff and a new LOGIN + REG (registrations do not survive a reconnect).
+
+The socket is opened here and handed to websockets, so no proxy from the environment is used and no
+redirect is followed (the LOGIN frame carries the token; it must reach only the host that was named).
+TLS is always verified: certifi's authorities, or ``ca_bundle``. The token is a :class:`SecretToken`;
+no status, exception or log line shows it (websockets' own frame logging is kept off below DEBUG).
 """
 
 from __future__ import annotations
 
+import logging
+import socket
+import ssl
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
 
-from .events import BalanceEvent, OrderEvent
+from ..environments import check_ws_url
+from ..redaction import scrub
+from ..resources_io import load_json
+from . import frames
+from .events import BalanceEvent, OrderEvent, parse_real
 
 CONNECTING, CONNECTED, DISCONNECTED, STOPPED = "connecting", "connected", "disconnected", "stopped"
+
+# websockets logs every frame at DEBUG, the LOGIN frame (and its token) included: this logger never
+# lets DEBUG through, whatever the application's root level is
+_WIRE_LOG = logging.getLogger("kiwoom_gui.live.wire")
+_WIRE_LOG.setLevel(logging.INFO)
+# how often a blocked read looks up to see whether stop() was called
+_POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -39,6 +67,40 @@ class SecretToken:
     __str__ = __repr__
 
 
+@cache
+def _data() -> dict[str, Any]:
+    return load_json("live.json")
+
+
+def _status_text(name: str, **fmt: object) -> str:
+    return _data()["status"][name].format(**fmt)
+
+
+def _hint(name: str, **fmt: object) -> str:
+    return _data()["hints"][name].format(**fmt)
+
+
+@dataclass(frozen=True)
+class _Ended:
+    """How one session ended."""
+
+    reason: str
+    registered_for: float = 0.0  # seconds it stayed registered (a long one resets the backoff)
+    auth_failed: bool = False
+    final: bool = False  # R10001: no retry
+    hint: str = ""
+
+
+class _Stopped(Exception):
+    """stop() was called while a session was being opened or read."""
+
+
+class _SessionOver(Exception):
+    def __init__(self, ended: _Ended) -> None:
+        super().__init__("session over")
+        self.ended = ended
+
+
 class LiveConnection:
     def __init__(
         self,
@@ -51,18 +113,273 @@ class LiveConnection:
         ca_bundle: str | None = None,
         backoff_s: tuple[float, ...] | None = None,  # default from resources/live.json
         idle_timeout_s: float | None = None,  # no frame at all for this long = the link is dead; reconnect
+        login_timeout_s: float | None = None,  # LOGIN and REG acks: each must come within this
+        stable_after_s: float | None = None,  # registered this long: the next drop starts the backoff again
     ) -> None:
-        raise NotImplementedError
+        """Raises :class:`~kiwoom_gui.environments.UnsafeBaseURL` for a URL the token must not go to
+        (plain ws:// off this machine, no path, user info): refused here, before any socket opens."""
+        data = _data()
+        self._url = check_ws_url(url)
+        parts = urlsplit(self._url)
+        self._secure = parts.scheme == "wss"
+        self._host = parts.hostname or ""
+        self._port = parts.port or (443 if self._secure else 80)
+        if not isinstance(token, SecretToken):
+            raise TypeError("token must be a SecretToken")
+        self._token = token
+        self._on_events = on_events
+        self._on_status = on_status
+        self._on_registered = on_registered
+        self._ca_bundle = ca_bundle
+        self._backoff = tuple(float(s) for s in (backoff_s or data["backoff_s"]))
+        if not self._backoff or min(self._backoff) < 0:
+            raise ValueError("backoff_s must be non-negative seconds")
+        self._idle_s = float(idle_timeout_s if idle_timeout_s is not None else data["idle_timeout_s"])
+        self._login_s = float(login_timeout_s if login_timeout_s is not None else data["login_timeout_s"])
+        self._stable_s = float(stable_after_s if stable_after_s is not None else data["stable_after_s"])
+        self._open_s = float(data["open_timeout_s"])
+        self._close_s = float(data["close_timeout_s"])
+        self._max_size = int(data["max_frame_bytes"])
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._wake = threading.Event()  # stop() or renew_token(): end a backoff or an auth wait now
+        self._sock: socket.socket | None = None  # the socket being opened: stop() shuts it
+        self._generation = 0  # renew_token() counts up: a refused LOGIN waits for a token newer than its own
+        self._used_generation = 0
 
+    def __repr__(self) -> str:
+        return f"LiveConnection({self._url!r})"
+
+    # --- from other threads ---------------------------------------------------------------------
+    def stop(self) -> None:
+        """From any thread: close the socket and end run() promptly."""
+        self._stopping.set()
+        self._wake.set()
+        with self._lock:
+            sock = self._sock
+        if sock is not None:
+            try:  # a read in progress returns at once; the session closes without waiting for the host
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def renew_token(self, token: SecretToken) -> None:
+        """From any thread: use ``token`` from now on. A session already logged in stays (it was let
+        in); one that is waiting to retry — after a drop or a refused LOGIN — connects now with it."""
+        if not isinstance(token, SecretToken):
+            raise TypeError("token must be a SecretToken")
+        with self._lock:
+            self._token = token
+            self._generation += 1
+        self._wake.set()
+
+    # --- the worker thread ------------------------------------------------------------------------
     def run(self) -> None:
         """Connect, LOGIN, REG 00 and 04, read until stopped; reconnect after a drop. Returns after stop()
         or a STOPPED condition (R10001). Never raises."""
-        raise NotImplementedError
+        try:
+            self._run()
+        except Exception as exc:  # a bug (here or in a callback) must not kill the thread silently
+            _WIRE_LOG.error("live connection stopped: %s", type(exc).__name__)
+            self._emit(LiveStatus(STOPPED, _status_text("internal_error", detail=type(exc).__name__)))
 
-    def stop(self) -> None:
-        """From any thread: close the socket and end run() promptly."""
-        raise NotImplementedError
+    def _run(self) -> None:
+        attempt = 0
+        while not self._stopping.is_set():
+            self._emit(LiveStatus(CONNECTING, _status_text("connecting")))
+            try:
+                ended = self._session()
+            except _Stopped:
+                break
+            if self._stopping.is_set():
+                break
+            if ended.final:
+                self._emit(LiveStatus(STOPPED, ended.reason, ended.hint or _hint("stopped")))
+                return
+            if ended.auth_failed:
+                # a refused token is refused again: wait for a new one (renew_token) instead of hammering
+                self._emit(LiveStatus(DISCONNECTED, ended.reason, _hint("auth_failed"), None, auth_failed=True))
+                while not self._stopping.is_set() and not self._token_renewed():
+                    self._wake.wait(1.0)
+                    self._wake.clear()
+                attempt = 0
+                continue
+            if ended.registered_for >= self._stable_s:
+                attempt = 0
+            delay = self._backoff[min(attempt, len(self._backoff) - 1)]
+            attempt += 1
+            self._emit(LiveStatus(DISCONNECTED, ended.reason, ended.hint or _hint("retrying", seconds=delay), delay))
+            self._wake.clear()
+            if self._stopping.is_set():
+                break
+            self._wake.wait(delay)  # renew_token() or stop() cuts it short
+        self._emit(LiveStatus(STOPPED, _status_text("stopped"), _hint("stopped")))
 
-    def renew_token(self, token: SecretToken) -> None:
-        """From any thread: use ``token`` from now on; reconnect with it (and retry after an auth failure)."""
-        raise NotImplementedError
+    def _token_renewed(self) -> bool:
+        with self._lock:
+            return self._generation != self._used_generation
+
+    def _emit(self, status: LiveStatus) -> None:
+        with self._lock:
+            secret = self._token.reveal()
+        if secret and (secret in status.reason or secret in status.hint):  # a host echoing the token back
+            status = LiveStatus(
+                status.state, scrub(status.reason, [secret]), scrub(status.hint, [secret]), status.retry_in,
+                status.auth_failed,
+            )  # fmt: skip
+        self._on_status(status)
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        import certifi  # as the REST transport: certifi's authorities unless a private CA is given
+
+        context = ssl.create_default_context(cafile=self._ca_bundle or certifi.where())
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        return context  # CERT_REQUIRED and check_hostname: the defaults, never lowered
+
+    def _open_socket(self) -> socket.socket:
+        sock = socket.create_connection((self._host, self._port), timeout=self._open_s)
+        with self._lock:
+            self._sock = sock
+        if self._stopping.is_set():
+            raise _Stopped
+        return sock
+
+    def _session(self) -> _Ended:
+        from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+        from websockets.sync.client import connect
+
+        try:
+            sock = self._open_socket()
+        except _Stopped:
+            raise
+        except OSError as exc:
+            return _Ended(_status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+        try:
+            with connect(
+                self._url,
+                sock=sock,  # ours: no proxy from the environment, and a redirect is refused, not followed
+                ssl=self._ssl_context() if self._secure else None,
+                open_timeout=self._open_s,
+                close_timeout=self._close_s,
+                ping_interval=None,  # Kiwoom uses its own PING frames, echoed below
+                max_size=self._max_size,
+                compression=None,
+                user_agent_header=None,
+                logger=_WIRE_LOG,
+            ) as ws:
+                return self._talk(ws)
+        except _SessionOver as over:
+            return over.ended
+        except _Stopped:
+            raise
+        except ssl.SSLCertVerificationError as exc:
+            detail = exc.verify_message or type(exc).__name__
+            return _Ended(_status_text("tls_failed", host=self._host, detail=detail))
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            if 300 <= status < 400:
+                return _Ended(_status_text("redirect_refused", host=self._host, status=status))
+            return _Ended(_status_text("handshake_failed", host=self._host, detail=f"HTTP {status}"))
+        except InvalidHandshake as exc:
+            return _Ended(_status_text("handshake_failed", host=self._host, detail=type(exc).__name__))
+        except ConnectionClosed as exc:
+            if self._stopping.is_set():
+                raise _Stopped from None
+            if exc.rcvd is None and exc.sent is not None and exc.sent.code == 1009:  # CloseCode.MESSAGE_TOO_BIG
+                return _Ended(_status_text("too_large", limit=self._max_size))
+            return _Ended(_status_text("closed"))
+        except (OSError, TimeoutError, EOFError) as exc:
+            if self._stopping.is_set():
+                raise _Stopped from None
+            return _Ended(_status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+        finally:
+            with self._lock:
+                self._sock = None
+            sock.close()
+
+    def _recv(self, ws: Any, deadline: float) -> frames.Frame | None:
+        """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here."""
+        while True:
+            if self._stopping.is_set():
+                raise _Stopped
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                text = ws.recv(timeout=min(left, _POLL_S))
+            except TimeoutError:
+                continue
+            frame = frames.read_frame(text)
+            if frame is None:
+                continue  # binary or not a JSON object: not Kiwoom's, ignored
+            if frame.trnm == frames.PING:
+                ws.send(text)  # the exact text that came, as Kiwoom expects
+                continue
+            return frame
+
+    def _system(self, frame: frames.Frame, registered_at: float | None) -> _SessionOver:
+        texts = _data()["system"]
+        code = frame.code
+        held = time.monotonic() - registered_at if registered_at is not None else 0.0
+        if code in texts and code != "unknown":
+            reason = texts[code]
+        else:
+            reason = texts["unknown"].format(code=code or "?", message=frame.message or _status_text("no_message"))
+        if code == "R10001":
+            return _SessionOver(_Ended(reason, held, final=True, hint=_hint("r10001")))
+        return _SessionOver(_Ended(reason, held))
+
+    def _talk(self, ws: Any) -> _Ended:
+        with self._lock:
+            token, self._used_generation = self._token, self._generation
+        ws.send(frames.login_frame(token.reveal()))
+        ack = self._await(ws, frames.LOGIN, "login_timeout")
+        if ack.return_code != 0:
+            message = scrub(ack.return_msg, [token.reveal()]) or _status_text("no_message")
+            return _Ended(_status_text("login_failed", message=message), auth_failed=True)
+        ws.send(frames.reg_frame())
+        ack = self._await(ws, frames.REG, "reg_timeout")
+        if ack.return_code != 0:
+            message = scrub(ack.return_msg, [token.reveal()]) or _status_text("no_message")
+            return _Ended(_status_text("reg_failed", message=message))
+        registered_at = time.monotonic()
+        self._emit(LiveStatus(CONNECTED, _status_text("connected")))
+        self._on_registered()
+        while True:
+            frame = self._recv(ws, time.monotonic() + self._idle_s)
+            if frame is None:
+                return _Ended(_status_text("idle", seconds=self._idle_s), time.monotonic() - registered_at)
+            self._handle(frame, registered_at)
+
+    def _await(self, ws: Any, trnm: str, timeout_text: str) -> frames.Frame:
+        """The ack of LOGIN or REG; REAL and SYSTEM frames may come first (their order is not fixed)."""
+        deadline = time.monotonic() + self._login_s
+        while True:
+            frame = self._recv(ws, deadline)
+            if frame is None:
+                raise _SessionOver(_Ended(_status_text(timeout_text, seconds=self._login_s)))
+            if frame.trnm == trnm:
+                return frame
+            self._handle(frame, None)
+
+    def _handle(self, frame: frames.Frame, registered_at: float | None) -> None:
+        if frame.trnm == frames.REAL:
+            events = parse_real(frame.body)
+            if events:
+                self._on_events(events)
+        elif frame.trnm == frames.SYSTEM:
+            raise self._system(frame, registered_at)
+        # anything else (a late ack, REMOVE, unknown trnm) is not ours to act on
+
+
+def _os_detail(exc: BaseException) -> str:
+    """A short cause without addresses or secrets: the OS error's text, or the exception's kind."""
+    if isinstance(exc, socket.gaierror):
+        return "주소를 찾을 수 없습니다"
+    if isinstance(exc, TimeoutError):
+        return "시간 초과"
+    if isinstance(exc, ConnectionRefusedError):
+        return "연결 거부"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return type(exc).__name__

@@ -16,6 +16,7 @@ from ..kst import KST
 from ..resources_io import load_json
 from ..validation import validate
 from . import positions as pos
+from .live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions
 from .market import Market
 from .positions import Position, SellClaim
 
@@ -68,6 +69,8 @@ class OrderBook:
         self.matching = False  # True: orders that meet the market fill (KiwoomSimulator(market=True))
         self.fill_in_parts: list[int] | None = None  # e.g. [3, 7]: 3 at once, 7 at the next step
         self.clock = clock
+        # live events (simulator/live_server.py): called with ("00" | "04", values) under the lock, in order
+        self.listeners: list[Callable[[str, dict[str, str]], None]] = []
 
     @property
     def lock(self) -> threading.RLock:
@@ -132,6 +135,7 @@ class OrderBook:
             placed_at=self.clock(),
         )
         self._orders[no] = order
+        notify_order(self, order, RECEIVED)
         self._meet_market(order)
         return {
             "ord_no": no,
@@ -192,6 +196,8 @@ class OrderBook:
                 **common,
             )
             self._orders[no] = order
+            notify_order(self, order, RECEIVED)
+            notify_order(self, order, CONFIRMED)
             self._meet_market(order)
             return {
                 "ord_no": no,
@@ -206,6 +212,8 @@ class OrderBook:
         self._orders[no] = BookOrder(
             no, api_id, orig.stk_cd, orig.venue, qty, 0, "", orig.side, orig.root, status="cancelled", **common
         )
+        notify_order(self, self._orders[no], RECEIVED)
+        notify_order(self, self._orders[no], CONFIRMED)
         return {
             "ord_no": no,
             "base_orig_ord_no": orig.root,
@@ -230,6 +238,7 @@ class OrderBook:
         if price is None:
             if self.market.is_immediate(order.trde_tp):
                 order.remaining = 0  # IOC / FOK that cannot fill now: the market cancels it
+                notify_order(self, order, CANCELLED)
             return
         if self.market.is_immediate(order.trde_tp) or not self.fill_in_parts:
             self._market_fill(order, order.remaining, price)
@@ -289,16 +298,21 @@ class OrderBook:
         if qty <= 0:
             return
         if order.is_sell:
+            touched = [p for p in self._positions if p.stk_cd == order.stk_cd and p.credit]
             pos.take(self._positions, self.claims(exclude=order.ord_no), order.stk_cd, order.loan_dt, qty)
             self._positions = [p for p in self._positions if p.qty > 0]
         else:
-            self._add_position(order.stk_cd, order.venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
+            touched = [
+                self._add_position(order.stk_cd, order.venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
+            ]
             order.loan_dt = self.clock().strftime("%Y%m%d")
         order.remaining -= qty
         order.filled += qty
         order.filled_amount += qty * price
         order.fills += 1
         order.last_fill = (price, qty)
+        notify_order(self, order, FILLED)
+        notify_positions(self, touched)
 
     def _add_position(self, stk_cd: str, venue: str, credit: bool, loan_dt: str, qty: int, cost: int) -> Position:
         venue = venue if venue in ("KRX", "NXT") else "KRX"  # an SOR fill is listed under KRX

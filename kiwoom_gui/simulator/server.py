@@ -153,6 +153,7 @@ class KiwoomSimulator:
         market: bool = False,
         page_size: int | None = None,
         account_no: str | None = None,
+        live_ping_s: float = 10.0,
     ) -> None:
         """``rate_limit_per_second``: requests per second per api-id; None = the documented limit
         for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster).
@@ -160,7 +161,8 @@ class KiwoomSimulator:
         ``market``: orders that meet their stock's price fill (resources/simulator_market.json) and
         a 융자 sell must find its shares; off, orders rest until :meth:`fill`. ``page_size``: rows
         per page of ka10075 / kt00007 / kt00018 (default from resources/simulator.json).
-        ``account_no``: what ka00001 answers (10 digits)."""
+        ``account_no``: what ka00001 answers (10 digits). ``live_ping_s``: how often the WebSocket
+        endpoint (:attr:`ws_url`) sends PING (the host's 10 s; tests use less)."""
         self._texts = load_json("simulator.json")
         acct = self._texts["account"]
         self.page_size = int(page_size if page_size is not None else acct["default_page_size"])
@@ -191,6 +193,11 @@ class KiwoomSimulator:
         if ssl_context is not None:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
         self._thread: threading.Thread | None = None
+        from .live_server import LiveServer  # the real-time endpoint on its own port (live_server.py)
+
+        self.live = LiveServer(
+            self._live_token_key, self.book, self.account_no, ping_s=live_ping_s, ssl_context=ssl_context
+        )
 
     # --- lifecycle -------------------------------------------------------------------------
     @property
@@ -201,7 +208,13 @@ class KiwoomSimulator:
     def base_url(self) -> str:
         return f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
 
+    @property
+    def ws_url(self) -> str:
+        """The real-time WebSocket (ws://127.0.0.1:PORT/api/dostk/websocket; wss with an ssl_context)."""
+        return self.live.url
+
     def start(self) -> KiwoomSimulator:
+        self.live.start()
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), name="kiwoom-simulator", daemon=True
         )
@@ -212,6 +225,7 @@ class KiwoomSimulator:
         self._stopping.set()  # wakes stalled handlers
         self._server.shutdown()
         self._server.server_close()
+        self.live.stop()
         if self._thread:
             self._thread.join(timeout=5)
 
@@ -328,6 +342,21 @@ class KiwoomSimulator:
 
     def issue_token_for_tests(self, appkey: str = DEMO_APPKEY) -> str:
         return self._issue(appkey)[0]
+
+    # --- the real-time endpoint (live_server.py) -------------------------------------------------------
+    def live_fault(self, kind: str) -> None:
+        """To the WebSocket sessions open now: "drop", "no_pong", "silent" or "r10001" (live_server.LIVE_FAULTS)."""
+        self.live.fault(kind)
+
+    def live_sessions(self) -> list:
+        """The WebSocket sessions open now (id, logged in, registered types)."""
+        return self.live.sessions()
+
+    def _live_token_key(self, token: str) -> str | None:
+        """The app key of a token this simulator issued and that is still valid (LOGIN's check)."""
+        with self._lock:
+            entry = self.state.tokens.get(token)
+        return entry[0] if entry is not None and entry[1] > dt.datetime.now(KST) else None
 
     @property
     def recorded(self) -> list[Recorded]:
