@@ -34,9 +34,12 @@ def test_simulator_command_serves_loopback():
             proc.terminate()
             proc.wait(timeout=10)
     window_line = printed[-1]
-    assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url]
+    (ws_line,) = [line for line in printed if line.startswith("실시간(WebSocket): ")]
+    ws_url = ws_line.split(": ", 1)[1]
+    assert ws_url.startswith("ws://127.0.0.1:") and ws_url.endswith("/api/dostk/websocket")
+    assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url, "--ws-url", ws_url]
     options = parse_args(shlex.split(window_line)[1:])
-    assert (options.demo, options.base_url, options.env) == (True, url, None)
+    assert (options.demo, options.base_url, options.env, options.ws_url) == (True, url, None, ws_url)
 
 
 def test_simulator_command_pages_and_fills_with_market():

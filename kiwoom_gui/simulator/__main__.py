@@ -9,9 +9,9 @@ import threading
 from .server import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
 
 
-def window_command(base_url: str) -> str:
+def window_command(base_url: str, ws_url: str | None = None) -> str:
     """The command that opens the order window on this simulator, exactly as it is to be typed."""
-    return shlex.join(["kiwoom-gui", "--demo", "--base-url", base_url])
+    return shlex.join(["kiwoom-gui", "--demo", "--base-url", base_url, *(["--ws-url", ws_url] if ws_url else [])])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,11 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=_tick, args=(sim, stop, args.step_s), name="simulator-market", daemon=True).start()
     rate = sim.state.rate_limit_per_second
     print(f"simulator: {sim.base_url}", flush=True)  # first line: scripts read the address from it
+    print(f"실시간(WebSocket): {sim.ws_url}", flush=True)
     print(f"demo appkey: {DEMO_APPKEY}\ndemo secretkey: {DEMO_SECRETKEY}", flush=True)
     print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
     print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market else '끔'}", flush=True)
     print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
-    print(f"  {window_command(sim.base_url)}", flush=True)
+    print(f"  {window_command(sim.base_url, sim.ws_url)}", flush=True)
     print("Ctrl+C로 종료", flush=True)
     try:
         threading.Event().wait()
