@@ -60,6 +60,7 @@ class LogRow(JournalEntry):
     request_id: int | None = None  # set for orders sent in this run; their answer updates the row
     response_headers: Mapping[str, str] = field(default_factory=dict)
     waiting: bool = False  # not on the wire yet: an earlier order's answer is still awaited
+    fill: str = ""  # what the live connection said of this order (체결 n/m주 · 평균 …); not journalled
 
     @property
     def when(self) -> str:
@@ -106,6 +107,7 @@ class LogRow(JournalEntry):
             "code": self.code or "",
             "elapsed_ms": "" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f}",
             "return_msg": self.return_msg or "",
+            "fill": self.fill,
         }
 
     def cells(self, today: dt.date | None = None) -> tuple[str, ...]:

@@ -146,6 +146,10 @@ class AccountView(QWidget):
     def rows(self) -> list[AccountRow]:
         return [row for row, _ in self._rows]
 
+    def row_pairs(self) -> list[tuple[AccountRow, str]]:
+        """(row, venue of its query) in display order."""
+        return list(self._rows)
+
     def selected(self) -> tuple[AccountRow, str] | None:
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= len(self._rows):

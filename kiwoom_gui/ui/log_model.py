@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,6 +131,25 @@ class LogModel(QStandardItemModel):
                 self._fill(i, [(i, before)])
                 return self._rows[i]
         return None
+
+    def set_fills(self, env: str, host: str, day: dt.date, fills: Mapping[str, str]) -> int:
+        """Live events: the 체결 cell of each order number in ``fills`` among the rows sent to ``env`` and
+        ``host`` on trading day ``day`` (numbers start again each day). Returns the rows changed."""
+        from ..order_reuse import trading_day
+
+        changed = []
+        for i in range(len(self._rows) - 1, -1, -1):
+            row = self._rows[i]
+            text = fills.get(row.ord_no or "")
+            if text is None or text == row.fill or (row.env, row.host) != (env, host):
+                continue
+            if trading_day(row.created_at) != day:
+                continue
+            self._rows[i] = replace(row, fill=text)
+            changed.append((i, row))
+        for i, before in sorted(changed):
+            self._fill(i, [(i, before)])
+        return len(changed)
 
     def mark_sent(self, request_id: int) -> LogRow | None:
         """A waiting order is on the wire now: its row says 전송 중 instead of 대기 중."""

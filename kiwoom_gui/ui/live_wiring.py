@@ -1,0 +1,216 @@
+"""LiveWiring: the live connection in the window — where it goes, its token, its state label, and what its
+events change (미체결, 주문·체결, 잔고, the log's 체결 column, the status bar, orders of unknown outcome).
+
+The connection follows the environment shown: one at a time, started when the account is loaded there and
+stopped on a switch or a close. Its URL comes from ``environments.live_url``: a custom ``--base-url``
+without ``--ws-url`` keeps it off and says why (the token never goes to Kiwoom's default host instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QLabel
+
+from ..kst import KST
+from ..resources_io import load_json
+from .live_bridge import LiveBridge
+
+if TYPE_CHECKING:
+    from ..live.connection import LiveStatus
+    from ..payloads import LiveToken, Target
+    from .main_window import MainWindow
+
+_FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
+
+
+class LiveWiring(QObject):
+    def __init__(
+        self, window: MainWindow, ws_url: str | None, ws_url_env: str | None, **connection_options: object
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.texts = load_json("live_views.json")
+        self._ws_url, self._ws_url_env = ws_url, ws_url_env  # --ws-url, for the environment it was given with
+        self.label = QLabel(window)
+        self.label.setObjectName("liveStatus")
+        self.label.setWordWrap(False)
+        self.bridge = LiveBridge(self, int(self.texts["batch_ms"]), **connection_options)
+        self.bridge.status_changed.connect(self._on_status)
+        self.bridge.events_ready.connect(self._on_events)
+        self.bridge.registered.connect(self._on_registered)
+        window.controller.live_token.connect(self._on_token)
+        self._wanted: tuple[Target, str] | None = None  # where the connection should be, once a token comes
+        self._connected = False
+        self._fresh_asked = -_FRESH_TOKEN_EVERY_S
+        self._confirm = QTimer(self)  # rows only an event has shown: a query confirms them soon after
+        self._confirm.setSingleShot(True)
+        self._confirm.timeout.connect(self._confirm_rows)
+        self._confirm_since: float | None = None
+        self.events_applied = 0  # for tests and benchmarks
+        self.never_started = True  # a default start reaches out only when the user asks (F5, a switch)
+        self._show("off", reason=self.texts["not_started"])
+
+    # --- where and when ------------------------------------------------------------------------------
+    def url_for(self, target: Target) -> tuple[str | None, str]:
+        from ..environments import live_url
+
+        window = self.window
+        ws_url = self._ws_url if target.env == self._ws_url_env else None
+        if target.env == "simulator":
+            if window.simulator_url:  # --demo --base-url: a simulator elsewhere, whose WebSocket we cannot guess
+                return live_url("simulator", window.simulator_url, ws_url)
+            simulator = window.simulator
+            return live_url("simulator", None, ws_url, simulator.ws_url if simulator is not None else None)
+        return live_url(target.env, target.base_url, ws_url)
+
+    def follow(self) -> None:
+        """The window shows another environment or host (or loads the account the first time): connect
+        there, or say why not."""
+        self.never_started = False
+        target = self.window.target()
+        if self._wanted is not None and self._wanted[0] == target and self.bridge.running:
+            return
+        self.bridge.stop()
+        self._connected = False
+        url, reason = self.url_for(target)
+        if url is None:
+            self._wanted = None
+            self._show("off", reason=reason)
+            return
+        self._wanted = (target, url)
+        self._show("connecting")
+        self.window.controller.ask_live_token(target)
+
+    def stop(self) -> None:
+        self._wanted = None
+        self._confirm.stop()
+        self.bridge.stop()
+
+    @Slot(object)
+    def _on_token(self, live: LiveToken) -> None:
+        if self._wanted is None or live.target != self._wanted[0]:
+            return  # for an environment no longer shown
+        target, url = self._wanted
+        if live.token is None:
+            self.bridge.stop()
+            self._show("off", reason=live.problem)
+            return
+        if self.bridge.running and self.bridge.target == target and not self._connected:
+            self.bridge.renew(live.token)  # waiting to retry (or refused): it connects now with this one
+            return
+        try:  # not running yet, or logged in with the old token: log in again with the new one
+            self.bridge.start(target, url, live.token)
+        except ValueError as exc:  # an unsafe URL: refused before any socket opened
+            self._show("off", reason=str(exc))
+
+    # --- state ---------------------------------------------------------------------------------------
+    def _show(self, state: str, reason: str = "", retry_in: float | None = None, hint: str = "") -> None:
+        label = self.texts["label"]
+        text = label[state].format(reason=reason)
+        if state == "disconnected" and retry_in:
+            text += label["retry"].format(seconds=retry_in)
+        if state != "connected" and state != "connecting":
+            text += f" — {hint or label['hint']}"
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.label.setStyleSheet(f"color:{self.texts['colors'][state]};")
+        self.state = state
+
+    @Slot(object)
+    def _on_status(self, status: LiveStatus) -> None:
+        from ..live.connection import CONNECTED, CONNECTING, DISCONNECTED
+
+        self._connected = status.state == CONNECTED
+        if status.state == CONNECTED:
+            self._show("connected")
+        elif status.state == CONNECTING:
+            self._show("connecting")
+        elif status.state == DISCONNECTED:
+            self._show("disconnected", status.reason, status.retry_in, status.hint)
+        else:
+            self._show("stopped", status.reason, hint=status.hint)
+        if status.auth_failed and self._wanted is not None:
+            now = time.monotonic()
+            if now - self._fresh_asked >= _FRESH_TOKEN_EVERY_S:
+                self._fresh_asked = now
+                self.window.controller.ask_live_token(self._wanted[0], fresh=True)
+
+    @Slot()
+    def _on_registered(self) -> None:
+        # registrations do not survive a drop: what happened meanwhile is only in the lists
+        self.window.refresh_account()
+
+    # --- events ----------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_events(self, events: list) -> None:
+        from ..live.account_rows import (
+            accepted_rows,
+            announcement,
+            apply_to_executions,
+            apply_to_open_orders,
+            apply_to_positions,
+            fill_text,
+            original_text,
+        )
+        from ..live.events import BalanceEvent, OrderEvent
+
+        window = self.window
+        target = self.bridge.target
+        if target is None or target != window.target() or window.closing:
+            return
+        self.events_applied += len(events)
+        now = dt.datetime.now(KST)
+        when = now.strftime("%H:%M:%S")
+        orders = [e for e in events if isinstance(e, OrderEvent)]
+        balances = [e for e in events if isinstance(e, BalanceEvent)]
+        views = window.account.views
+        live_added = False
+        for name, apply, batch in (
+            ("open_orders", apply_to_open_orders, orders),
+            ("executions", apply_to_executions, orders),
+            ("positions", apply_to_positions, balances),
+        ):
+            if not batch:
+                continue
+            applied = apply(views[name].row_pairs(), batch)
+            if applied.changed or applied.structural:
+                views[name].apply_live(applied, when)
+                live_added = live_added or applied.live_added
+        if orders:
+            fills: dict[str, str] = {}
+            for e in orders:
+                if e.ord_no:
+                    fills[e.ord_no] = fill_text(e)
+                original = original_text(e)
+                if original and e.orig_ord_no:
+                    fills[e.orig_ord_no] = original
+            if window.log.model.set_fills(target.env, window.host(target), now.date(), fills):
+                window.log.refresh_detail()
+            said = [text for text in map(announcement, orders) if text]
+            if said:
+                window.statusBar().showMessage(said[-1], 15000)
+            accepted = accepted_rows(orders)
+            if accepted:  # may be an order whose answer was lost: the API thread judges, never resends
+                window.controller.live_accepted(target, accepted)
+        window.account.update_actions()
+        if live_added:
+            self._confirm_later()
+
+    def _confirm_later(self) -> None:
+        now = time.monotonic()
+        if self._confirm_since is None:
+            self._confirm_since = now
+        # (re)started while events keep coming, but never put off past the longest wait
+        longest = float(self.texts["confirm_refresh_max_ms"]) / 1000
+        if not self._confirm.isActive() or now - self._confirm_since < longest:
+            self._confirm.start(int(self.texts["confirm_refresh_ms"]))
+
+    @Slot()
+    def _confirm_rows(self) -> None:
+        self._confirm_since = None
+        if self._wanted is not None and not self.window.closing:
+            self.window.refresh_account()
