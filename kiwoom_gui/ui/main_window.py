@@ -45,6 +45,8 @@ from ..specs import load_orders
 from .account_panel import VIEWS, AccountPanel
 from .account_view import views_data
 from .controller import OrderController
+from .instrument_lookup import InstrumentLookup
+from .live_wiring import LiveWiring
 from .log_model import LogRow, row_from_journal
 from .log_panel import LogPanel
 from .order_form import OrderForm, tab_title
@@ -65,7 +67,12 @@ UNKNOWN_BEFORE = (
 def confirmation_text(context: Mapping[str, str]) -> str:
     """What the confirmation states before the JSON: the order in words, where it goes, and where an
     original order number came from."""
-    lines = [context.get("unknown", ""), context.get("summary", ""), f"호스트: {context.get('host', '')}"]
+    lines = [
+        context.get("warnings", ""),  # the stock's warnings first: they are why this is asked at all
+        context.get("unknown", ""),
+        context.get("summary", ""),
+        f"호스트: {context.get('host', '')}",
+    ]
     if context.get("origin"):
         lines.append(f"원주문번호 출처: {context['origin']}")
     return "\n".join(line for line in lines if line)
@@ -116,7 +123,12 @@ class MainWindow(QMainWindow):
         timeouts: tuple[float, float] | None = None,
         orders_per_second: float | None = None,
         simulator_url: str | None = None,
+        ws_url: str | None = None,
+        ws_url_env: str | None = None,
+        live_options: Mapping[str, object] | None = None,
     ) -> None:
+        """``ws_url``: --ws-url, for the environment ``ws_url_env`` it was given with; ``live_options``:
+        the live connection's timings (tests)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("kiwoom-gui — 키움 신용주문")
@@ -144,6 +156,8 @@ class MainWindow(QMainWindow):
         self._deferred_done = False  # journal, keyring status and simulator start after the first paint
         self.confirm: Confirm = confirm_with_dialog(self)
         self.controller = OrderController(data_dir / "journal.sqlite3", timeouts, self, orders_per_second)
+        # the real-time connection (00 주문체결, 04 잔고) of the environment shown, on its own thread
+        self.live = LiveWiring(self, ws_url, ws_url_env, **dict(live_options or {}))
 
         # environment switch and banner
         self.env_combo = QComboBox(self)
@@ -172,6 +186,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.env_combo)
         top.addWidget(self.banner, 1)
         top.addWidget(self.account_label)
+        top.addWidget(self.live.label)
         top.addWidget(self.refresh_button)
         top.addWidget(self.keyring_problem)
 
@@ -184,6 +199,8 @@ class MainWindow(QMainWindow):
             form.send_requested.connect(self._on_send_requested)
             self.forms[spec.api_id] = form
             self.tabs.addTab(form, tab_title(spec))
+        # what each form's stock is (name, price, band, warnings): looked up on the API thread, cached per host
+        self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
 
         self.log = LogPanel(self)
         self.log.use_as_original.connect(self.use_as_original)
@@ -232,7 +249,8 @@ class MainWindow(QMainWindow):
             shortcut.setAutoRepeat(False)  # holding the keys is one press: at most one order
             self.send_shortcuts.append(shortcut)
 
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh_account)
+        refresh = QShortcut(QKeySequence("F5"), self, activated=self.refresh_account)
+        refresh.activated.connect(lambda: self.instrument_lookup.refresh(self.tabs.currentWidget()))  # its stock too
         self.controller.query_done.connect(self._on_query_done)
         self.controller.order_resolved.connect(self._on_order_resolved)
         self.controller.order_sent.connect(self._on_order_sent)
@@ -266,6 +284,20 @@ class MainWindow(QMainWindow):
                 self._simulator = KiwoomSimulator().start()
             return Target("simulator", self._simulator.base_url, demo=True)
         return Target(self.env, self._base_url if self.env == self._base_url_env else None)
+
+    @property
+    def simulator_url(self) -> str | None:
+        """--demo --base-url: the simulator running elsewhere (None: the built-in one, or not the simulator)."""
+        return self._simulator_url
+
+    @property
+    def simulator(self) -> KiwoomSimulator | None:
+        """The built-in simulator, once started."""
+        return self._simulator
+
+    @property
+    def closing(self) -> bool:
+        return self._closing
 
     @property
     def _custom_host(self) -> str:
@@ -346,9 +378,11 @@ class MainWindow(QMainWindow):
                     self.forms[api_id].set_values({"orig_ord_no": ""})
         self._account_number = None
         self._show_account_number()
+        self.instrument_lookup.environment_changed()  # another host's answer never stands for this one's
         if self._deferred_done and not self._closing:
             self.refresh_account()
             self.controller.look_for_unknowns(self.target())
+            self.live.follow()
 
     def _show_account_number(self) -> None:
         texts = views_data()["texts"]
@@ -366,6 +400,8 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         target = self.target()
+        if self.live.never_started and self._deferred_done:
+            self.live.follow()  # the first F5 of a default start: the live connection comes along
         if not self._account_number:
             self.controller.refresh(QueryRequest("account", target))
         for view in VIEWS:
@@ -504,8 +540,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(elsewhere, 30000)
             return
         earlier = self._earlier_unknown(api_id, body, target.env, self.host(target))
-        if self._needs_confirm() or earlier is not None:
+        warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
+        price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
+        if self._needs_confirm() or earlier is not None or warnings:
             self.confirming = {
+                "warnings": "\n".join(f"⚠ {line}" for line in warnings),
                 "summary": form.summary.text(),
                 "host": self.host(target),
                 "origin": self._origin_of(api_id, body),
@@ -530,7 +569,7 @@ class MainWindow(QMainWindow):
         )
         # the order leaves first; its log row is drawn once it is on the wire (order_sent), so the GUI's
         # bookkeeping never holds the interpreter while the worker journals and posts
-        self.controller.submit(OrderRequest(request_id, target, api_id, body))
+        self.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
         if waiting:  # behind a slow answer: say so now rather than show nothing
             self._log_row(replace(row, message=WAITING_MESSAGE, waiting=True))
         else:
@@ -679,6 +718,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self._closing = True
+            self.live.stop()
             self.save_settings()
             if self.controller.in_flight:
                 self.statusBar().showMessage("보낸 주문의 응답을 기다리는 중… (최대 제한시간까지)")

@@ -247,7 +247,10 @@ class ApiWorker(QObject):
         intent.append(journal_id)
         try:
             result = client.send_order(
-                request.api_id, request.body, on_sent=lambda: self.order_sent.emit(request.request_id)
+                request.api_id,
+                request.body,
+                on_sent=lambda: self.order_sent.emit(request.request_id),
+                price_kind=request.price_kind,  # judged again on the grid the form used (an ETF: 5원)
             )
         except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
             result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})")
