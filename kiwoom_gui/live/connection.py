@@ -275,8 +275,13 @@ class LiveConnection:
         except ssl.SSLCertVerificationError as exc:
             detail = exc.verify_message or type(exc).__name__
             return _Ended(_status_text("tls_failed", host=self._host, detail=detail))
-        except InvalidStatus as exc:
-            status = exc.response.status_code
+        except (InvalidStatus, ValueError) as exc:
+            # websockets ≥ 15 meets a redirect with ValueError ("with a preexisting socket") from the
+            # InvalidStatus: the socket is ours precisely so that it is refused, not followed
+            status_exc = exc if isinstance(exc, InvalidStatus) else exc.__cause__
+            if not isinstance(status_exc, InvalidStatus):
+                raise
+            status = status_exc.response.status_code
             if 300 <= status < 400:
                 return _Ended(_status_text("redirect_refused", host=self._host, status=status))
             return _Ended(_status_text("handshake_failed", host=self._host, detail=f"HTTP {status}"))

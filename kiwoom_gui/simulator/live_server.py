@@ -308,6 +308,8 @@ class LiveServer:
             return True
         with self._lock:
             others = [o for o in self._sessions.values() if o is not s and o.appkey == appkey]
+            for other in others:  # no more events for it from now on
+                other.appkey = None
             s.appkey = appkey
             self.counters.logins += 1
         for other in others:  # one session per app key: the newest wins
