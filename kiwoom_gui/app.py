@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .cli import parse_args
@@ -25,14 +25,19 @@ GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def create_main_window(
-    argv: list[str], *, orders_per_second: float | None = None, timeouts: tuple[float, float] | None = None
+    argv: list[str],
+    *,
+    orders_per_second: float | None = None,
+    timeouts: tuple[float, float] | None = None,
+    live_options: Mapping[str, object] | None = None,
 ):
     """Build the main window from command-line style options.
 
     Needs an existing QApplication; does not enter the event loop; starts the API worker thread.
     Closing the window stops it. ``orders_per_second`` overrides the environment's client-side
     throttle (benchmarks use it to push orders faster than the host would accept; 0 = none);
-    ``timeouts`` the (connect, read) seconds (tests use it to reach a timeout quickly).
+    ``timeouts`` the (connect, read) seconds (tests use it to reach a timeout quickly); ``live_options``
+    the live connection's timings (``backoff_s``, ``idle_timeout_s``, ``ca_bundle``; tests).
 
     Raises :class:`~kiwoom_gui.environments.UnsafeBaseURL` for a bad ``--base-url`` and
     :class:`~kiwoom_gui.ui.data_dir_lock.DataDirInUse` when another window holds the data directory
@@ -49,6 +54,7 @@ def create_main_window(
 
     options = parse_args(argv)
     base_url = check_base_url(options.base_url) if options.base_url else None  # refuse before anything starts
+    ws_url = check_ws_url(options.ws_url) if options.ws_url else None  # likewise: LOGIN carries the token
     app = QCoreApplication.instance()
     if app is not None:
         install_korean(app)  # once per application: Qt's own menus and buttons in Korean
@@ -65,6 +71,10 @@ def create_main_window(
             # --demo --base-url: demo keys (memory only) against a simulator already running there
             base_url=None if options.demo else base_url,
             simulator_url=base_url if options.demo else None,
+            # --ws-url belongs to the environment chosen at start (the simulator with --demo)
+            ws_url=ws_url,
+            ws_url_env=env,
+            live_options=live_options,
             data_dir=data_dir,
             settings=settings,
             orders_per_second=orders_per_second,

@@ -1,0 +1,208 @@
+"""The live connection through the real window, against the simulator's WebSocket on 127.0.0.1 (issue 13).
+
+Each test drives real widgets and reads what a trader sees: the liveStatus label, the 미체결 table, the log.
+"""
+
+from __future__ import annotations
+
+import json
+
+import keyring
+import pytest
+from gui_helpers import fill, log_texts, rows, send, wait_answered
+from PySide6.QtCore import Qt
+
+from kiwoom_gui.answers import Outcome
+from kiwoom_gui.app import create_main_window
+from kiwoom_gui.environments import UnsafeBaseURL
+from kiwoom_gui.simulator import KiwoomSimulator
+
+FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 2.0}
+
+
+@pytest.fixture
+def live_sim():
+    sim = KiwoomSimulator(live_ping_s=0.2).start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
+def live_window(window_with, live_sim, demo_keys):
+    def make(*extra: str, **kwargs):
+        options = ("--env", "mock", "--base-url", live_sim.base_url, "--ws-url", live_sim.ws_url, *extra)
+        return window_with(*options, live_options=FAST, **kwargs)
+
+    return make
+
+
+def _open_numbers(window) -> list[str]:
+    return [row.ord_no for row in window.account.views["open_orders"].rows()]
+
+
+def _wait_connected(qtbot, window, timeout: int = 8000) -> None:
+    qtbot.waitUntil(lambda: window.live.state == "connected", timeout=timeout)
+
+
+def _log_text_for(window, ord_no: str) -> str:
+    return next((t for t in log_texts(window) if f"| {ord_no} |" in t), "")
+
+
+def _buy(qtbot, window, qty: str, price: str, code: str = "005930") -> None:
+    fill(
+        window,
+        "kt10006",
+        {"dmst_stex_tp": "KRX", "stk_cd": code, "ord_qty": qty, "ord_uv": price, "trde_tp": "0"},
+    )
+    form = window.forms["kt10006"]
+    qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
+    send(qtbot, window, "kt10006")
+
+
+def test_custom_base_url_without_ws_url_stays_off_and_says_why(qtbot, make_window, simulator):
+    window = make_window()
+    qtbot.waitUntil(lambda: window.live.state == "off" and "--ws-url" in window.live.label.text(), timeout=5000)
+    label = window.findChild(type(window.live.label), "liveStatus")
+    assert label is window.live.label
+    assert "F5" in label.text()  # what to do meanwhile
+    assert simulator.live_sessions() == []  # never fell back to any other host
+
+
+def test_non_loopback_plain_ws_is_refused_before_anything_opens(qtbot, tmp_path):
+    with pytest.raises(UnsafeBaseURL):
+        create_main_window(["--ws-url", "ws://example.com:10000/api/dostk/websocket", "--data-dir", str(tmp_path)])
+
+
+def test_buy_fills_in_parts_and_the_rows_follow_the_events(qtbot, live_window, live_sim):
+    live_sim.market = True
+    live_sim.fill_in_parts = [3, 3, 4]
+    window = live_window()
+    _wait_connected(qtbot, window)
+    _buy(qtbot, window, "10", "71,000")
+    (row,) = wait_answered(qtbot, window, 1)
+    ord_no = row.ord_no
+    assert row.outcome is Outcome.ACCEPTED and ord_no
+    view = window.account.views["open_orders"]
+
+    def remaining() -> object:
+        found = [r for r in view.rows() if r.ord_no == ord_no]
+        return found[0].value("oso_qty") if found else None
+
+    qtbot.waitUntil(lambda: remaining() == 7, timeout=8000)
+    qtbot.waitUntil(lambda: "3/10" in _log_text_for(window, ord_no), timeout=5000)
+    qtbot.wait(2500)  # the refresh after the answer and the one confirming live rows have come and gone
+    queries = len(live_sim.query_requests("ka10075"))
+    live_sim.step()  # the second part
+    qtbot.waitUntil(lambda: remaining() == 4, timeout=5000)
+    assert len(live_sim.query_requests("ka10075")) == queries  # the event moved the row, not a query
+    assert "실시간 반영" in view.status.text()
+    live_sim.step()  # the rest: nothing remains
+    qtbot.waitUntil(lambda: ord_no not in _open_numbers(window), timeout=5000)
+    text = _log_text_for(window, ord_no)
+    assert "체결" in text and "10/10" in text and "71,000" in text
+    assert "체결" in window.statusBar().currentMessage() or "체결" in text
+
+
+def test_cancel_from_open_orders_removes_the_row_on_its_confirmation(qtbot, live_window, live_sim):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    _buy(qtbot, window, "5", "60,000")  # market off: it rests
+    (row,) = wait_answered(qtbot, window, 1)
+    qtbot.waitUntil(lambda: row.ord_no in _open_numbers(window), timeout=8000)
+    qtbot.wait(2000)  # let the confirming query land, so the row is the host's, not the event's
+    view = window.account.views["open_orders"]
+    qtbot.waitUntil(lambda: window.account.cancel_button.isEnabled() or view.rows() != [], timeout=3000)
+    index = [r.ord_no for r in view.rows()].index(row.ord_no)
+    view.table.selectRow(index)
+    qtbot.waitUntil(lambda: window.account.cancel_button.isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.account.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.forms["kt10009"].raw_values()["orig_ord_no"] == row.ord_no
+    send(qtbot, window, "kt10009")
+    wait_answered(qtbot, window, 2)
+    qtbot.waitUntil(lambda: row.ord_no not in _open_numbers(window), timeout=5000)
+    assert "취소 확인" in _log_text_for(window, row.ord_no)
+
+
+def test_a_drop_reconnects_registers_again_and_queries_the_gap(qtbot, live_window, live_sim):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    qtbot.wait(1000)
+    logins, regs = live_sim.live.counters.logins, live_sim.live.counters.regs
+    queries = len(live_sim.query_requests("ka10075"))
+    seen: list[str] = []
+    window.live.bridge.status_changed.connect(lambda s: seen.append(s.state))
+    live_sim.live_fault("drop")
+    qtbot.waitUntil(lambda: "disconnected" in seen, timeout=5000)
+    _wait_connected(qtbot, window)
+    qtbot.waitUntil(lambda: len(live_sim.query_requests("ka10075")) > queries, timeout=5000)
+    assert live_sim.live.counters.logins == logins + 1
+    assert live_sim.live.counters.regs >= regs + 1
+
+
+def test_an_unanswered_ping_is_shown_and_the_connection_comes_back(qtbot, live_window, live_sim):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    texts: list[str] = []
+    window.live.bridge.status_changed.connect(lambda s: texts.append(window.live.label.text()))
+    live_sim.live_fault("no_pong")
+    qtbot.waitUntil(lambda: any("R10002" in t for t in texts), timeout=8000)
+    assert any("끊김" in t for t in texts)
+    _wait_connected(qtbot, window)
+
+
+def test_r10001_is_shown_and_the_connection_stays_off(qtbot, live_window, live_sim):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    connections = live_sim.live.counters.connections
+    live_sim.live_fault("r10001")
+    qtbot.waitUntil(lambda: window.live.state == "stopped", timeout=5000)
+    assert "R10001" in window.live.label.text()
+    qtbot.wait(800)  # several backoffs' worth: nothing tries again (it would throw the other session out)
+    assert live_sim.live.counters.connections == connections
+
+
+def test_an_accept_event_resolves_an_unknown_order_with_exactly_one_post(qtbot, live_window, live_sim):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    live_sim.inject("http500", api_id="kt00007", count=40)  # the query path cannot find it: only the event can
+    live_sim.inject("answer_lost")
+    _buy(qtbot, window, "2", "60,000")
+    (row,) = wait_answered(qtbot, window, 1)
+    assert row.outcome is Outcome.UNKNOWN
+    qtbot.waitUntil(lambda: rows(window)[0].outcome is Outcome.CONFIRMED, timeout=8000)
+    resolved = rows(window)[0]
+    assert resolved.ord_no and "실시간" in resolved.message
+    assert len(live_sim.order_requests()) == 1
+    assert resolved.ord_no in [o.ord_no for o in live_sim.book.orders()]
+
+
+def test_the_token_never_shows_in_the_window_the_files_or_the_frames(qtbot, live_window, live_sim, tmp_path):
+    window = live_window()
+    _wait_connected(qtbot, window)
+    _buy(qtbot, window, "1", "60,000")
+    wait_answered(qtbot, window, 1)
+    token = json.loads(keyring.get_password("kiwoom-gui", "mock:token"))["token"]
+    assert len(token) > 10
+    shown = [window.live.label.text(), window.live.label.toolTip(), window.statusBar().currentMessage()]
+    shown += log_texts(window) + [repr(window.live.bridge), repr(window.live.bridge._connection)]
+    assert not [t for t in shown if token in t]
+    window.close()
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert token.encode() not in path.read_bytes(), path
+    frames = [f for f in live_sim.live.recorded if isinstance(f.text, str) and token in f.text]
+    assert frames and all(json.loads(f.text)["trnm"] == "LOGIN" for f in frames)
+
+
+def test_a_new_token_logs_in_again_with_it(qtbot, live_window, live_sim):
+    from kiwoom_gui.payloads import CredentialCommand
+
+    window = live_window()
+    _wait_connected(qtbot, window)
+    logins = live_sim.live.counters.logins
+    window.controller.credentials(CredentialCommand(window.target(), "issue"))
+    qtbot.waitUntil(lambda: live_sim.live.counters.logins > logins, timeout=8000)
+    _wait_connected(qtbot, window)
+    token = json.loads(keyring.get_password("kiwoom-gui", "mock:token"))["token"]
+    last_login = [f for f in live_sim.live.recorded if '"LOGIN"' in f.text][-1]
+    assert json.loads(last_login.text)["token"] == token
