@@ -8,7 +8,8 @@ from spec_text import SPEC_DIR, parse_spec_md, skipped_without_shared
 from kiwoom_gui.resources_io import load_json
 from kiwoom_gui.specs import FieldSpec, load_queries, query_spec
 
-QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018"]
+QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018", "ka10001", "ka10100"]
+STOCK_INFO = {"ka10001", "ka10100"}  # issue 12: /api/dostk/stkinfo
 TABLES = ("request_headers", "request_body", "response_headers", "response_body")
 PARSE_KINDS = {"text", "code", "int", "price", "rate", "date", "time"}
 
@@ -60,9 +61,11 @@ def test_endpoint_title_and_example(spec, api_id):
     assert dict(ours.example_request) == theirs["example"]
 
 
-def test_every_query_goes_to_the_account_endpoint():
+def test_every_query_goes_to_its_endpoint():
     for q in load_queries().values():
-        assert (q.method, q.path, q.content_type) == ("POST", "/api/dostk/acnt", "application/json;charset=UTF-8")
+        path = "/api/dostk/stkinfo" if q.api_id in STOCK_INFO else "/api/dostk/acnt"
+        assert (q.method, q.path, q.content_type) == ("POST", path, "application/json;charset=UTF-8")
+    assert STOCK_INFO < set(load_queries())
 
 
 def test_parse_kinds_are_known_and_lists_have_rows():

@@ -1,20 +1,170 @@
 """Answers of ka10001 and ka10100 → :class:`Instrument`. Never raises on what the host sends.
 
-Skeleton: signatures are the contract; bodies are being written.
+Prices come as signed strings ("+71000", "-70000"): the mark is a direction, not a sign. Anything that is
+not a plain whole number (missing, None, "abc", nested objects, absurdly long digit runs) reads as None;
+words and flags read from resources/instrument.json.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
+from ..resources_io import load_json
+from ..safe_text import excerpt, printable
 from .model import Instrument
+
+_MARKED_INT = re.compile(r"([+-]?)0*([0-9]+)")
+_HOST_CODE = re.compile(r"[\[(]\s*([0-9]{4})\s*[:\])]")
+
+
+@cache
+def _texts() -> Mapping[str, Any]:
+    return load_json("instrument.json")
+
+
+def _text(value: object) -> str:
+    """A host string made safe and short: "" for anything that is not a string (None, numbers, objects)."""
+    if not isinstance(value, str):
+        return ""
+    limit = int(_texts()["limits"]["text_chars"])
+    cleaned = "".join(ch for ch in value if ch.isprintable())  # no newlines or controls beside a code
+    return excerpt(printable(cleaned.strip()), limit)
+
+
+def _marked(value: object) -> tuple[str, int] | None:
+    """("+" | "-" | "", n) for a marked whole number; None when unreadable. JSON ints are taken as they are."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return ("-" if value < 0 else "", abs(value)) if abs(value) < 10 ** _digits() else None
+    if not isinstance(value, str):
+        return None
+    m = _MARKED_INT.fullmatch(value.strip())
+    if not m or len(m.group(2)) > _digits():  # int() of thousands of digits is slow or refused
+        return None
+    return m.group(1), int(m.group(2))
+
+
+def _digits() -> int:
+    return int(_texts()["limits"]["number_digits"])
+
+
+def price_value(value: object) -> int | None:
+    """A price as the host sends it ("+71000", "-70000", "71000", 71000) → 71000; None when missing,
+    unreadable or not positive (a 0 price means no price)."""
+    got = _marked(value)
+    return got[1] if got and got[1] > 0 else None
+
+
+def _direction(basic: Mapping) -> str:
+    signs = _texts()["pre_sig"]
+    sig = basic.get("pre_sig")
+    if isinstance(sig, str) and sig.strip() in signs["directions"]:
+        return signs["directions"][sig.strip()]
+    got = _marked(basic.get("cur_prc"))  # no pre_sig: the mark on the price tells the direction
+    if got is None:
+        return ""
+    return signs["marks"].get(got[0], "flat")
+
+
+def instrument_kind(info: Mapping | None) -> str:
+    """Which tick table applies, inferred from ka10100 (resources/instrument.json "kind")."""
+    rules = _texts()["kind"]
+    if not isinstance(info, Mapping):
+        return rules["default"]
+    code = _text(info.get("marketCode"))
+    if code in rules["market_codes"]:
+        return rules["market_codes"][code]
+    name = _text(info.get("marketName")).upper()
+    for word, kind in rules["market_name_words"].items():
+        if word in name:
+            return kind
+    return rules["default"]
+
+
+def _flags(credit_ok: bool | None, warning: str, nxt: bool | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(flags, warnings): labels beside the code, and the ones a confirmation must name."""
+    texts = _texts()
+    flags_cfg = texts["flags"]
+    flags: list[str] = []
+    confirm: list[str] = []
+    if credit_ok is False:
+        flags.append(flags_cfg["no_credit"]["label"])
+        if flags_cfg["no_credit"]["confirm"]:
+            confirm.append(flags_cfg["no_credit"]["label"])
+    warnings = texts["order_warnings"]
+    if warning and warning != warnings["none"]:
+        label = warnings["labels"].get(warning) or warnings["unknown"].format(code=warning)
+        flags.append(label)
+        if flags_cfg["order_warning"]["confirm"]:
+            confirm.append(label)
+    if nxt is False:
+        flags.append(flags_cfg["no_nxt"]["label"])
+        if flags_cfg["no_nxt"]["confirm"]:
+            confirm.append(flags_cfg["no_nxt"]["label"])
+    return tuple(flags), tuple(confirm)
 
 
 def instrument_from_answers(code: str, basic: Mapping | None, info: Mapping | None) -> Instrument:
     """Combine a ka10001 answer body (``basic``) and a ka10100 one (``info``); either may be None (failed)."""
-    raise NotImplementedError
+    basic = basic if isinstance(basic, Mapping) else None
+    info = info if isinstance(info, Mapping) else None
+    b: Mapping = basic or {}
+    name = _text(b.get("stk_nm")) or (_text(info.get("name")) if info else "")
+    credit_ok: bool | None = None
+    nxt: bool | None = None
+    state = warning = market = ""
+    if info is not None:
+        raw_state = info.get("state")
+        state = _text(raw_state)
+        if isinstance(raw_state, str):  # a missing state says nothing either way
+            credit_ok = _texts()["credit"]["word"] in [part.strip() for part in raw_state.split("|")]
+        raw_warning = _text(info.get("orderWarning"))
+        warning = raw_warning if raw_warning.isascii() and raw_warning.isdigit() and len(raw_warning) <= 2 else ""
+        raw_nxt = info.get("nxtEnable")
+        if isinstance(raw_nxt, str):
+            nxt = raw_nxt.strip().upper() == _texts()["nxt"]["yes"]
+        market = _text(info.get("marketName"))
+    code = _text(code).upper()
+    flags, warnings = _flags(credit_ok, warning, nxt)
+    rate = _text(b.get("flu_rt"))
+    return Instrument(
+        code=code,
+        name=name,
+        price=price_value(b.get("cur_prc")),
+        direction=_direction(b) if basic is not None else "",
+        change_rate=rate if len(rate) <= 20 else "",
+        base_price=price_value(b.get("base_pric")),
+        upper_limit=price_value(b.get("upl_pric")),
+        lower_limit=price_value(b.get("lst_pric")),
+        kind=instrument_kind(info),
+        market=market,
+        credit_ok=credit_ok,
+        order_warning=warning,
+        nxt_enable=nxt,
+        state=state,
+        flags=flags,
+        warnings=warnings,
+    )
 
 
 def unknown_code(return_msg: str) -> bool:
     """The host's message says the code does not exist (1901, 1902, 1903)."""
-    raise NotImplementedError
+    return host_code(return_msg) in _texts()["unknown_codes"]["codes"]
+
+
+def host_code(return_msg: object) -> str | None:
+    """The 4-digit code in a message like ``입력 값 오류입니다[1902:종목 정보가 없습니다…]``; None without one."""
+    if not isinstance(return_msg, str):
+        return None
+    m = _HOST_CODE.search(return_msg[:2000])
+    return m.group(1) if m else None
+
+
+def unknown_code_message(code: str, return_msg: str) -> str:
+    """The stk_cd field's message for an unknown code: ``종목코드 XXXXXX: 없는 종목입니다 (키움 [1902])``."""
+    found = host_code(return_msg) or _texts()["unknown_codes"]["codes"][1]
+    return _texts()["messages"]["unknown_code"].format(code=_text(code), host_code=found)
