@@ -166,10 +166,13 @@ def test_an_open_sell_holds_its_shares_until_it_is_cancelled(market, host):
         ({"ord_qty": "6", "crd_loan_dt": "20260105"}, "[2000](571951:신용매도 가능수량(5)을 초과하였습니다)"),
         ({"ord_qty": "6", "crd_deal_tp": "99"}, "[2000](571951:신용매도 가능수량(5)을 초과하였습니다)"),
         (
-            {"ord_qty": "1", "stk_cd": "000660", "crd_deal_tp": "99"},
+            {"ord_qty": "1", "stk_cd": "000660", "crd_deal_tp": "99", "ord_uv": "250000"},  # inside its band
             "571950:신용융자 잔고가 없습니다. 종목코드=000660, 대출일=전체",
         ),
-        ({"ord_qty": "1", "stk_cd": "035720", "crd_deal_tp": "99"}, "571950:신용융자 잔고가 없습니다. 종목코드=035720"),
+        (
+            {"ord_qty": "1", "stk_cd": "035720", "crd_deal_tp": "99", "ord_uv": "50000"},
+            "571950:신용융자 잔고가 없습니다. 종목코드=035720",
+        ),
     ],
 )
 def test_a_sell_the_shares_cannot_cover_is_refused_and_not_placed(market, host, body, message):
@@ -189,7 +192,7 @@ def test_a_sell_beyond_what_open_sells_hold_is_refused(market, host):
 
 
 def test_immediate_orders_that_cannot_fill_are_cancelled_and_unknown_codes_rest(market, host):
-    ioc = host.order("kt10006", stk_cd="005930", ord_qty="3", ord_uv="1000", trde_tp="10")  # 보통(IOC) below
+    ioc = host.order("kt10006", stk_cd="005930", ord_qty="3", ord_uv="50000", trde_tp="10")  # 보통(IOC) below
     unknown = host.order("kt10006", stk_cd="123456", ord_qty="1", trde_tp="3")  # no price to meet
     assert host.open_qty() == {unknown: (1, 0)}
     d = host.details()

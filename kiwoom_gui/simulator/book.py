@@ -16,6 +16,7 @@ from ..kst import KST
 from ..resources_io import load_json
 from ..validation import validate
 from . import positions as pos
+from .instruments import Instruments
 from .live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions
 from .market import Market
 from .positions import Position, SellClaim
@@ -66,6 +67,7 @@ class OrderBook:
         self._next = 1
         self._texts = load_json("simulator.json")
         self.market = market or Market()
+        self.instruments = Instruments(self.market)  # listed codes: ticks, the day's band, NXT (issue 12)
         self.matching = False  # True: orders that meet the market fill (KiwoomSimulator(market=True))
         self.fill_in_parts: list[int] | None = None  # e.g. [3, 7]: 3 at once, 7 at the next step
         self.clock = clock
@@ -99,8 +101,14 @@ class OrderBook:
 
     # --- orders from the wire -----------------------------------------------------------------
     def place(self, api_id: str, body: dict[str, str]) -> dict:
-        """Apply one order body (already past the header/token/required checks); return the answer."""
-        checked = validate(api_id, body)
+        """Apply one order body (already past the header/token/required checks); return the answer.
+
+        A listed code's price must lie on its tick grid and, with the market on, inside the day's band;
+        NXT only for a code on NXT — refused the host's way, nothing placed (issue 12)."""
+        refused = self.instruments.refusal(api_id, body, band=self.matching)
+        if refused:
+            return refused
+        checked = validate(api_id, body, price_kind=self.instruments.kind(body.get("stk_cd", "")))
         if not checked.ok:
             key, reason = next(iter(checked.errors.items()))
             return self.error("invalid_order", reason=f"{key} {reason}")

@@ -4,6 +4,9 @@ queries (ka00001, ka10075, kt00007, kt00018, paged with cont-yn / next-key).
 Binds 127.0.0.1 only. Keeps an order book (and, with ``market=True``, a small market that fills
 orders and keeps positions), checks headers and tokens like the real host, rate limits per api-id,
 and injects faults (latency, HTTP 500, dropped connection, garbage, stall).
+
+Stock info (ka10001 / ka10100 at /api/dostk/stkinfo) answers the listed codes of simulator/instruments.py;
+an order for a listed code off its tick, outside the band (market on) or on NXT when not listed there is refused.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ..specs import OrderSpec, load_orders, load_queries
 from ..validation import REQUIRED, field_states
 from . import account_answers as answers
 from .book import OrderBook
+from .instruments import QUERIES as INSTRUMENT_QUERIES
 from .paging import Cursors, Listing
 
 if TYPE_CHECKING:
@@ -36,6 +40,7 @@ DEMO_SECRETKEY = "demo-secretkey-000000000000000"
 FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected", "answer_lost")
 ORDER_PATH = "/api/dostk/crdordr"
 QUERY_PATH = "/api/dostk/acnt"
+STOCK_INFO_PATH = "/api/dostk/stkinfo"  # ka10001 / ka10100 (issue 12)
 
 
 @dataclass(frozen=True)
@@ -289,6 +294,11 @@ class KiwoomSimulator:
         """Move a stock's price (with the market on, resting orders it now meets fill at the next step)."""
         self.book.market.set_price(stk_cd, price, name)
 
+    def move_price(self, stk_cd: str, ticks: int) -> int:
+        """Move a listed stock's price ``ticks`` ticks along its KRX grid (held inside the day's 상한가/하한가);
+        returns the new price. ValueError for a code the simulator does not list."""
+        return self.book.instruments.move_price(stk_cd, ticks)
+
     def step(self) -> int:
         """The market's next moment: the next part of each partly filled order, and resting orders the
         price now meets. Returns the number of fills."""
@@ -404,7 +414,7 @@ class KiwoomSimulator:
             return h._send(200, self._revoke_answer(payload))
         if h.path == ORDER_PATH:
             return self._order(h, payload)
-        if h.path == QUERY_PATH:
+        if h.path in (QUERY_PATH, STOCK_INFO_PATH):
             return self._query(h, payload)
         return h._send(404, {"return_code": 2, "return_msg": f"알 수 없는 경로입니다: {h.path}"})
 
@@ -510,7 +520,8 @@ class KiwoomSimulator:
 
     def _query(self, h: _Handler, payload: object) -> None:
         """ka00001 / ka10075 / kt00007 / kt00018 from the book (mock mode answers them too)."""
-        admitted = self._admit(h, load_queries(), is_order=False)
+        on_path = {k: q for k, q in load_queries().items() if q.path == h.path}  # else [1504], like the host
+        admitted = self._admit(h, on_path, is_order=False)
         if admitted is None:
             return
         api_id, fault = admitted
@@ -524,6 +535,8 @@ class KiwoomSimulator:
         h._send(200, answer, reply)
 
     def _query_answer(self, api_id: str, body: dict, headers: Mapping[str, str], reply: dict[str, str]) -> dict:
+        if api_id in INSTRUMENT_QUERIES:
+            return self.book.instruments.answer(api_id, body)
         refused = answers.check_body(api_id, body)
         if refused:
             return self._error(refused[0], **refused[1])
