@@ -66,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         threading.Thread(target=_tick, args=(sim, stop, args.step_s), name="simulator-market", daemon=True).start()
     rate = sim.state.rate_limit_per_second
     print(f"simulator: {sim.base_url}", flush=True)  # first line: scripts read the address from it
-    print(f"실시간(WebSocket): {sim.ws_url}", flush=True)
     print(f"demo appkey: {DEMO_APPKEY}\ndemo secretkey: {DEMO_SECRETKEY}", flush=True)
     print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
     print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market else '끔'}", flush=True)
+    print(f"실시간(WebSocket): {sim.ws_url}", flush=True)
     print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
     print(f"  {window_command(sim.base_url, sim.ws_url)}", flush=True)
     print("Ctrl+C로 종료", flush=True)
