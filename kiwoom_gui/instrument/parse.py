@@ -153,15 +153,22 @@ def instrument_from_answers(code: str, basic: Mapping | None, info: Mapping | No
 
 def unknown_code(return_msg: str) -> bool:
     """The host's message says the code does not exist (1901, 1902, 1903)."""
-    return host_code(return_msg) in _texts()["unknown_codes"]["codes"]
+    known = _texts()["unknown_codes"]["codes"]
+    return any(code in known for code in _host_codes(return_msg))
+
+
+def _host_codes(return_msg: object) -> list[str]:
+    if not isinstance(return_msg, str):
+        return []
+    return _HOST_CODE.findall(return_msg[:2000])  # a class like [2000] may come first: keep them all
 
 
 def host_code(return_msg: object) -> str | None:
-    """The 4-digit code in a message like ``입력 값 오류입니다[1902:종목 정보가 없습니다…]``; None without one."""
-    if not isinstance(return_msg, str):
-        return None
-    m = _HOST_CODE.search(return_msg[:2000])
-    return m.group(1) if m else None
+    """The 4-digit code in a message like ``입력 값 오류입니다[1902:종목 정보가 없습니다…]`` (an unknown-code
+    one first, if any); None without one."""
+    codes = _host_codes(return_msg)
+    known = _texts()["unknown_codes"]["codes"]
+    return next((c for c in codes if c in known), codes[0] if codes else None)
 
 
 def unknown_code_message(code: str, return_msg: str) -> str:
