@@ -136,4 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a worker that outlived its window's close wait is still journalling its last answer: let it finish
     # rather than let the interpreter destroy a running thread (Qt aborts the process then)
     wait_for_stragglers(30_000)
+    from .ui.live_bridge import wait_for_live_stragglers
+
+    wait_for_live_stragglers(15_000)  # a live thread still opening its socket ends within the open timeout
     return code

@@ -103,6 +103,18 @@ def test_buy_fills_in_parts_and_the_rows_follow_the_events(qtbot, live_window, l
     assert "체결" in window.statusBar().currentMessage() or "체결" in text
 
 
+def test_events_that_come_before_the_answer_still_reach_the_orders_log_row(qtbot, live_window, live_sim):
+    live_sim.market = True  # fills at once, so 접수 and 체결 are pushed before the slow answer leaves
+    live_sim.state.answer_delay_s = 0.6
+    window = live_window()
+    _wait_connected(qtbot, window)
+    _buy(qtbot, window, "10", "71,000")
+    qtbot.waitUntil(lambda: window.live.events_applied >= 2, timeout=5000)
+    assert rows(window)[0].ord_no is None  # the answer has not come yet
+    (row,) = wait_answered(qtbot, window, 1)
+    qtbot.waitUntil(lambda: "10/10" in _log_text_for(window, row.ord_no), timeout=3000)
+
+
 def test_cancel_from_open_orders_removes_the_row_on_its_confirmation(qtbot, live_window, live_sim):
     window = live_window()
     _wait_connected(qtbot, window)
@@ -119,8 +131,8 @@ def test_cancel_from_open_orders_removes_the_row_on_its_confirmation(qtbot, live
     assert window.forms["kt10009"].raw_values()["orig_ord_no"] == row.ord_no
     send(qtbot, window, "kt10009")
     wait_answered(qtbot, window, 2)
+    qtbot.waitUntil(lambda: "취소 확인" in _log_text_for(window, row.ord_no), timeout=5000)
     qtbot.waitUntil(lambda: row.ord_no not in _open_numbers(window), timeout=5000)
-    assert "취소 확인" in _log_text_for(window, row.ord_no)
 
 
 def test_a_drop_reconnects_registers_again_and_queries_the_gap(qtbot, live_window, live_sim):

@@ -240,7 +240,10 @@ class LiveConnection:
         sock = socket.create_connection((self._host, self._port), timeout=self._open_s)
         with self._lock:
             self._sock = sock
-        if self._stopping.is_set():
+        if self._stopping.is_set():  # stopped while connecting: nothing will use it
+            with self._lock:
+                self._sock = None
+            sock.close()
             raise _Stopped
         return sock
 

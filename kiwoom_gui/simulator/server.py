@@ -73,6 +73,7 @@ class SimState:
     app_keys: dict[str, str]
     mode: str = "sim"  # "sim" accepts credit orders; "mock" answers them like mockapi (RC9000)
     latency_s: float = 0.0
+    answer_delay_s: float = 0.0  # after an order is placed, before its answer
     stall_s: float = 30.0
     rate_limit_per_second: float = 0.0  # per api-id; 0 = no limit
     rate_limit_burst_min: int = 2
@@ -516,6 +517,8 @@ class KiwoomSimulator:
             answer = None
         if fault is not None:
             return self._fail(h, fault, reply)
+        if self.state.answer_delay_s:  # placed, its events pushed; the answer is slow (events come first)
+            self._stopping.wait(self.state.answer_delay_s)
         h._send(200, answer, reply)
 
     def _query(self, h: _Handler, payload: object) -> None:

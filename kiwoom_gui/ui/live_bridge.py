@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 _still_running: list[QThread] = []
 
 
+def wait_for_live_stragglers(timeout_ms: int) -> bool:
+    """At exit: wait for live threads that outlived their stop (a connect to a silent host ends within its
+    open timeout). True if none is left running."""
+    for thread in list(_still_running):
+        thread.wait(timeout_ms)
+    _still_running[:] = [t for t in _still_running if t.isRunning()]
+    return not _still_running
+
+
 class _LiveThread(QThread):
     def __init__(self, connection: LiveConnection) -> None:
         super().__init__()

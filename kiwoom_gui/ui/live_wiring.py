@@ -8,6 +8,7 @@ without ``--ws-url`` keeps it off and says why (the token never goes to Kiwoom's
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import time
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 _FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
+_FILLS_KEPT = 5000  # the newest orders' live texts kept for rows whose number is not known yet
 
 
 class LiveWiring(QObject):
@@ -43,6 +45,10 @@ class LiveWiring(QObject):
         self.bridge.events_ready.connect(self._on_events)
         self.bridge.registered.connect(self._on_registered)
         window.controller.live_token.connect(self._on_token)
+        # an order's events often come before its answer (a fill at once): kept here until its row has the number
+        self._fills: collections.OrderedDict[tuple[str, str, str], str] = collections.OrderedDict()
+        window.controller.order_done.connect(lambda done: self._after_number(done.result.ord_no))
+        window.controller.order_resolved.connect(lambda resolved: self._after_number(resolved.ord_no))
         self._wanted: tuple[Target, str] | None = None  # where the connection should be, once a token comes
         self._connected = False
         self._fresh_asked = -_FRESH_TOKEN_EVERY_S
@@ -188,7 +194,13 @@ class LiveWiring(QObject):
                 original = original_text(e)
                 if original and e.orig_ord_no:
                     fills[e.orig_ord_no] = original
-            if window.log.model.set_fills(target.env, window.host(target), now.date(), fills):
+            host = window.host(target)
+            for ord_no, text in fills.items():
+                self._fills[(target.env, host, ord_no)] = text
+                self._fills.move_to_end((target.env, host, ord_no))
+            while len(self._fills) > _FILLS_KEPT:
+                self._fills.popitem(last=False)
+            if window.log.model.set_fills(target.env, host, now.date(), fills):
                 window.log.refresh_detail()
             said = [text for text in map(announcement, orders) if text]
             if said:
@@ -199,6 +211,21 @@ class LiveWiring(QObject):
         window.account.update_actions()
         if live_added:
             self._confirm_later()
+
+    def _after_number(self, ord_no: str | None) -> None:
+        """An answer (or a search) gave a row its number: show what the live connection already said of it."""
+        if ord_no:
+            QTimer.singleShot(0, self, lambda: self._show_kept(ord_no))  # after the window has updated the row
+
+    def _show_kept(self, ord_no: str) -> None:
+        window = self.window
+        if window.closing:
+            return
+        target = window.target()
+        host = window.host(target)
+        text = self._fills.get((target.env, host, ord_no))
+        if text and window.log.model.set_fills(target.env, host, dt.datetime.now(KST).date(), {ord_no: text}):
+            window.log.refresh_detail()
 
     def _confirm_later(self) -> None:
         now = time.monotonic()
