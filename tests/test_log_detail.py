@@ -10,6 +10,7 @@ import pytest
 
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.journal_entry import JournalEntry, now_iso
+from kiwoom_gui.log_rows import COLUMN_KEYS
 from kiwoom_gui.log_text import DETAIL_CHARS
 from kiwoom_gui.ui.log_model import LogRow, row_from_journal
 from kiwoom_gui.ui.log_panel import LogPanel, detail_text
@@ -60,7 +61,8 @@ def test_selecting_a_1_mb_answer_shows_a_bounded_detail_and_copies_bounded_json(
     data = json.loads(copied)  # cut inside the strings: still JSON
     assert data["response"]["return_code"] == 0
     assert data["response"]["text"].startswith("가" * 100) and data["response"]["text"].endswith("자 생략)")
-    assert panel.table.model().index(0, 10).data() == ""  # return_msg empty; cells are bounded as well
+    msg_column = COLUMN_KEYS.index("return_msg")
+    assert panel.table.model().index(0, msg_column).data() == ""  # return_msg empty; cells are bounded as well
 
 
 def test_a_small_answer_is_shown_whole(qtbot):
@@ -78,6 +80,6 @@ def test_half_an_emoji_is_shown_escaped_not_dropped(qtbot):
     qtbot.addWidget(panel)
     panel.model.append(replace(huge_row({"return_msg": "주문\ud800"}), return_msg="주문\ud800"))
     panel.table.selectRow(0)
-    assert panel.table.model().index(0, 10).data() == "주문\\ud800"
+    assert panel.table.model().index(0, COLUMN_KEYS.index("return_msg")).data() == "주문\\ud800"
     assert "주문\\\\ud800" in panel.detail.toPlainText()  # JSON escapes the backslash of the escape
     assert "주문\\\\ud800" in panel.copy_selected()
