@@ -14,7 +14,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from . import gui, latency  # noqa: E402
+from . import gui, latency, live  # noqa: E402
 from .common import Figure  # noqa: E402
 
 SUITES = {
@@ -28,6 +28,8 @@ SUITES = {
     "journal": gui.journal_scale,
     "soak": gui.soak,
     "account": gui.account,
+    "live": live.live,
+    "lookup": live.lookup,
 }
 
 

@@ -194,7 +194,7 @@ class _Driver:
         self.on_answer, self.on_done = on_answer, on_done
         self.form = window.forms["kt10006"]
         window.tabs.setCurrentWidget(self.form)
-        self.form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+        self.form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000"})
         window.controller.order_done.connect(self._answered)
         QTimer.singleShot(0, self._click)
 
@@ -270,7 +270,7 @@ def _python_calls(action) -> list[str]:
     return calls
 
 
-_BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580", "trde_tp": "0"}
+_BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000", "trde_tp": "0"}
 _HEADERS = {"Content-Type": "application/json;charset=UTF-8", "authorization": "Bearer ****", "api-id": "kt10006"}
 
 
@@ -390,7 +390,7 @@ def _floor_sender(data_dir: str, url: str):
     keys = json.dumps({"grant_type": "client_credentials", "appkey": DEMO_APPKEY, "secretkey": DEMO_SECRETKEY})
     conn.request("POST", "/oauth2/token", body=keys, headers={"Content-Type": "application/json;charset=UTF-8"})
     token = json.loads(conn.getresponse().read())["token"]
-    body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
+    body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
     payload = json.dumps(body).encode()
     masked = json.dumps({"api-id": "kt10006", "authorization": "Bearer ****"})
     headers = {
@@ -423,7 +423,7 @@ def wire(data_dir: str, orders: int, rounds: int) -> None:
     _idle(500)  # start-up's deferred work (journal, imports) is over, as before a trader's first click
     form = window.forms["kt10006"]
     window.tabs.setCurrentWidget(form)
-    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000"})
     floor_send = _floor_sender(data_dir, host.url)
 
     def click() -> float:
@@ -466,7 +466,7 @@ def first(data_dir: str, later: int) -> None:
     app, window = _window(data_dir)
     form = window.forms["kt10006"]
     window.tabs.setCurrentWidget(form)
-    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000"})
     times: list[float] = []
 
     def run() -> None:
@@ -652,7 +652,7 @@ def account_wire(data_dir: str, page_size: int, clicks: int) -> None:
         raise RuntimeError("host did not seed")
     form = window.forms["kt10006"]
     window.tabs.setCurrentWidget(form)
-    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580"})
+    form.set_values({"stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000"})
     rng = random.Random(11)
 
     def click(with_query: bool) -> tuple[float, bool]:
@@ -734,7 +734,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
     for i in range(runs):
         queries.wait_quiet()
         _idle(300)
-        form.set_values({"stk_cd": "005930", "ord_qty": str(i + 1), "ord_uv": "2580"})  # each order its own
+        form.set_values({"stk_cd": "005930", "ord_qty": str(i + 1), "ord_uv": "60000"})  # each order its own
         if host.command("inject answer_lost") != "ok":
             raise RuntimeError("host did not take the fault")
         form.send_button.click()

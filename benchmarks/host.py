@@ -7,6 +7,15 @@ Prints its base URL on the first line. Reads commands on stdin, one a line:
 - ``seed OPEN_ORDERS EXECUTIONS``: that many resting credit orders and filled credit buys, placed now
   (ka10075 and kt00007 rows; the benchmarks' account book); prints ``ok``.
 - ``inject KIND``: the next order meets fault KIND (e.g. ``answer_lost``); prints ``ok``.
+- ``ws``: prints the real-time WebSocket's URL.
+- ``seed_live N QTY``: N resting credit buys of QTY shares spread over a few listed codes, placed now without
+  events (as orders from before the window started); prints their order numbers as a JSON list.
+- ``market on|off``: orders that meet the market's price fill (on) or rest (off); prints ``ok``.
+- ``burst EVENTS_PER_S SECONDS``: from a thread of its own, the book's own changes at that rate — new orders
+  (접수) and one-share fills of the open orders in turn (체결, each with its 잔고 event), so the 00 and 04
+  frames are the simulator's real ones; prints ``ok`` at once.
+- ``burst_done``: waits for the burst to end; prints JSON ``{"events", "seconds", "kinds", "placed", "fills"}``.
+- ``fill ORD_NO QTY``: fills QTY of an open order now; prints ``ok``.
 
 ``seconds`` is ``time.perf_counter()`` taken once the whole request (headers and body) has been read.
 On Linux that is CLOCK_MONOTONIC, one clock for every process of the machine (as on macOS and
@@ -42,6 +51,70 @@ class TimedSimulator(KiwoomSimulator):
             taken, self.arrivals = self.arrivals, []
         return taken
 
+    # --- live events (issue 13) ------------------------------------------------------------------
+    def seed_live(self, n: int, qty: int) -> list[str]:
+        codes = ("005930", "000660", "035720", "005380", "105560")  # a few listed codes, as a real account has
+        made: list[str] = []
+        for i, code in enumerate(codes):
+            made += self.seed_open_orders(n // len(codes) + (i < n % len(codes)), stk_cd=code, qty=qty)
+        return made
+
+    def start_burst(self, events_per_s: float, seconds: float) -> None:
+        self._burst_result: dict = {}
+        self._burst = threading.Thread(target=self._run_burst, args=(events_per_s, seconds), daemon=True)
+        self._burst.start()
+
+    def burst_done(self) -> dict:
+        self._burst.join()
+        return self._burst_result
+
+    def _run_burst(self, events_per_s: float, seconds: float) -> None:
+        """Paced on an absolute schedule (late events catch up): one new order in ten operations, the rest
+        one-share fills of the open orders in turn; a fully filled order leaves the turn (its row leaves)."""
+        book = self.book
+        kinds: dict[str, int] = {}
+
+        def count(kind: str, _values: dict) -> None:  # under the book's lock
+            kinds[kind] = kinds.get(kind, 0) + 1
+
+        turn = [o.ord_no for o in book.orders() if o.is_open]
+        body = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "3", "ord_uv": "60000", "trde_tp": "0",
+                "cond_uv": ""}  # fmt: skip
+        target = int(events_per_s * seconds)
+        placed = fills = ops = at = 0
+        book.listeners.append(count)
+        started = time.perf_counter()
+        try:
+            while sum(kinds.values()) < target:
+                due = min(target, int((time.perf_counter() - started) * events_per_s) + 1)
+                while sum(kinds.values()) < due:
+                    ops += 1
+                    if ops % 10 == 0 or not turn:
+                        answer = book.place("kt10006", body)
+                        if not answer.get("ord_no"):
+                            raise RuntimeError(f"the book refused a new order: {answer}")
+                        turn.append(answer["ord_no"])
+                        placed += 1
+                        continue
+                    at %= len(turn)
+                    book.fill(turn[at], 1)
+                    fills += 1
+                    order = book.get(turn[at])
+                    if order is None or not order.is_open:
+                        turn.pop(at)
+                    else:
+                        at += 1
+                time.sleep(0.001)
+        finally:
+            book.listeners.remove(count)
+        self._burst_result = {
+            "events": sum(kinds.values()),
+            "seconds": time.perf_counter() - started,
+            "kinds": kinds,
+            "placed": placed,
+            "fills": fills,
+        }
+
 
 def main(latency_ms: float, page_size: int | None = None) -> None:
     sim = TimedSimulator(page_size=page_size)
@@ -60,6 +133,21 @@ def main(latency_ms: float, page_size: int | None = None) -> None:
                 print("ok", flush=True)
             elif command == "inject":
                 sim.inject(args[0])
+                print("ok", flush=True)
+            elif command == "ws":
+                print(sim.ws_url, flush=True)
+            elif command == "seed_live":
+                print(json.dumps(sim.seed_live(int(args[0]), int(args[1]))), flush=True)
+            elif command == "market":
+                sim.market = args[0] == "on"
+                print("ok", flush=True)
+            elif command == "burst":
+                sim.start_burst(float(args[0]), float(args[1]))
+                print("ok", flush=True)
+            elif command == "burst_done":
+                print(json.dumps(sim.burst_done()), flush=True)
+            elif command == "fill":
+                sim.fill(args[0], int(args[1]))
                 print("ok", flush=True)
     finally:
         sim.stop()
