@@ -14,7 +14,7 @@ from gui_helpers import fill, log_texts, rows, send, wait_answered
 
 from kiwoom_gui.answers import Outcome
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 
 
 def test_row_with_text_in_a_number_column_does_not_blank_the_rows_after_it(qtbot, make_window, tmp_path):

@@ -50,6 +50,8 @@ def empty(r):
     api_id = r.headers["api-id"]
     if api_id == "ka00001":
         return [reply(200, {"acctNo": "1234567890", "return_code": 0, "return_msg": ""}, {"api-id": api_id})]
+    if r.path == "/api/dostk/stkinfo":  # the stock lookup (ka10001/ka10100): a failed one leaves the form usable
+        return [reply(500, b"<html>no quotes here</html>", {"api-id": api_id})]
     return [page(api_id, list_key[api_id], [])]
 
 

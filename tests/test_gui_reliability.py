@@ -12,7 +12,7 @@ from rule_oracle import VALID
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 
 
 def active(qtbot, w):

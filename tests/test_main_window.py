@@ -15,7 +15,7 @@ from rule_oracle import VALID
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 
 
 def test_public_contract(window):
@@ -43,7 +43,7 @@ def test_public_contract(window):
 
 def test_buy_is_sent_and_answer_lands_in_log(qtbot, window, simulator):
     fill(window, "kt10006", BUY)
-    assert window.forms["kt10006"].summary.text() == "005930 · 10주 × 2,580원 = 25,800원 · 신용매수 · KRX"
+    assert window.forms["kt10006"].summary.text() == "005930 · 10주 × 60,000원 = 600,000원 · 신용매수 · KRX"
     send(qtbot, window, "kt10006")
     (row,) = wait_answered(qtbot, window, 1)
     assert row.outcome is Outcome.ACCEPTED and row.ord_no
