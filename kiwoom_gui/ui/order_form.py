@@ -47,7 +47,7 @@ def texts() -> dict:
     return load_json("instrument_form.json")
 
 
-_HOST_CODE = re.compile(r"\[?\s*(\d{4})\b")  # "[1902:종목 정보가 없습니다]" → 1902
+_HOST_CODE = re.compile(r"\[\s*(\d{4})\b")  # "…[1902:종목 정보가 없습니다 …]" → 1902
 
 
 def unknown_message(code: str, host_message: str = "") -> str:
