@@ -1,0 +1,103 @@
+"""Hostile review (#13): the GUI thread must never wait on the live connection's network.
+
+* A WebSocket host whose TCP connect hangs (its accept queue full: SYNs dropped, like a firewalled port)
+  keeps the live thread inside ``socket.create_connection``, which ``stop()`` cannot interrupt; closing the
+  window (or switching environments) then blocks the GUI thread in ``LiveBridge.stop`` for its 2 s wait.
+* A burst of frames queued while the GUI was busy is applied in one slot call, however many there are:
+  10,000 events freeze the window far beyond a frame.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+from hostile_ws import HostileWS, order_values, real
+from PySide6.QtCore import QTimer
+
+from kiwoom_gui.simulator import KiwoomSimulator
+from kiwoom_gui.ui.live_bridge import wait_for_live_stragglers
+
+FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
+
+
+@pytest.fixture
+def sim():
+    s = KiwoomSimulator().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def blackhole():
+    """A loopback port whose connects hang: listening with a full accept queue (the kernel drops SYNs)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        s = socket.socket()
+        s.setblocking(False)
+        try:
+            s.connect(("127.0.0.1", port))
+        except BlockingIOError:
+            pass
+        fillers.append(s)
+    time.sleep(0.1)
+
+    def release() -> None:  # the port refuses from now on: a hung connect ends at its next SYN
+        for s in fillers:
+            s.close()
+        listener.close()
+
+    yield f"ws://127.0.0.1:{port}/api/dostk/websocket", release
+    release()
+
+
+def test_closing_the_window_while_the_live_host_does_not_answer_the_connect_does_not_freeze_it(
+    qtbot, window_with, sim, demo_keys, blackhole
+):
+    url, release = blackhole
+    window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", url, live_options=FAST)
+    window.refresh_account()
+    qtbot.waitUntil(lambda: window.live.bridge.running, timeout=5000)
+    qtbot.wait(300)  # the live thread is now inside the TCP connect
+    try:
+        started = time.monotonic()
+        window.close()
+        blocked = time.monotonic() - started
+    finally:
+        release()
+        wait_for_live_stragglers(8000)  # nothing left to outlive this test
+    assert blocked < 0.5, f"the GUI thread was blocked {blocked:.2f} s closing the window"
+
+
+def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window_with, sim, demo_keys):
+    host = HostileWS().start()
+    try:
+        window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", host.url, live_options=FAST)
+        window.refresh_account()
+        qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
+        qtbot.wait(1500)  # the queries after the connection have landed
+        ticks: list[float] = []
+        batches: list[int] = []
+        window.live.bridge.events_ready.connect(lambda events: batches.append(len(events)))
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start()
+        qtbot.wait(200)
+        for i in range(10_000):  # orders placed elsewhere (영웅문): each a new 접수
+            host.push(real(order_values(f"{1_000_000 + i:07d}", f908="090000")))
+        qtbot.waitUntil(lambda: window.live.events_applied >= 10_000, timeout=60_000)
+        qtbot.wait(200)
+        timer.stop()
+        gap = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+        assert gap < 0.25, (
+            f"the event loop stood still for {gap:.2f} s while events were applied "
+            f"(largest batch {max(batches)} events in one slot call)"
+        )
+    finally:
+        host.stop()
