@@ -84,6 +84,7 @@ class QueryDone:
     error: str = ""
     account: str | None = None  # for view "account": the account number
     texts: tuple | None = None  # every cell's text, computed on the API thread (the GUI only shows it)
+    started: float | None = None  # time.monotonic() when the refresh began: live events after it are not in it
 
 
 @dataclass(frozen=True)

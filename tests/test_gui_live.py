@@ -17,7 +17,7 @@ from kiwoom_gui.app import create_main_window
 from kiwoom_gui.environments import UnsafeBaseURL
 from kiwoom_gui.simulator import KiwoomSimulator
 
-FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 2.0}
+FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 10.0}  # no reconnect for a busy machine's slow PINGs
 
 
 @pytest.fixture
@@ -218,3 +218,29 @@ def test_a_new_token_logs_in_again_with_it(qtbot, live_window, live_sim):
     token = json.loads(keyring.get_password("kiwoom-gui", "mock:token"))["token"]
     last_login = [f for f in live_sim.live.recorded if '"LOGIN"' in f.text][-1]
     assert json.loads(last_login.text)["token"] == token
+
+
+def test_a_list_older_than_the_events_is_asked_for_again(qtbot, live_window, live_sim):
+    import datetime as dt
+
+    from kiwoom_gui.kst import KST
+
+    # the fill's 04 updates this position instead of adding one (which would ask for the lists by itself)
+    live_sim.seed_position("005930", 10, dt.datetime.now(KST).strftime("%Y%m%d"))
+    window = live_window()
+    _wait_connected(qtbot, window)
+    _buy(qtbot, window, "5", "60,000")  # rests
+    (row,) = wait_answered(qtbot, window, 1)
+    qtbot.waitUntil(lambda: row.ord_no in _open_numbers(window), timeout=8000)
+    qtbot.wait(2000)  # the refreshes after the answer have landed
+    live_sim.set_latency(0.8)
+    queries = len(live_sim.query_requests("ka10075"))
+    window.refresh_account()  # this list is asked for now and answered 0.8 s later ...
+    qtbot.wait(200)
+    live_sim.fill(row.ord_no, 5)  # ... while the order fills: the event removes the row at once
+    qtbot.waitUntil(lambda: row.ord_no not in _open_numbers(window), timeout=3000)
+    # the older list lands and shows the order open again; the window asks once more and believes that
+    qtbot.waitUntil(lambda: len(live_sim.query_requests("ka10075")) >= queries + 2, timeout=8000)
+    qtbot.waitUntil(lambda: row.ord_no not in _open_numbers(window), timeout=8000)
+    qtbot.wait(1000)
+    assert row.ord_no not in _open_numbers(window)

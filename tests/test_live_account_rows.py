@@ -49,13 +49,13 @@ def test_a_new_order_appears_marked_live_and_a_queried_one_keeps_what_the_query_
     applied = apply_to_open_orders([], [ev()])
     (row, venue) = applied.rows[0]
     assert (row.ord_no, row.stk_cd, row.value("oso_qty"), venue) == ("0000012", "005930", 10, "KRX")
-    assert is_live_only(row) and applied.live_added and applied.appended == 1
+    assert is_live_only(row) and applied.needs_query and applied.appended == 1
     queried = queried_open()
     applied = apply_to_open_orders(queried, [ev(**{"913": "체결", "902": "7", "903": "213000", "910": "71000",
                                                   "911": "3"})])  # fmt: skip
     (row, _) = applied.rows[0]
     assert row.value("oso_qty") == 7 and row.text("io_tp_nm") == "+매수신용"  # the query's 주문구분 stays
-    assert not is_live_only(row) and row.is_credit and not applied.live_added and applied.changed == {0}
+    assert not is_live_only(row) and row.is_credit and not applied.needs_query and applied.changed == {0}
 
 
 def test_nothing_left_removes_the_row_and_a_rejection_never_stays():
@@ -139,3 +139,10 @@ def test_any_values_never_raise(values):
     announcement(event)
     original_text(event)
     accepted_rows([event])
+
+
+def test_a_cancel_confirmation_whose_quantity_cannot_be_read_keeps_the_original_and_asks_the_list():
+    cancel = {"9203": "0000013", "904": "0000012", "905": "-매수취소", "913": "확인", "902": "0", "900": "abc"}
+    applied = apply_to_open_orders(queried_open(), [ev(**cancel)])
+    assert [(r.ord_no, r.value("oso_qty")) for r, _ in applied.rows] == [("0000012", 10)]
+    assert applied.needs_query

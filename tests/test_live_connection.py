@@ -58,8 +58,13 @@ class Live:
             self._cond.notify_all()
 
     def wait(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        # polled as well: a predicate may watch the simulator, which never notifies this condition
+        end = time.monotonic() + timeout
         with self._cond:
-            assert self._cond.wait_for(predicate, timeout), (self.statuses, self.events)
+            while not predicate():
+                left = end - time.monotonic()
+                assert left > 0, (self.statuses, self.events)
+                self._cond.wait(min(left, 0.05))
 
     def start(self) -> Live:
         self.thread.start()
@@ -102,6 +107,14 @@ def place(sim: KiwoomSimulator, api_id: str, **changes: str) -> str:
         result = client.send_order(api_id, build_body(api_id, {**VALID[api_id], **changes}))
     assert result.ord_no, result.message
     return result.ord_no
+
+
+def test_pings_alone_keep_a_quiet_connection_alive(sim, live, demo_keys):
+    one = live(idle_timeout_s=0.5)  # PINGs every 0.1 s, no events at all
+    one.wait(lambda: one.registered == 1)
+    time.sleep(1.5)
+    assert one.registered == 1 and sim.live.counters.logins == 1  # never taken for dead
+    assert one.statuses[-1].state == CONNECTED
 
 
 def test_login_reg_and_ping_echo_are_exact(sim, live, demo_keys):

@@ -206,3 +206,17 @@ def test_schedule_looks_a_few_times_over_about_thirty_seconds():
 def test_intent_time_is_korean():
     assert intent_time_kst(intent()) == dt.datetime(2025, 3, 4, 10, 31, 5, 250000, tzinfo=KST)
     assert intent_time_kst(intent(created_at="")) is None
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"ori_ord": "0000042", "mdfy_cncl": "정정", "io_tp_nm": "+매수정정"},  # a modify of another order
+        {"ori_ord": "0000042"},  # names an original: not a new order, whatever else it says
+        {"mdfy_cncl": "취소"},
+    ],
+)
+def test_a_modify_or_cancel_row_is_never_a_new_orders_twin(changes):
+    # same stock, side, quantity and price as the unknown buy: crediting its number would say a buy was placed
+    assert matches(intent(), row(), set(), today=TODAY)
+    assert not matches(intent(), row(**changes), set(), today=TODAY)

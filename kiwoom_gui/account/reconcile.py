@@ -87,6 +87,10 @@ def matches(intent: Intent, row: AccountRow, known_ord_nos: set[str], *, today: 
     if row.is_cash or not _placed_after(intent, row, today):
         return False
     if "side" in order:
+        # a new order's row names no original and is no 정정/취소: a modify's 접수 has the same stock, side,
+        # quantity and price, and would credit the modify's number to an order that may never have been placed
+        if row.orig_ord_no is not None or any(kind in row.text("mdfy_cncl") for kind in _data()["change_kinds"]):
+            return False
         loan_dt = str(intent.body.get("crd_loan_dt", "")).strip()
         return (
             row.side == order["side"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -47,7 +47,7 @@ class AccountRow:
         raw = self.cell(key).raw
         return raw.strip() if isinstance(raw, str) else ""
 
-    @property
+    @cached_property  # rows are immutable; live events look numbers up in every row of a tab, per batch
     def ord_no(self) -> str | None:
         """Exactly 7 digits, or None: anything else must never reach a modify or cancel form."""
         return order_number(self.cell("ord_no").raw)

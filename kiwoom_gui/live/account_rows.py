@@ -8,7 +8,7 @@ query has confirmed it — the window asks for one shortly after such a batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
@@ -121,13 +121,14 @@ def position_row(event: BalanceEvent) -> AccountRow | None:
 class Applied:
     """What a batch did to one tab, in the order a table model must hear it: ``changed`` rows (indices into
     ``before_removal``), ``appended`` rows added at its end, then ``removed`` (indices into ``before_removal``).
-    ``rows`` is the result; ``live_added``: rows only an event has shown (a query should confirm them)."""
+    ``rows`` is the result; ``needs_query``: what the events said is not enough to be sure (a row only an event
+    has shown, a confirmation whose quantity could not be read): a query should confirm it."""
 
     before_removal: Rows
     old_count: int
     changed: set[int] = field(default_factory=set)
     removed: list[int] = field(default_factory=list)
-    live_added: bool = False
+    needs_query: bool = False
 
     @property
     def appended(self) -> int:
@@ -172,7 +173,9 @@ def apply_to_open_orders(rows: Sequence[tuple[AccountRow, str]], events: Iterabl
             i = index[e.orig_ord_no]
             row, venue = pre[i]
             left = row.value("oso_qty")
-            if not e.ord_qty or not isinstance(left, int) or left - e.ord_qty <= 0:  # 0 = 잔량 전부
+            if e.ord_qty is None or not isinstance(left, int):  # how much went is unknown: the list will say
+                out.needs_query = True
+            elif e.ord_qty == 0 or left - e.ord_qty <= 0:  # 0 = 잔량 전부
                 gone.add(i)
             else:
                 pre[i] = (with_values(row, {"oso_qty": str(left - e.ord_qty)}), venue)
@@ -203,11 +206,29 @@ def apply_to_open_orders(rows: Sequence[tuple[AccountRow, str]], events: Iterabl
             if row is not None:
                 index[e.ord_no] = len(pre)
                 pre.append((row, e.venue))
-                out.live_added = True
+                out.needs_query = True
     return _finish(out, gone)
 
 
-def apply_to_executions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[OrderEvent]) -> Applied:
+class ExecutionRows:
+    """Each event's kt00007-shaped row, built at most once per batch (the tab and the search for unknown
+    orders both want it)."""
+
+    def __init__(self) -> None:
+        self._built: dict[int, tuple[OrderEvent, AccountRow | None]] = {}
+
+    def __call__(self, event: OrderEvent) -> AccountRow | None:
+        key = id(event)
+        if key not in self._built:  # the event is kept with its row, so its id is not reused meanwhile
+            self._built[key] = (event, execution_row(event))
+        return self._built[key][1]
+
+
+def apply_to_executions(
+    rows: Sequence[tuple[AccountRow, str]],
+    events: Iterable[OrderEvent],
+    row_of: Callable[[OrderEvent], AccountRow | None] = execution_row,
+) -> Applied:
     """주문·체결 after ``events``: an order's row takes its fills and remaining quantity; a new order is added."""
     out = _start(rows)
     pre = out.before_removal
@@ -224,11 +245,11 @@ def apply_to_executions(rows: Sequence[tuple[AccountRow, str]], events: Iterable
             pre[i] = (with_values(row, update), venue)
             out.changed.add(i)
         else:
-            row = execution_row(e)
+            row = row_of(e)
             if row is not None:
                 index[e.ord_no] = len(pre)
                 pre.append((row, e.venue))
-                out.live_added = True
+                out.needs_query = True
     return _finish(out, set())
 
 
@@ -258,7 +279,7 @@ def apply_to_positions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[
             if row is not None:
                 index[key] = len(pre)
                 pre.append((row, ""))
-                out.live_added = True
+                out.needs_query = True
             continue
         gone.discard(found)
         row, venue = pre[found]
@@ -322,13 +343,15 @@ def announcement(event: OrderEvent) -> str | None:
     return None
 
 
-def accepted_rows(events: Iterable[OrderEvent]) -> list[AccountRow]:
+def accepted_rows(
+    events: Iterable[OrderEvent], row_of: Callable[[OrderEvent], AccountRow | None] = execution_row
+) -> list[AccountRow]:
     """kt00007-shaped rows of the 접수 events: what the search for an order of unknown outcome compares."""
     accepted = _texts()["statuses"]["accepted"]
     rows = []
     for e in events:
         if isinstance(e, OrderEvent) and e.status == accepted and e.ord_no:
-            row = execution_row(e)
+            row = row_of(e)
             if row is not None:
                 rows.append(row)
     return rows

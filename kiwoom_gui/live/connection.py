@@ -14,13 +14,16 @@ no status, exception or log line shows it (websockets' own frame logging is kept
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
+import select
 import socket
 import ssl
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +51,7 @@ class LiveStatus:
     hint: str = ""  # Korean: what the user should do ("F5로 새로 고칠 수 있습니다", "토큰을 확인하세요")
     retry_in: float | None = None  # seconds until the next try, while DISCONNECTED
     auth_failed: bool = False  # LOGIN was refused: a fresh token is needed before trying again
+    notice: str = ""  # a SYSTEM notice that ended nothing (the token scrubbed before it was cut)
 
 
 class SecretToken:
@@ -223,10 +227,7 @@ class LiveConnection:
         with self._lock:
             secret = self._token.reveal()
         if secret and (secret in status.reason or secret in status.hint):  # a host echoing the token back
-            status = LiveStatus(
-                status.state, scrub(status.reason, [secret]), scrub(status.hint, [secret]), status.retry_in,
-                status.auth_failed,
-            )  # fmt: skip
+            status = replace(status, reason=scrub(status.reason, [secret]), hint=scrub(status.hint, [secret]))
         self._on_status(status)
 
     def _ssl_context(self) -> ssl.SSLContext:
@@ -237,15 +238,40 @@ class LiveConnection:
         return context  # CERT_REQUIRED and check_hostname: the defaults, never lowered
 
     def _open_socket(self) -> socket.socket:
-        sock = socket.create_connection((self._host, self._port), timeout=self._open_s)
-        with self._lock:
-            self._sock = sock
-        if self._stopping.is_set():  # stopped while connecting: nothing will use it
+        """A TCP connection to the host, opened without blocking so that stop() ends a connect to a host that
+        never answers at once (a blocking connect would hold this thread for the whole open timeout)."""
+        deadline = time.monotonic() + self._open_s
+        last: OSError = TimeoutError("connect")
+        for family, kind, proto, _, address in socket.getaddrinfo(self._host, self._port, type=socket.SOCK_STREAM):
+            sock = socket.socket(family, kind, proto)
             with self._lock:
-                self._sock = None
-            sock.close()
-            raise _Stopped
-        return sock
+                self._sock = sock
+            try:
+                sock.setblocking(False)
+                error = sock.connect_ex(address)
+                while error in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY):
+                    if self._stopping.is_set():
+                        raise _Stopped
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise TimeoutError("connect")
+                    _, writable, _ = select.select([], [sock], [], min(_POLL_S, left))
+                    if writable:
+                        error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                if error:
+                    raise OSError(error, os.strerror(error))
+                if self._stopping.is_set():
+                    raise _Stopped
+                sock.settimeout(self._open_s)
+                return sock
+            except (_Stopped, OSError) as exc:
+                with self._lock:
+                    self._sock = None
+                sock.close()
+                if isinstance(exc, _Stopped):
+                    raise
+                last = exc
+        raise last
 
     def _session(self) -> _Ended:
         from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
@@ -305,8 +331,9 @@ class LiveConnection:
                 self._sock = None
             sock.close()
 
-    def _recv(self, ws: Any, deadline: float) -> frames.Frame | None:
-        """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here."""
+    def _recv(self, ws: Any, deadline: float, idle_s: float | None = None) -> frames.Frame | None:
+        """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here; with
+        ``idle_s`` each PING is a sign of life that moves the deadline on (a quiet account gets only PINGs)."""
         while True:
             if self._stopping.is_set():
                 raise _Stopped
@@ -322,20 +349,29 @@ class LiveConnection:
                 continue  # binary or not a JSON object: not Kiwoom's, ignored
             if frame.trnm == frames.PING:
                 ws.send(text)  # the exact text that came, as Kiwoom expects
+                if idle_s is not None:
+                    deadline = time.monotonic() + idle_s
                 continue
             return frame
 
-    def _system(self, frame: frames.Frame, registered_at: float | None) -> _SessionOver:
+    def _system(self, frame: frames.Frame, registered_at: float | None) -> _SessionOver | None:
+        """R10001 ends the session for good, R10002 / R10004 end it (the host closes it); any other code is a
+        notice that ends nothing: the host interleaves SYSTEM frames around the LOGIN ack, and treating an
+        unknown one as the end would reconnect for ever (a real end still comes as a close)."""
         texts = _data()["system"]
         code = frame.code
         held = time.monotonic() - registered_at if registered_at is not None else 0.0
-        if code in texts and code != "unknown":
-            reason = texts[code]
-        else:
-            reason = texts["unknown"].format(code=code or "?", message=frame.message or _status_text("no_message"))
+        if code not in texts or code == "unknown":
+            with self._lock:
+                secret = self._token.reveal()
+            message = frame.shown("message", [secret]) or _status_text("no_message")
+            notice = _status_text("notice", code=frame.shown("code", [secret], 40) or "?", message=message)
+            state = CONNECTED if registered_at is not None else CONNECTING
+            self._emit(LiveStatus(state, _status_text(state), notice=notice))
+            return None
         if code == "R10001":
-            return _SessionOver(_Ended(reason, held, final=True, hint=_hint("r10001")))
-        return _SessionOver(_Ended(reason, held))
+            return _SessionOver(_Ended(texts[code], held, final=True, hint=_hint("r10001")))
+        return _SessionOver(_Ended(texts[code], held))
 
     def _talk(self, ws: Any) -> _Ended:
         with self._lock:
@@ -343,18 +379,18 @@ class LiveConnection:
         ws.send(frames.login_frame(token.reveal()))
         ack = self._await(ws, frames.LOGIN, "login_timeout")
         if ack.return_code != 0:
-            message = scrub(ack.return_msg, [token.reveal()]) or _status_text("no_message")
+            message = ack.shown("return_msg", [token.reveal()]) or _status_text("no_message")
             return _Ended(_status_text("login_failed", message=message), auth_failed=True)
         ws.send(frames.reg_frame())
         ack = self._await(ws, frames.REG, "reg_timeout")
         if ack.return_code != 0:
-            message = scrub(ack.return_msg, [token.reveal()]) or _status_text("no_message")
+            message = ack.shown("return_msg", [token.reveal()]) or _status_text("no_message")
             return _Ended(_status_text("reg_failed", message=message))
         registered_at = time.monotonic()
         self._emit(LiveStatus(CONNECTED, _status_text("connected")))
         self._on_registered()
         while True:
-            frame = self._recv(ws, time.monotonic() + self._idle_s)
+            frame = self._recv(ws, time.monotonic() + self._idle_s, self._idle_s)
             if frame is None:
                 return _Ended(_status_text("idle", seconds=self._idle_s), time.monotonic() - registered_at)
             self._handle(frame, registered_at)
@@ -376,7 +412,9 @@ class LiveConnection:
             if events:
                 self._on_events(events)
         elif frame.trnm == frames.SYSTEM:
-            raise self._system(frame, registered_at)
+            over = self._system(frame, registered_at)
+            if over is not None:
+                raise over
         # anything else (a late ack, REMOVE, unknown trnm) is not ours to act on
 
 

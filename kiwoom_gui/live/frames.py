@@ -7,11 +7,12 @@ a frame that is not a JSON object is :data:`None`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..answers import parse_return_code
+from ..redaction import scrub
 from ..resources_io import load_json
 from ..safe_text import excerpt, printable
 
@@ -36,6 +37,14 @@ class Frame:
     @property
     def return_msg(self) -> str:
         return _shown(self.body.get("return_msg"))
+
+    def shown(self, key: str, secrets: Sequence[str] = (), limit: int = 300) -> str:
+        """A host text of this frame made safe to show: ``secrets`` scrubbed from the whole text *before* it
+        is cut (cut first, a token split at the cut would no longer match and half of it would stay)."""
+        value = self.body.get(key)
+        if not isinstance(value, str):
+            return ""
+        return _shown(scrub(value, [s for s in secrets if s]), limit)
 
     @property
     def code(self) -> str:

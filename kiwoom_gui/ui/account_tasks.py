@@ -9,6 +9,7 @@ Nothing here ever sends an order: an unknown order is looked for in kt00007, nev
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ class _Run:
     rate_limited: int = 0  # times the host said "too many requests" for the page in hand
     rows: list = field(default_factory=list)
     account: str | None = None
+    started: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -173,6 +175,7 @@ class AccountTasks(QObject):
                 error=error,
                 account=run.account,
                 texts=texts,
+                started=run.started,
             )
         )
 

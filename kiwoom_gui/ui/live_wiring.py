@@ -22,11 +22,18 @@ from .live_bridge import LiveBridge
 
 if TYPE_CHECKING:
     from ..live.connection import LiveStatus
-    from ..payloads import LiveToken, Target
+    from ..payloads import LiveToken, QueryDone, Target
     from .main_window import MainWindow
 
 _FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
 _FILLS_KEPT = 5000  # the newest orders' live texts kept for rows whose number is not known yet
+
+
+def _other_account(event: object, account: str | None) -> bool:
+    """The event names an account (9201) other than the one this window's token trades."""
+    raw = getattr(event, "raw", {})
+    named = raw.get("9201") if hasattr(raw, "get") else None
+    return bool(account) and isinstance(named, str) and named.strip() not in ("", account)
 
 
 class LiveWiring(QObject):
@@ -46,7 +53,10 @@ class LiveWiring(QObject):
         self.bridge.registered.connect(self._on_registered)
         window.controller.live_token.connect(self._on_token)
         # an order's events often come before its answer (a fill at once): kept here until its row has the number
-        self._fills: collections.OrderedDict[tuple[str, str, str], str] = collections.OrderedDict()
+        # (env, host, KST day, number) → (stock, text): numbers start again each trading day
+        self._fills: collections.OrderedDict[tuple[str, str, dt.date, str], tuple[str, str]] = (
+            collections.OrderedDict()
+        )
         window.controller.order_done.connect(lambda done: self._after_number(done.result.ord_no))
         window.controller.order_resolved.connect(lambda resolved: self._after_number(resolved.ord_no))
         self._wanted: tuple[Target, str] | None = None  # where the connection should be, once a token comes
@@ -57,6 +67,7 @@ class LiveWiring(QObject):
         self._confirm.timeout.connect(self._confirm_rows)
         self._confirm_since: float | None = None
         self.events_applied = 0  # for tests and benchmarks
+        self._applied_at: dict[str, float] = {}  # view → when events last changed it (monotonic)
         self.never_started = True  # a default start reaches out only when the user asks (F5, a switch)
         self._show("off", reason=self.texts["not_started"])
 
@@ -114,13 +125,16 @@ class LiveWiring(QObject):
             self._show("off", reason=str(exc))
 
     # --- state ---------------------------------------------------------------------------------------
-    def _show(self, state: str, reason: str = "", retry_in: float | None = None, hint: str = "") -> None:
+    def _show(self, state: str, reason: str = "", hint: str = "") -> None:
+        """The label: the state, why, and — when it is not connected — what the connection will do (its hint,
+        e.g. when it tries again) and what the user can do meanwhile."""
         label = self.texts["label"]
         text = label[state].format(reason=reason)
-        if state == "disconnected" and retry_in:
-            text += label["retry"].format(seconds=retry_in)
-        if state != "connected" and state != "connecting":
-            text += f" — {hint or label['hint']}"
+        if state in ("connected", "connecting"):
+            if reason:
+                text += f" — {reason}"  # a notice from the host that ended nothing
+        else:
+            text += " — " + " · ".join(part for part in (hint, label["hint"]) if part)
         self.label.setText(text)
         self.label.setToolTip(text)
         self.label.setStyleSheet(f"color:{self.texts['colors'][state]};")
@@ -132,11 +146,11 @@ class LiveWiring(QObject):
 
         self._connected = status.state == CONNECTED
         if status.state == CONNECTED:
-            self._show("connected")
+            self._show("connected", status.notice)
         elif status.state == CONNECTING:
-            self._show("connecting")
+            self._show("connecting", status.notice)
         elif status.state == DISCONNECTED:
-            self._show("disconnected", status.reason, status.retry_in, status.hint)
+            self._show("disconnected", status.reason, status.hint)
         else:
             self._show("stopped", status.reason, hint=status.hint)
         if status.auth_failed and self._wanted is not None:
@@ -154,6 +168,7 @@ class LiveWiring(QObject):
     @Slot(object)
     def _on_events(self, events: list) -> None:
         from ..live.account_rows import (
+            ExecutionRows,
             accepted_rows,
             announcement,
             apply_to_executions,
@@ -171,13 +186,17 @@ class LiveWiring(QObject):
         self.events_applied += len(events)
         now = dt.datetime.now(KST)
         when = now.strftime("%H:%M:%S")
+        # Kiwoom pushes only the token's account; an event naming another one is not this account's
+        account = window.account_number
+        events = [e for e in events if not _other_account(e, account)]
         orders = [e for e in events if isinstance(e, OrderEvent)]
         balances = [e for e in events if isinstance(e, BalanceEvent)]
         views = window.account.views
-        live_added = False
+        needs_query = False
+        execution_rows = ExecutionRows()
         for name, apply, batch in (
             ("open_orders", apply_to_open_orders, orders),
-            ("executions", apply_to_executions, orders),
+            ("executions", lambda rows, events: apply_to_executions(rows, events, execution_rows), orders),
             ("positions", apply_to_positions, balances),
         ):
             if not batch:
@@ -185,19 +204,21 @@ class LiveWiring(QObject):
             applied = apply(views[name].row_pairs(), batch)
             if applied.changed or applied.structural:
                 views[name].apply_live(applied, when)
-                live_added = live_added or applied.live_added
+                self._applied_at[name] = time.monotonic()
+            needs_query = needs_query or applied.needs_query
         if orders:
-            fills: dict[str, str] = {}
+            fills: dict[str, tuple[str, str]] = {}  # number → (stock, text)
             for e in orders:
                 if e.ord_no:
-                    fills[e.ord_no] = fill_text(e)
+                    fills[e.ord_no] = (e.stk_cd, fill_text(e))
                 original = original_text(e)
                 if original and e.orig_ord_no:
-                    fills[e.orig_ord_no] = original
+                    fills[e.orig_ord_no] = (e.stk_cd, original)
             host = window.host(target)
-            for ord_no, text in fills.items():
-                self._fills[(target.env, host, ord_no)] = text
-                self._fills.move_to_end((target.env, host, ord_no))
+            for ord_no, fill in fills.items():
+                key = (target.env, host, now.date(), ord_no)
+                self._fills[key] = fill
+                self._fills.move_to_end(key)
             while len(self._fills) > _FILLS_KEPT:
                 self._fills.popitem(last=False)
             if window.log.model.set_fills(target.env, host, now.date(), fills):
@@ -205,11 +226,11 @@ class LiveWiring(QObject):
             said = [text for text in map(announcement, orders) if text]
             if said:
                 window.statusBar().showMessage(said[-1], 15000)
-            accepted = accepted_rows(orders)
+            accepted = accepted_rows(orders, execution_rows)
             if accepted:  # may be an order whose answer was lost: the API thread judges, never resends
                 window.controller.live_accepted(target, accepted)
         window.account.update_actions()
-        if live_added:
+        if needs_query:
             self._confirm_later()
 
     def _after_number(self, ord_no: str | None) -> None:
@@ -223,9 +244,17 @@ class LiveWiring(QObject):
             return
         target = window.target()
         host = window.host(target)
-        text = self._fills.get((target.env, host, ord_no))
-        if text and window.log.model.set_fills(target.env, host, dt.datetime.now(KST).date(), {ord_no: text}):
+        day = dt.datetime.now(KST).date()
+        fill = self._fills.get((target.env, host, day, ord_no))
+        if fill and window.log.model.set_fills(target.env, host, day, {ord_no: fill}):
             window.log.refresh_detail()
+
+    def query_landed(self, done: QueryDone) -> None:
+        """A tab was refreshed: if events changed it after that query began, the list may be older than what
+        the events said (a filled order shown open again): ask once more."""
+        changed = self._applied_at.get(done.view)
+        if changed is not None and done.started is not None and changed > done.started and done.rows is not None:
+            self._confirm_later()
 
     def _confirm_later(self) -> None:
         now = time.monotonic()

@@ -132,16 +132,20 @@ class LogModel(QStandardItemModel):
                 return self._rows[i]
         return None
 
-    def set_fills(self, env: str, host: str, day: dt.date, fills: Mapping[str, str]) -> int:
-        """Live events: the 체결 cell of each order number in ``fills`` among the rows sent to ``env`` and
-        ``host`` on trading day ``day`` (numbers start again each day). Returns the rows changed."""
+    def set_fills(self, env: str, host: str, day: dt.date, fills: Mapping[str, tuple[str, str]]) -> int:
+        """Live events: the 체결 cell of each order number in ``fills`` (number → (stock, text)) among the rows
+        sent to ``env`` and ``host`` on trading day ``day`` (numbers start again each day) for that stock.
+        Returns the rows changed."""
         from ..order_reuse import trading_day
 
         changed = []
         for i in range(len(self._rows) - 1, -1, -1):
             row = self._rows[i]
-            text = fills.get(row.ord_no or "")
-            if text is None or text == row.fill or (row.env, row.host) != (env, host):
+            fill = fills.get(row.ord_no or "")
+            if fill is None or fill[1] == row.fill or (row.env, row.host) != (env, host):
+                continue
+            stock, text = fill
+            if str(row.request_body.get("stk_cd", "")).strip().upper() != stock:
                 continue
             if trading_day(row.created_at) != day:
                 continue

@@ -300,6 +300,11 @@ class MainWindow(QMainWindow):
         return self._closing
 
     @property
+    def account_number(self) -> str | None:
+        """The account the token trades (ka00001), once known."""
+        return self._account_number
+
+    @property
     def _custom_host(self) -> str:
         """The --base-url, when it replaces the current environment's host."""
         return self._base_url or "" if self.env == self._base_url_env else ""
@@ -418,6 +423,7 @@ class MainWindow(QMainWindow):
                 self._show_account_number()
             return
         self.account.show_result(done)
+        self.live.query_landed(done)  # events newer than this list: it is asked for again
 
     def use_open_order(self, row: AccountRow, venue: str, api_id: str) -> bool:
         """정정 / 취소 from a 미체결 row: the number, stock and venue as the host sent them, the remaining
