@@ -18,11 +18,14 @@ class Instrument:
     kind: str  # which tick table applies: "stock", "etf" or "etn" (resources/ticks.json)
     market: str  # marketName as sent (e.g. "거래소", "코스닥")
     credit_ok: bool | None  # "신용가능" in state; None when ka10100 did not answer
-    order_warning: str  # orderWarning code as sent ("0" none, "1".."5"), "" when unknown
+    # orderWarning: "0" none, "1".."99" the code, "?<as sent>" present but unreadable (a warning of unknown
+    # kind: shown and confirmed), "" when ka10100 did not send it
+    order_warning: str
     nxt_enable: bool | None  # nxtEnable == "Y"; None when ka10100 did not answer
     state: str  # ka10100 state as sent, e.g. "증거금20%|담보대출|신용가능"
     flags: tuple[str, ...]  # Korean flags to show beside the code: "신용 불가", "투자경고", "NXT 불가", …
     warnings: tuple[str, ...]  # the flags that need an explicit confirmation before sending
+    day: str = ""  # the KST date (ISO) the answer came on: its 상한가/하한가 hold for that trading day only
 
     @property
     def has_band(self) -> bool:

@@ -7,6 +7,7 @@ words and flags read from resources/instrument.json.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -18,6 +19,7 @@ from .model import Instrument
 
 _MARKED_INT = re.compile(r"([+-]?)0*([0-9]+)")
 _HOST_CODE = re.compile(r"[\[(]\s*([0-9]{4})\s*[:\])]")
+_UNREADABLE = "?"  # an orderWarning sent in a shape we cannot read: "?" + what was sent
 
 
 @cache
@@ -85,6 +87,55 @@ def instrument_kind(info: Mapping | None) -> str:
     return rules["default"]
 
 
+def _order_warning(info: Mapping) -> str:
+    """ka10100 orderWarning as a code: "" when not sent (nothing known), "0" none, "1".."99" as sent. A value
+    present in any other shape (a word, a full-width digit, null, a float) is NOT taken as none: it comes back
+    as ``?<what was sent>`` and becomes the unknown warning, shown and confirmed (fail-safe). A JSON whole
+    number is read as its digits (5 → "5"): the host meant the same code, only unquoted."""
+    if "orderWarning" not in info:
+        return ""
+    raw = info.get("orderWarning")
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < 100:
+        return str(raw)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 2:
+            return str(int(text))  # "05" is 5, "00" is 0
+        shown = _text(raw)
+    else:
+        shown = json.dumps(raw, ensure_ascii=False, default=str) if isinstance(raw, (bool, float, type(None))) else ""
+        shown = shown or type(raw).__name__
+    limit = int(_texts()["order_warnings"]["unknown_value_chars"])
+    return _UNREADABLE + excerpt(shown or '""', limit)
+
+
+def answer_code(value: object) -> str | None:
+    """The stock code an answer names (ka10001 stk_cd, ka10100 code), as a 6-character code: without the
+    venue suffix (_NX, _AL) and without an "A" prefix; None when the answer names none (missing or empty)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value).zfill(6) if 0 <= value < 10**6 else str(value)
+    if not isinstance(value, str):
+        return None if value is None else "?"
+    text = value.strip().upper()
+    for suffix in _texts()["answer_code"]["suffixes"]:
+        text = text.removesuffix(suffix)
+    if len(text) == 7 and text.startswith("A"):
+        text = text[1:]
+    return text or None
+
+
+def answer_mismatch(code: str, answer: Mapping | None, key: str) -> str | None:
+    """Why an answer is not about ``code`` (its ``key`` names another stock), or None. An answer about
+    another stock must never be shown beside this code, nor its band judge this code's prices."""
+    if not isinstance(answer, Mapping):
+        return None
+    named = answer_code(answer.get(key))
+    asked = str(code).strip().upper()
+    if named is None or named == asked:
+        return None
+    return _texts()["messages"]["other_code"].format(asked=_text(asked), named=excerpt(printable(named), 20))
+
+
 def _flags(credit_ok: bool | None, warning: str, nxt: bool | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(flags, warnings): labels beside the code, and the ones a confirmation must name."""
     texts = _texts()
@@ -97,7 +148,10 @@ def _flags(credit_ok: bool | None, warning: str, nxt: bool | None) -> tuple[tupl
             confirm.append(flags_cfg["no_credit"]["label"])
     warnings = texts["order_warnings"]
     if warning and warning != warnings["none"]:
-        label = warnings["labels"].get(warning) or warnings["unknown"].format(code=warning)
+        if warning.startswith(_UNREADABLE):
+            label = warnings["unreadable"].format(value=warning.removeprefix(_UNREADABLE))
+        else:
+            label = warnings["labels"].get(warning) or warnings["unknown"].format(code=warning)
         flags.append(label)
         if flags_cfg["order_warning"]["confirm"]:
             confirm.append(label)
@@ -122,8 +176,7 @@ def instrument_from_answers(code: str, basic: Mapping | None, info: Mapping | No
         state = _text(raw_state)
         if isinstance(raw_state, str):  # a missing state says nothing either way
             credit_ok = _texts()["credit"]["word"] in [part.strip() for part in raw_state.split("|")]
-        raw_warning = _text(info.get("orderWarning"))
-        warning = raw_warning if raw_warning.isascii() and raw_warning.isdigit() and len(raw_warning) <= 2 else ""
+        warning = _order_warning(info)
         raw_nxt = info.get("nxtEnable")
         if isinstance(raw_nxt, str):
             nxt = raw_nxt.strip().upper() == _texts()["nxt"]["yes"]

@@ -31,11 +31,14 @@ def _label(api_id: str, key: str) -> str:
         return key
 
 
-def instrument_errors(api_id: str, values: Mapping[str, str], instrument: Instrument | None) -> dict[str, str]:
+def instrument_errors(
+    api_id: str, values: Mapping[str, str], instrument: Instrument | None, today: str = ""
+) -> dict[str, str]:
     """Field key → Korean message: a price outside 하한가…상한가 (at that price field), NXT chosen for a
     stock without nxtEnable Y (at ``dmst_stex_tp``). ``values`` are the normalised form values.
 
-    An instrument looked up for another code than the form's ``stk_cd`` judges nothing (a stale lookup)."""
+    An instrument looked up for another code than the form's ``stk_cd`` judges nothing (a stale lookup);
+    its band judges nothing once ``today`` (KST, ISO) is another day than the one it was fetched on."""
     if instrument is None:
         return {}
     code = str(values.get("stk_cd", "") or "").strip().upper()
@@ -43,7 +46,8 @@ def instrument_errors(api_id: str, values: Mapping[str, str], instrument: Instru
         return {}
     messages = _texts()["messages"]
     errors: dict[str, str] = {}
-    for key in PRICE_FIELDS:
+    band_today = not (today and instrument.day and today != instrument.day)  # yesterday's band is not today's
+    for key in PRICE_FIELDS if band_today else ():
         text = str(values.get(key, "") or "")
         if not _WHOLE.fullmatch(text):
             continue
