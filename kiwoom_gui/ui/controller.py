@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..environments import default_timeouts
 from ..payloads import CredentialCommand, InstrumentRequest, OrderRequest, QueryRequest, Target
+from .instrument_tasks import InstrumentTasks
 from .worker import ApiWorker
 
 # A worker thread that did not stop in time is kept referenced until it finishes: destroying a running
@@ -40,6 +42,8 @@ class OrderController(QObject):
     _send = Signal(object)
     _query = Signal(object)
     _lookup = Signal(object)
+    _lookup_forget = Signal(str)
+    _lookup_stop = Signal()
     _pending_unknowns = Signal(object)
     _credentials = Signal(object)
     _live_token = Signal(object, bool)
@@ -66,8 +70,20 @@ class OrderController(QObject):
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
-        self._lookup.connect(self._worker.instruments.lookup)
-        self._worker.instruments.instrument_done.connect(self.instrument_done)
+        # stock lookups: their own thread and clients (a separate connection), so they never delay an order;
+        # the token comes from the API thread (asked, or announced whenever it gets a new one)
+        self._lookup_thread = QThread()
+        self._lookup_thread.setObjectName("kiwoom-lookup")
+        self._lookups = InstrumentTasks(timeouts)
+        self._lookups.moveToThread(self._lookup_thread)
+        self._lookup.connect(self._lookups.lookup)
+        self._lookup_forget.connect(self._lookups.forget_tokens)
+        self._lookup_stop.connect(self._lookups.shut_down)
+        self._lookups.instrument_done.connect(self.instrument_done)
+        self._lookups.need_token.connect(self._worker.give_lookup_token)
+        self._worker.lookup_token.connect(self._lookups.take_token)
+        self._worker.live_token.connect(self._lookups.new_token)
+        self._lookup_thread.finished.connect(self._lookups.deleteLater)
         self._credentials.connect(self._worker.credentials)
         self._live_token.connect(self._worker.give_live_token)
         self._worker.live_token.connect(self.live_token)
@@ -84,6 +100,7 @@ class OrderController(QObject):
         self._credentials_in_flight = 0  # a token issue ahead of an order holds it up as an order would
         self._started = False
         self._thread.start()
+        self._lookup_thread.start()
 
     def start(self) -> None:
         """Open the journal and load history on the worker thread; idempotent.
@@ -137,27 +154,43 @@ class OrderController(QObject):
 
     def credentials(self, command: CredentialCommand) -> None:
         self.start()
+        if command.action in ("forget_keys", "revoke", "paste_token", "issue"):
+            self._lookup_forget.emit(command.target.env)  # the lookups ask the API thread's token again
         self._credentials_in_flight += 1
         self._credentials.emit(command)
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        """The API thread or the lookup thread is still running."""
+        return self._thread.isRunning() or self._lookup_thread.isRunning()
 
     def shutdown(self, wait_ms: int | None = None) -> bool:
-        """Stop the worker: orders not yet sent stay unsent; the one in flight ends within its deadline.
-        Waits at most ``wait_ms`` (default: one request's deadline plus a margin). True if stopped."""
-        if not self._thread.isRunning():
-            return True
-        self._worker.stopping.set()
-        self._stop.emit()
-        self._thread.quit()
-        if self._thread.wait(self.close_wait_ms if wait_ms is None else wait_ms):
-            return True
-        # never destroy a running QThread: keep it (and its worker) alive until it ends on its own
-        self._thread.setParent(None)
-        self._worker.setParent(None)
-        _still_running.append((self._thread, self._worker))
-        return False
+        """Stop the workers: orders not yet sent stay unsent; the one in flight ends within its deadline, as
+        does a lookup in flight (both threads stop at once). Waits at most ``wait_ms`` in all (default: one
+        request's deadline plus a margin). True if both stopped."""
+        budget_ms = self.close_wait_ms if wait_ms is None else wait_ms
+        started = time.monotonic()
+        pairs = ((self._thread, self._worker), (self._lookup_thread, self._lookups))
+        if self._lookup_thread.isRunning():
+            self._lookups.stopping.set()
+            self._lookup_stop.emit()
+            self._lookup_thread.quit()
+        if self._thread.isRunning():
+            self._worker.stopping.set()
+            self._stop.emit()
+            self._thread.quit()
+        stopped = True
+        for thread, worker in pairs:
+            if not thread.isRunning():
+                continue
+            left_ms = max(0, budget_ms - int((time.monotonic() - started) * 1000))
+            if thread.wait(left_ms):
+                continue
+            # never destroy a running QThread: keep it (and its worker) alive until it ends on its own
+            stopped = False
+            thread.setParent(None)
+            worker.setParent(None)
+            _still_running.append((thread, worker))
+        return stopped
 
     @Slot(object)
     def _on_order_done(self, done) -> None:

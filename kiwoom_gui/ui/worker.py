@@ -13,7 +13,6 @@ from ..journal_entry import now_iso
 from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..request_headers import masked_request_headers
 from .account_tasks import AccountTasks
-from .instrument_tasks import InstrumentTasks
 
 if TYPE_CHECKING:
     from ..auth import CredentialStore
@@ -31,6 +30,7 @@ class ApiWorker(QObject):
     credential_status = Signal(object)  # CredentialStatus
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken: asked for, or a new token issued or pasted (log in again with it)
+    lookup_token = Signal(object)  # LiveToken: the answer to the lookup thread's ask (it never issues one)
 
     def __init__(
         self,
@@ -49,8 +49,7 @@ class ApiWorker(QObject):
         self.stopping = threading.Event()  # set from the GUI thread at close: queued orders are not sent
         # queries and the search for unknown orders: same thread, same clients (moved with this parent)
         self.tasks = AccountTasks(self._client, lambda: self._journal, self.stopping.is_set, parent=self)
-        # what a stock code is (name, price, band, warnings): likewise one request per queued step
-        self.instruments = InstrumentTasks(self._client, self.stopping.is_set, parent=self)
+        # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
@@ -119,17 +118,28 @@ class ApiWorker(QObject):
         return self._clients[target]
 
     # --- the live connection's token ---------------------------------------------------------------
-    def _emit_live_token(self, target: Target, value: str, problem: str = "") -> None:
+    def _emit_live_token(self, target: Target, value: str, problem: str = "", signal=None) -> None:
         from ..live.connection import SecretToken
         from ..payloads import LiveToken
 
         host = self._clients[target].base_url if target in self._clients else ""
-        self.live_token.emit(LiveToken(target, host, SecretToken(value) if value else None, problem))
+        (signal or self.live_token).emit(LiveToken(target, host, SecretToken(value) if value else None, problem))
 
     @Slot(object, bool)
     def give_live_token(self, target: Target, fresh: bool) -> None:
         """The token for the live connection at ``target``; ``fresh``: the host refused the last one, so
         issue another when the keys allow (a pasted token cannot be renewed here: say so instead)."""
+        refused = "실시간 서버가 토큰을 거부했습니다 — 자격증명에서 새 토큰을 넣으세요."
+        self._give_token(target, fresh, self.live_token, refused)
+
+    @Slot(object, bool)
+    def give_lookup_token(self, target: Target, fresh: bool) -> None:
+        """The token for the lookup thread's client at ``target`` (answered with ``lookup_token``); ``fresh``:
+        the host refused the one it had. Issued here, on the order thread, when there is none."""
+        refused = "종목 조회에서 토큰이 거부되었습니다 — 자격증명에서 새 토큰을 넣으세요."
+        self._give_token(target, fresh, self.lookup_token, refused)
+
+    def _give_token(self, target: Target, fresh: bool, signal, refused: str) -> None:
         from ..auth import AuthError
 
         try:
@@ -137,17 +147,18 @@ class ApiWorker(QObject):
             tokens = client.tokens
             if fresh and tokens.can_issue():
                 tokens.invalidate()
-                tokens.issue()  # announced through on_new_token
+                token = tokens.issue()  # announced through on_new_token (live_token)
+                if signal is not self.live_token:
+                    self._emit_live_token(target, token.value, signal=signal)
                 return
             if fresh:
-                refused = "실시간 서버가 토큰을 거부했습니다 — 자격증명에서 새 토큰을 넣으세요."
-                self._emit_live_token(target, "", refused)
+                self._emit_live_token(target, "", refused, signal=signal)
                 return
-            self._emit_live_token(target, tokens.token().value)
+            self._emit_live_token(target, tokens.token().value, signal=signal)
         except AuthError as exc:
-            self._emit_live_token(target, "", str(exc))
+            self._emit_live_token(target, "", str(exc), signal=signal)
         except Exception as exc:  # never let an exception escape a worker slot
-            self._emit_live_token(target, "", f"토큰을 준비하지 못했습니다 ({type(exc).__name__}).")
+            self._emit_live_token(target, "", f"토큰을 준비하지 못했습니다 ({type(exc).__name__}).", signal=signal)
 
     def _status(self, target: Target, message: str = "") -> CredentialStatus:
         store = self._store(target)
