@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import itertools
 import json
 from collections.abc import Callable, Mapping
@@ -50,6 +51,7 @@ from .live_wiring import LiveWiring
 from .log_model import LogRow, row_from_journal
 from .log_panel import LogPanel
 from .order_form import OrderForm, tab_title
+from .order_form import texts as _form_texts
 
 if TYPE_CHECKING:
     from ..account.rows import AccountRow
@@ -64,11 +66,21 @@ UNKNOWN_BEFORE = (
 )
 
 
+def send_texts() -> Mapping[str, str]:
+    """What Send says about the stock's lookup (resources/instrument_form.json "send")."""
+    return _form_texts()["send"]
+
+
+def lookup_texts() -> Mapping[str, object]:
+    return _form_texts()["lookup"]
+
+
 def confirmation_text(context: Mapping[str, str]) -> str:
     """What the confirmation states before the JSON: the order in words, where it goes, and where an
     original order number came from."""
     lines = [
         context.get("warnings", ""),  # the stock's warnings first: they are why this is asked at all
+        context.get("pending", ""),  # its lookup has not landed: name, band and warnings unchecked
         context.get("unknown", ""),
         context.get("summary", ""),
         f"호스트: {context.get('host', '')}",
@@ -87,11 +99,19 @@ def confirm_with_dialog(parent: MainWindow) -> Confirm:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(f"{env_label} 주문 확인")
         box.setText(f"<b>{env_label}</b> 환경으로 <b>{title}</b>을 보냅니다.")
+        box.setTextFormat(Qt.TextFormat.RichText)  # our own words only (the environment and the order's title)
         box.setInformativeText(
             confirmation_text(parent.confirming)
             + "\n\n보낼 본문:\n"
             + json.dumps(dict(body), ensure_ascii=False, indent=2)
         )
+        # the informative text carries the host's stock name: plain text, so a name with a tag or "<!--"
+        # can hide neither the warnings nor the body (QMessageBox.setTextFormat covers the main text only)
+        informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if informative is None:  # a Qt without that label: nothing host-made may be taken as HTML
+            box.setInformativeText(html.escape(box.informativeText()).replace("\n", "<br>"))
+        else:
+            informative.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter alone never sends real money
         box.button(QMessageBox.StandardButton.Ok).setText("보내기")
@@ -526,6 +546,29 @@ class MainWindow(QMainWindow):
     def _needs_confirm(self) -> bool:
         return self.env == "real" or self.confirm_action.isChecked()
 
+    def _lookup_pending(self, api_id: str) -> bool:
+        """The form's stock has waited for its lookup (debounce or in flight) longer than a lookup's normal
+        time: its name, band and warnings are unchecked, so Send asks first. A shorter wait does not ask —
+        lookups never delay an order, and a fill or a typed code is usually answered within it."""
+        waited = self.instrument_lookup.pending_s(api_id)
+        return waited is not None and waited * 1000 >= float(lookup_texts()["pending_confirm_ms"])
+
+    def _changed_since_confirmed(
+        self, form: OrderForm, body: Mapping[str, str], warnings: tuple[str, ...], price_kind: str, target: Target
+    ) -> str:
+        """What differs from what the confirmation showed ("" when nothing): the body the form would send now,
+        the stock's warnings, the tick grid, or the environment and host."""
+        t = send_texts()
+        if form.body is None or dict(form.body) != dict(body):
+            return t["changed_body"]
+        if form.confirmation_warnings() != warnings:
+            return t["changed_warnings"]
+        if form.price_kind != price_kind:
+            return t["changed_kind"]
+        if self.target() != target:
+            return t["changed_target"]
+        return ""
+
     @Slot()
     def send_current(self) -> None:
         form = self.tabs.currentWidget()
@@ -548,9 +591,11 @@ class MainWindow(QMainWindow):
         earlier = self._earlier_unknown(api_id, body, target.env, self.host(target))
         warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
         price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
-        if self._needs_confirm() or earlier is not None or warnings:
+        pending = self._lookup_pending(api_id)
+        if self._needs_confirm() or earlier is not None or warnings or pending:
             self.confirming = {
                 "warnings": "\n".join(f"⚠ {line}" for line in warnings),
+                "pending": f"⚠ {send_texts()['pending']}" if pending else "",
                 "summary": form.summary.text(),
                 "host": self.host(target),
                 "origin": self._origin_of(api_id, body),
@@ -559,6 +604,12 @@ class MainWindow(QMainWindow):
             if not self.confirm(label, form.spec.title, body):
                 form.set_busy(False)
                 self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
+                return
+            # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
+            changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
+            if changed:
+                form.set_busy(False)
+                self.statusBar().showMessage(send_texts()["changed"].format(what=changed), 30000)
                 return
         request_id = next(self._request_ids)
         waiting = self.controller.busy

@@ -6,6 +6,7 @@ price and band, judges prices on its tick grid and band, and offers one-click pr
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Mapping
@@ -27,12 +28,19 @@ from PySide6.QtWidgets import (
 
 from ..instrument.model import Instrument
 from ..instrument.rules import PRICE_FIELDS, confirmation_warnings, instrument_errors
+from ..kst import KST
 from ..resources_io import load_json
 from ..safe_text import excerpt, printable
 from ..specs import OrderSpec
 from ..summary import order_summary
 from ..validation import BLANK, REQUIRED, normalise, validate
 from .fields import NO_LIMIT, PriceLineEdit, editor_text, make_editor, set_editor_text
+
+
+def kst_today() -> str:
+    """Today in Korea (ISO): a looked-up band holds for the trading day it was fetched on."""
+    return dt.datetime.now(KST).date().isoformat()
+
 
 _AMOUNT = re.compile(r"[0-9]{1,15}")  # ASCII digits, at most a thousand trillion won
 
@@ -147,6 +155,7 @@ class OrderForm(QWidget):
             name.setBuddy(editor)
             error = QLabel("")
             error.setObjectName(f"{f.key}_error")
+            error.setTextFormat(Qt.TextFormat.PlainText)  # messages may name the host's stock name: never HTML
             error.setPalette(error_palette)  # a palette, not a style sheet: 24 sheets slow the first paint
             error.setWordWrap(True)
             grid.addWidget(name, row, 0)
@@ -321,7 +330,8 @@ class OrderForm(QWidget):
                 result = validate(self.spec.api_id, self.raw_values(), price_kind=self.price_kind)
         extra = self._limit_errors(result.values) if self._limits else {}
         if self.instrument is not None:
-            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument).items():
+            today = kst_today()
+            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument, today).items():
                 extra.setdefault(key, message)
         if self._unknown:
             extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
@@ -353,6 +363,11 @@ class OrderForm(QWidget):
     @property
     def unknown_code(self) -> bool:
         return self._unknown
+
+    @property
+    def lookup_settled(self) -> bool:
+        """The lookup of the current code has landed (an instrument, "unknown" or a failure)."""
+        return bool(self._code) and self._instrument_code == self._code
 
     def confirmation_warnings(self) -> tuple[str, ...]:
         """What sending this stock needs confirmed first (투자경고, 신용 불가, …); () when nothing or not known."""
@@ -392,6 +407,16 @@ class OrderForm(QWidget):
         self.revalidate()
         return True
 
+    def note_lookup_failure(self, code: str, error: str) -> bool:
+        """A refresh of ``code`` failed: the instrument already known for it stays (its warnings and band),
+        and the line notes the failure. False when the form holds another code or knows no instrument."""
+        if not code or code != self._code or self.instrument is None or self._instrument_code != code:
+            return False
+        self._lookup_error = error or "?"
+        self._loading = False
+        self._update_instrument_widgets()
+        return True
+
     def clear_instrument(self) -> None:
         """Forget what was looked up (another environment: its answer is not this one's)."""
         if self._drop_instrument():
@@ -421,6 +446,12 @@ class OrderForm(QWidget):
             line = instrument_html(self.instrument)
             if self.instrument.credit_ok is None:
                 line += f" · <span style='color:#666'>{t['partial']}</span>"
+            if self.instrument.day and self.instrument.day != kst_today():
+                line += f" · <span style='color:#e65100'>{t['old_day']}</span>"
+            if self._lookup_error:  # a refresh failed: what is shown is the last good answer
+                reason = html.escape(excerpt(printable(self._lookup_error), int(t["reason_limit"])))
+                failed = t["refresh_failed"].format(reason=reason, time=html.escape(self._fetched_at or "?"))
+                line += f" · <span style='color:#e65100'>{failed}</span>"
         elif self._lookup_error:
             reason = html.escape(excerpt(printable(self._lookup_error), int(t["reason_limit"])))
             line = t["failed"].format(reason=reason)
