@@ -29,7 +29,7 @@ from kiwoom_gui.validation import build_body
 from .common import Figure, median, ms, p99
 
 BUY = build_body(
-    "kt10006", {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0"}
+    "kt10006", {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0"}
 )
 PATH = "/api/dostk/crdordr"
 

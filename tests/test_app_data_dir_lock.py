@@ -19,7 +19,7 @@ from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.ui.data_dir_lock import LOCK_NAME, DataDirInUse
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 IN_USE = "이 데이터 폴더는 이미 다른 kiwoom-gui 창이 쓰고 있습니다"
 
 HOLDER = textwrap.dedent(

@@ -19,7 +19,7 @@ from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 
 
 @pytest.fixture

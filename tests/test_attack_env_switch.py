@@ -15,7 +15,7 @@ from hostile_host import HostileHost, order_answer, token_answer
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 
 
 def test_number_copied_in_the_simulator_is_not_sent_to_another_environment(qtbot, tmp_path, demo_keys):

@@ -33,7 +33,7 @@ CHILD = textwrap.dedent(
     app = QApplication([])
     w = create_main_window(["--env", "mock", "--base-url", {url!r}, "--data-dir", {data!r}])
     w.show()
-    w.forms["kt10006"].set_values({{"stk_cd": "005930", "ord_qty": "7", "ord_uv": "2580"}})
+    w.forms["kt10006"].set_values({{"stk_cd": "005930", "ord_qty": "7", "ord_uv": "60000"}})
     w.forms["kt10006"].request_send()
     app.exec()
     """

@@ -17,7 +17,7 @@ from kiwoom_gui.ui.fields import editor_text
 from kiwoom_gui.validation import korea_today
 
 SELL = "kt10007"
-LOAN = {"stk_cd": "005930", "ord_qty": "3", "ord_uv": "6450", "crd_deal_tp": "33"}  # 33 = 융자
+LOAN = {"stk_cd": "005930", "ord_qty": "3", "ord_uv": "64500", "crd_deal_tp": "33"}  # 33 = 융자
 
 
 def sell_form(window):

@@ -10,7 +10,7 @@ from gui_helpers import fill, log_texts, rows, send, wait_answered
 from kiwoom_gui.answers import Outcome
 from kiwoom_gui.simulator import KiwoomSimulator
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_modify_and_cancel_from_an_open_order_reach_the_host_with_its_numbers(qt
     w.account.modify_button.click()
     form = w.forms["kt10008"]
     assert w.tabs.currentWidget() is form
-    form.set_values({"mdfy_uv": "2600"})
+    form.set_values({"mdfy_uv": "60100"})
     send(qtbot, w, "kt10008")
     view.table.selectRow(row_of[second])
     w.account.cancel_button.click()
@@ -69,7 +69,7 @@ def test_modify_and_cancel_from_an_open_order_reach_the_host_with_its_numbers(qt
     assert (modify.outcome, cancel.outcome) == (Outcome.ACCEPTED, Outcome.ACCEPTED), (modify.message, cancel.message)
     sent = {r.headers["api-id"]: r.json() for r in paged.order_requests()}
     assert sent["kt10008"]["orig_ord_no"] == first and sent["kt10008"]["dmst_stex_tp"] == "NXT"
-    assert sent["kt10008"]["mdfy_qty"] == "10" and sent["kt10008"]["mdfy_uv"] == "2600"
+    assert sent["kt10008"]["mdfy_qty"] == "10" and sent["kt10008"]["mdfy_uv"] == "60100"
     assert sent["kt10009"] == {"dmst_stex_tp": "NXT", "orig_ord_no": second, "stk_cd": "005930", "cncl_qty": "10"}
     # the account follows each answer: the cancelled order leaves the list without F5
     qtbot.waitUntil(lambda: second not in [r.ord_no for r in view.rows()], timeout=15000)
@@ -87,7 +87,7 @@ def test_sell_from_a_credit_position_uses_its_loan_date_and_its_sellable_quantit
     form = w.forms["kt10007"]
     raw = form.raw_values()
     assert (raw["stk_cd"], raw["crd_deal_tp"], raw["crd_loan_dt"], raw["ord_qty"]) == ("005930", "33", "20261119", "")
-    form.set_values({"ord_qty": "31", "ord_uv": "2580"})
+    form.set_values({"ord_qty": "31", "ord_uv": "60000"})
     assert "매매가능수량" in form.error_labels["ord_qty"].text() and not form.send_button.isEnabled()
     form.set_values({"ord_qty": "30"})
     send(qtbot, w, "kt10007")

@@ -18,7 +18,7 @@ from kiwoom_gui.payloads import CredentialCommand
 from kiwoom_gui.ui.controller import _still_running, wait_for_stragglers
 from kiwoom_gui.ui.main_window import confirm_with_dialog
 
-BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
+BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 
 
 def test_real_confirmation_shows_summary_host_and_origin_before_the_body(qtbot, make_window, simulator, demo_keys):

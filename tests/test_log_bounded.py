@@ -13,7 +13,7 @@ from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 from kiwoom_gui.ui.log_model import LogModel, LogRow
 from kiwoom_gui.ui.log_panel import LogPanel
 
-BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
+BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 
 
 @pytest.fixture

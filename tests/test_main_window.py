@@ -56,7 +56,7 @@ def test_buy_is_sent_and_answer_lands_in_log(qtbot, window, simulator):
 def test_all_four_forms_round_trip(qtbot, window, simulator):
     fill(window, "kt10006", BUY)
     send(qtbot, window, "kt10006")
-    fill(window, "kt10007", {"stk_cd": "000660", "ord_qty": "3", "ord_uv": "6,450"})
+    fill(window, "kt10007", {"stk_cd": "000660", "ord_qty": "3", "ord_uv": "150,000"})
     send(qtbot, window, "kt10007")
     buy, sell = wait_answered(qtbot, window, 2)
     assert (buy.outcome, sell.outcome) == (Outcome.ACCEPTED, Outcome.ACCEPTED)
@@ -66,7 +66,7 @@ def test_all_four_forms_round_trip(qtbot, window, simulator):
     for api_id in ("kt10008", "kt10009"):
         raw = window.forms[api_id].raw_values()
         assert (raw["orig_ord_no"], raw["stk_cd"], raw["dmst_stex_tp"]) == (buy.ord_no, "005930", "KRX")
-    fill(window, "kt10008", {"mdfy_qty": "4", "mdfy_uv": "2590"})
+    fill(window, "kt10008", {"mdfy_qty": "4", "mdfy_uv": "60100"})
     send(qtbot, window, "kt10008")
     fill(window, "kt10009", {"cncl_qty": "0"})
     send(qtbot, window, "kt10009")

@@ -20,7 +20,7 @@ from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
 from kiwoom_gui.validation import build_body
 
 OPEN = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": "0"}
-BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "3", "ord_uv": "1000", "trde_tp": "0", "cond_uv": ""}
+BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "3", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 
 
 @pytest.fixture

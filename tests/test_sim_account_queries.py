@@ -28,7 +28,7 @@ TODAY = {
     "dmst_stex_tp": "%",
 }
 KRX = {"qry_tp": "2", "dmst_stex_tp": "KRX"}
-BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
+BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 LISTS = {"ka10075": "oso", "kt00007": "acnt_ord_cntr_prps_dtl", "kt00018": "acnt_evlt_remn_indv_tot"}
 
 
@@ -115,7 +115,7 @@ def test_ka00001_names_the_account(sim, host):
 
 
 def test_every_row_carries_exactly_the_spec_keys_as_strings(sim, host):
-    host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="2580")
+    host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="60000")
     sim.seed_position("005930", 5, "20260105")
     sim.seed_position("035720", 3, "", crd=False)
     for api_id, body in (("ka10075", OPEN), ("kt00007", TODAY), ("kt00018", KRX)):
@@ -132,18 +132,18 @@ def test_every_row_carries_exactly_the_spec_keys_as_strings(sim, host):
 
 def test_ka10075_open_orders_in_the_hosts_shape(sim, host):
     before = dt.datetime.now(KST).replace(microsecond=0)
-    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="2580")["ord_no"]
+    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="60000")["ord_no"]
     sim.seed_position("000660", 4, "20260105")
     host.order("kt10007", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="4", ord_uv="250000", crd_loan_dt="20260105")
     stop = dict(trde_tp="28", ord_uv="180000", cond_uv="185000")
     host.order("kt10006", dmst_stex_tp="SOR", stk_cd="035420", ord_qty="1", **stop)
-    mod = host.order("kt10008", orig_ord_no=buy, stk_cd="005930", mdfy_qty="4", mdfy_uv="2600")["ord_no"]
+    mod = host.order("kt10008", orig_ord_no=buy, stk_cd="005930", mdfy_qty="4", mdfy_uv="60100")["ord_no"]
     sim.fill(buy, 2)
     rows = {r["ord_no"]: r for r in host.rows("ka10075", OPEN)}
     assert list(rows) == [buy, "0000002", "0000003", mod]
     b = rows[buy]
     check(b, stk_cd="005930", stk_nm="삼성전자", io_tp_nm="+매수신용", trde_tp="보통", acnt_no="1234567890")
-    check(b, ord_qty="10", ord_pric="2580", oso_qty="4", cntr_qty="2", orig_ord_no="0000000", ord_stt="체결")
+    check(b, ord_qty="10", ord_pric="60000", oso_qty="4", cntr_qty="2", orig_ord_no="0000000", ord_stt="체결")
     check(b, stex_tp="1", stex_tp_txt="KRX", sor_yn="N", cntr_tot_amt=str(2 * 71000))
     assert b["cur_prc"] == "+71000"  # above yesterday's 70,500: a direction mark, not a sign
     placed = dt.datetime.combine(before.date(), dt.datetime.strptime(b["tm"], "%H%M%S").time(), KST)
@@ -151,14 +151,14 @@ def test_ka10075_open_orders_in_the_hosts_shape(sim, host):
     check(rows["0000002"], io_tp_nm="-매도신용", stex_tp="2", stex_tp_txt="NXT", sor_yn="N", ord_stt="접수")
     assert rows["0000002"]["cur_prc"] == "-198000"  # below yesterday's close
     check(rows["0000003"], stex_tp="0", sor_yn="Y", trde_tp="스톱지정가", stop_pric="185000")
-    check(rows[mod], orig_ord_no=buy, ord_stt="확인", ord_pric="2600", oso_qty="4")
+    check(rows[mod], orig_ord_no=buy, ord_stt="확인", ord_pric="60100", oso_qty="4")
 
 
 def test_ka10075_filters_by_stock_side_and_venue(sim, host):
-    host.order("kt10006", stk_cd="005930", ord_qty="1", ord_uv="2580")
-    host.order("kt10006", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="1", ord_uv="1000")
+    host.order("kt10006", stk_cd="005930", ord_qty="1", ord_uv="60000")
+    host.order("kt10006", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="1", ord_uv="150000")
     sim.seed_position("005930", 9, "20260105")
-    host.order("kt10007", stk_cd="005930", ord_qty="1", ord_uv="99000", crd_loan_dt="20260105")
+    host.order("kt10007", stk_cd="005930", ord_qty="1", ord_uv="91000", crd_loan_dt="20260105")
 
     def numbers(**changes: str) -> list[str]:
         return [r["ord_no"] for r in host.rows("ka10075", OPEN | changes)]
@@ -175,33 +175,33 @@ def test_ka10075_filters_by_stock_side_and_venue(sim, host):
 
 def test_kt00007_todays_orders_in_the_hosts_shape(sim, host):
     sim.seed_position("005930", 9, "20260105")
-    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="2580")["ord_no"]
+    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="60000")["ord_no"]
     market = host.order("kt10006", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="3", trde_tp="3")["ord_no"]
-    sell = host.order("kt10007", stk_cd="005930", ord_qty="2", ord_uv="99000", crd_loan_dt="20260105")["ord_no"]
-    mod = host.order("kt10008", orig_ord_no=buy, stk_cd="005930", mdfy_qty="4", mdfy_uv="2600")["ord_no"]
+    sell = host.order("kt10007", stk_cd="005930", ord_qty="2", ord_uv="91000", crd_loan_dt="20260105")["ord_no"]
+    mod = host.order("kt10008", orig_ord_no=buy, stk_cd="005930", mdfy_qty="4", mdfy_uv="60100")["ord_no"]
     cancel = host.order("kt10009", orig_ord_no=mod, stk_cd="005930", cncl_qty="0")["ord_no"]
     sim.fill(market, 3)
     rows = {r["ord_no"]: r for r in host.rows("kt00007", TODAY)}
     assert list(rows) == [buy, market, sell, mod, cancel]
     b = rows[buy]
     check(b, stk_cd="A005930", stk_nm="삼성전자", io_tp_nm="신용매수", crd_tp="자기융자", loan_dt="")
-    check(b, ord_qty="0000000010", ord_uv="0000002580", ord_remnq="0000000006", cntr_qty="0000000000")
+    check(b, ord_qty="0000000010", ord_uv="0000060000", ord_remnq="0000000006", cntr_qty="0000000000")
     check(b, ori_ord="0000000", mdfy_cncl="", acpt_tp="접수", dmst_stex_tp="KRX", comm_ord_tp="REST API")
     assert re.fullmatch(r"\d\d:\d\d:\d\d", b["ord_tm"])
     today = dt.datetime.now(KST).strftime("%Y%m%d")
     check(rows[market], ord_uv="0000000000", cntr_qty="0000000003", cntr_uv="0000198000", trde_tp="시장가")
     check(rows[market], loan_dt=today, dmst_stex_tp="NXT", ord_remnq="0000000000")  # a 융자 dated its fill day
     check(rows[sell], io_tp_nm="신용매도", crd_tp="자기융자상환", loan_dt="20260105")
-    check(rows[mod], ori_ord=buy, mdfy_cncl="정정", acpt_tp="확인", ord_uv="0000002600", cnfm_qty="0000000004")
+    check(rows[mod], ori_ord=buy, mdfy_cncl="정정", acpt_tp="확인", ord_uv="0000060100", cnfm_qty="0000000004")
     check(rows[cancel], ori_ord=mod, mdfy_cncl="취소", ord_qty="0000000004", ord_remnq="0000000000")
 
 
 def test_kt00007_query_kinds_and_filters(sim, host):
     sim.seed_position("005930", 9, "20260105")
-    host.order("kt10006", stk_cd="005930", ord_qty="1", ord_uv="2580")  # 1
-    host.order("kt10006", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="2", ord_uv="1000")  # 2
-    host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="99000", crd_loan_dt="20260105")  # 3
-    host.order("kt10006", dmst_stex_tp="SOR", stk_cd="035720", ord_qty="4", ord_uv="1000")  # 4
+    host.order("kt10006", stk_cd="005930", ord_qty="1", ord_uv="60000")  # 1
+    host.order("kt10006", dmst_stex_tp="NXT", stk_cd="000660", ord_qty="2", ord_uv="150000")  # 2
+    host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="91000", crd_loan_dt="20260105")  # 3
+    host.order("kt10006", dmst_stex_tp="SOR", stk_cd="035720", ord_qty="4", ord_uv="30000")  # 4
     sim.fill("0000002", 2)
 
     def numbers(**changes: str) -> list[str]:
@@ -227,7 +227,7 @@ def test_kt00018_positions_in_the_hosts_shape(sim, host):
     sim.seed_position("005930", 2, "20260212", price=60000)
     sim.seed_position("035720", 3, "", crd=False)
     sim.seed_position("000660", 1, "20260105", venue="NXT")
-    host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="99000", crd_loan_dt="20260105")
+    host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="91000", crd_loan_dt="20260105")
     rows = host.rows("kt00018", KRX)
     assert [(r["stk_cd"], r["crd_loan_dt"]) for r in rows] == [
         ("A005930", "20260105"),
@@ -392,9 +392,9 @@ def test_faults_aim_at_a_query_page_and_orders_keep_theirs(sim, host):
 def test_answer_lost_places_the_order_and_drops_the_connection(sim, host):
     sim.inject("answer_lost")
     with pytest.raises(requests.ConnectionError):
-        host.post(ORDER, "kt10006", BUY | {"ord_qty": "7", "ord_uv": "2590"})
+        host.post(ORDER, "kt10006", BUY | {"ord_qty": "7", "ord_uv": "60200"})
     (row,) = host.rows("kt00007", TODAY | {"qry_tp": "2", "stk_cd": "005930"})
-    check(row, ord_no="0000001", ord_qty="0000000007", ord_uv="0000002590", io_tp_nm="신용매수")
+    check(row, ord_no="0000001", ord_qty="0000000007", ord_uv="0000060200", io_tp_nm="신용매수")
     assert len(sim.order_requests()) == 1
     with pytest.raises(ValueError):
         sim.inject("no_such_fault")

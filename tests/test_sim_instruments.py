@@ -257,9 +257,13 @@ def test_outside_the_band_is_refused_with_the_market_on(market_host):
     assert at_limits == [0, 0]
 
 
-def test_without_the_market_the_band_is_not_judged(host):
-    """Issue 11's order-book tests send toy prices (2,580 for 005930): without the market there is no day."""
-    assert host.order(ord_uv="2580")["return_code"] == 0
+def test_without_the_market_the_band_is_still_judged(host):
+    """The real host refuses a price beyond the day's band whether or not anything trades: so does the
+    simulator with its market off (2,580 for 005930 is under 하한가 49,400), and nothing is placed."""
+    refused = host.order(ord_uv="2580")
+    assert refused["return_code"] == 20 and "하한가" in refused["return_msg"]
+    assert host.sim.book.orders() == []
+    assert host.order(ord_uv="49400")["return_code"] == 0  # 하한가 itself is inside
 
 
 def test_nxt_for_a_code_not_on_nxt_is_refused(host):

@@ -77,8 +77,8 @@ def today() -> str:
 
 def test_without_the_market_orders_rest_as_before(simulator):
     host = Host(simulator)
-    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="99000")  # above the price: would fill
-    sell = host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="1000", crd_deal_tp="99")  # no shares
+    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="91000")  # above the price: would fill
+    sell = host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="50000", crd_deal_tp="99")  # no shares
     assert host.open_qty() == {buy: (10, 0), sell: (3, 0)}
     assert host.positions() == []
 
@@ -203,13 +203,13 @@ def test_immediate_orders_that_cannot_fill_are_cancelled_and_unknown_codes_rest(
 def test_fill_control_works_without_the_market_and_refuses_nonsense(simulator):
     host = Host(simulator)
     simulator.seed_position("005930", 2, "20260105")
-    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="2580")
-    simulator.fill(buy, 4, price=2580)
+    buy = host.order("kt10006", stk_cd="005930", ord_qty="10", ord_uv="60000")
+    simulator.fill(buy, 4, price=60000)
     assert host.open_qty()[buy] == (6, 4)
     assert ("A005930", today(), 4, 4) in host.positions()
     with pytest.raises(ValueError):
         simulator.fill(buy, 7)  # only 6 open
-    sell = host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="1000", crd_loan_dt="20260105")
+    sell = host.order("kt10007", stk_cd="005930", ord_qty="3", ord_uv="90000", crd_loan_dt="20260105")
     with pytest.raises(ValueError):
         simulator.fill(sell, 3)  # that loan date holds 2: nothing changes
     assert host.open_qty()[sell] == (3, 0)

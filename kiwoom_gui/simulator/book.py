@@ -103,9 +103,10 @@ class OrderBook:
     def place(self, api_id: str, body: dict[str, str]) -> dict:
         """Apply one order body (already past the header/token/required checks); return the answer.
 
-        A listed code's price must lie on its tick grid and, with the market on, inside the day's band;
-        NXT only for a code on NXT — refused the host's way, nothing placed (issue 12)."""
-        refused = self.instruments.refusal(api_id, body, band=self.matching)
+        A listed code's price must lie on its tick grid and inside the day's band (always: the real host
+        refuses a price beyond 상한가/하한가 whether or not anything trades); NXT only for a code on NXT —
+        refused the host's way, nothing placed (issue 12)."""
+        refused = self.instruments.refusal(api_id, body, band=True)
         if refused:
             return refused
         checked = validate(api_id, body, price_kind=self.instruments.kind(body.get("stk_cd", "")))
