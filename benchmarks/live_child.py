@@ -151,14 +151,15 @@ def _fills(window, host: Host, view, count: int) -> tuple[list[float], list[floa
         return found[0].value("oso_qty") if found else None
 
     bridge = window.live.bridge
-    handed_over = bridge._push  # an observer around the live thread's hand-over; it still hands over
+    relay = bridge._relay
+    handed_over = relay.push  # an observer around the live thread's hand-over; it still hands over
 
-    def observed(generation: int, events: list) -> None:
+    def observed(events: list) -> None:
         if "frame" not in marks and any(getattr(e, "ord_no", None) == ord_no for e in events):
             marks["frame"] = time.perf_counter()
-        handed_over(generation, events)
+        handed_over(events)
 
-    bridge._push = observed
+    relay.push = observed
 
     def painted() -> None:
         marks["painted"] = time.perf_counter()
@@ -184,7 +185,7 @@ def _fills(window, host: Host, view, count: int) -> tuple[list[float], list[floa
             frame_ms.append((marks["frame"] - started) * 1000)
     finally:
         bridge.events_ready.disconnect(on_events)
-        bridge._push = handed_over
+        relay.push = handed_over
     return fill_ms, frame_ms
 
 
