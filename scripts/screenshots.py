@@ -1,4 +1,5 @@
-"""Render each order tab and the log to docs/screenshots/*.png (offscreen; needs a CJK font, e.g. fonts-nanum).
+"""Render each order tab, the log, the stock line and the live connection to docs/screenshots/*.png (offscreen;
+needs a CJK font, e.g. fonts-nanum).
 
 .venv/bin/python scripts/screenshots.py
 """
@@ -52,7 +53,8 @@ def main() -> int:
         sim.seed_position("000660", 12, "20261118")
         sim.seed_open_orders(2, stk_cd="000660", venue="NXT", qty=5)
         buy = w.forms["kt10006"]
-        buy.set_values({"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2,580"})
+        buy.set_values({"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60,000"})
+        settle(app, 0.8)  # the stock's line (name, prices, limits) before sending
         buy.request_send()
         wait_rows(app, w, 1)
         sim.inject("answer_lost")  # the next order is placed, its answer lost: found again in kt00007
@@ -66,7 +68,7 @@ def main() -> int:
         settle(app, 1.0)
         orders, positions = w.account.views["open_orders"], w.account.views["positions"]
 
-        buy.set_values({"ord_qty": "0", "ord_uv": "12"})  # shows field errors on the buy tab
+        buy.set_values({"ord_qty": "0", "ord_uv": "71,050"})  # field errors: a quantity of 0, a price off the tick
         w.tabs.setCurrentIndex(0)
         w.account.setCurrentWidget(orders)
         settle(app)
@@ -75,7 +77,7 @@ def main() -> int:
         positions.table.selectRow(0)
         w.account.setCurrentWidget(positions)
         w.account.sell_button.click()
-        w.forms["kt10007"].set_values({"ord_qty": "50", "ord_uv": "2,600"})  # more than 매매가능수량
+        w.forms["kt10007"].set_values({"ord_qty": "50", "ord_uv": "92,000"})  # over 매매가능수량 and 상한가
         settle(app)
         w.grab().save(str(OUT / "2-sell.png"))
 
@@ -98,6 +100,34 @@ def main() -> int:
         w.log.table.selectRow(1)
         settle(app)
         w.grab().save(str(OUT / "6-log.png"))
+
+        # live: the market fills a buy in parts; 미체결, the log's 체결 and the status bar follow the events
+        sim.market = True
+        sim.fill_in_parts = [3, 3, 4]
+        w.tabs.setCurrentIndex(0)
+        buy.set_values({"stk_cd": "005930", "ord_qty": "10", "ord_uv": "71,000"})
+        settle(app, 0.8)
+        buy.request_send()
+        wait_rows(app, w, 3)
+        settle(app, 1.0)
+        sim.step()
+        settle(app, 1.0)
+        w.account.setCurrentWidget(w.log)
+        w.log.table.clearSelection()
+        settle(app)
+        w.grab().save(str(OUT / "7-live.png"))
+        w.account.setCurrentWidget(orders)
+        settle(app)
+        w.grab().save(str(OUT / "8-live-open-orders.png"))
+
+        # a stock under 투자경고 that is not credit-eligible: red code, its flags, the band
+        buy.set_values({"stk_cd": "263750", "ord_qty": "", "ord_uv": ""})
+        settle(app, 0.8)
+        sell = w.forms["kt10007"]
+        w.tabs.setCurrentIndex(0)
+        settle(app)
+        w.grab().save(str(OUT / "9-instrument-warning.png"))
+        del sell
         w.close()
     print("\n".join(str(p) for p in sorted(OUT.glob("*.png"))))
     return 0

@@ -203,14 +203,18 @@ class OrderForm(QWidget):
     def _instrument_row(self) -> QWidget:
         """The instrument line under the code, with 현재가 / 상한가 / 하한가 buttons where there is a price."""
         box = QWidget(self)
-        layout = QHBoxLayout(box)
+        rows = QVBoxLayout(box)  # the line takes the form's whole width; the buttons sit under it
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         self.instrument_line = QLabel("", box)
         self.instrument_line.setObjectName("instrument")
         self.instrument_line.setTextFormat(Qt.TextFormat.RichText)
         self.instrument_line.setWordWrap(True)
         self.instrument_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.instrument_line, 1)
+        rows.addWidget(self.instrument_line)
+        rows.addLayout(layout)
         if self.main_price_key is not None:
             for name, fill in texts()["fill"].items():
                 if not isinstance(fill, dict):
@@ -222,6 +226,7 @@ class OrderForm(QWidget):
                 button.clicked.connect(lambda _=False, name=name: self.fill_price(name))
                 layout.addWidget(button)
                 self.fill_buttons[name] = button
+        layout.addStretch(1)
         return box
 
     def _add_amount_row(self, grid: QGridLayout, row: int, error_palette: QPalette) -> None:
