@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiwoom_gui.journal import Journal
+from kiwoom_gui.records.journal import Journal
 
 from .common import ROOT, Figure, child_command, median, p99, run_child
 

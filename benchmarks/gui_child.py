@@ -123,7 +123,7 @@ def _window_with_host(data_dir: str, latency_ms: float = 0.0):
     import keyring
     import keyring.backends.fail
 
-    from kiwoom_gui.payloads import CredentialCommand
+    from kiwoom_gui.base.payloads import CredentialCommand
     from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
     host = Host(latency_ms)
@@ -275,9 +275,9 @@ _HEADERS = {"Content-Type": "application/json;charset=UTF-8", "authorization": "
 
 
 def _answered_row(i: int, answer: dict | None = None):
-    from kiwoom_gui.answers import Outcome
-    from kiwoom_gui.journal import JournalEntry, now_iso
-    from kiwoom_gui.ui.log_model import row_from_journal
+    from kiwoom_gui.host.answers import Outcome
+    from kiwoom_gui.records.journal import JournalEntry, now_iso
+    from kiwoom_gui.ui.log.log_model import row_from_journal
 
     msg = "신용 매수주문이 완료되었습니다."
     ord_no = f"{i + 1:07d}"
@@ -377,7 +377,7 @@ def _floor_sender(data_dir: str, url: str):
     from pathlib import Path
     from urllib.parse import urlsplit
 
-    from kiwoom_gui.journal import Journal
+    from kiwoom_gui.records.journal import Journal
     from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
     path = Path(data_dir) / "floor.sqlite3"
@@ -491,7 +491,7 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
     import gc
 
     from benchmarks.common import rss_mb
-    from kiwoom_gui.journal import Journal
+    from kiwoom_gui.records.journal import Journal
 
     app, window, _host = _window_with_host(data_dir)
     window.show()
@@ -704,7 +704,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
     to the log row's outcome 접수 확인 (found in kt00007, never resent), RUNS times."""
     import json
 
-    from kiwoom_gui.answers import Outcome
+    from kiwoom_gui.host.answers import Outcome
 
     app, window, host = _window_with_account_host(data_dir)
     queries = _Queries(window)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import requests
 
-from kiwoom_gui.auth import CredentialStore
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.host.auth import CredentialStore
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
 from kiwoom_gui.simulator.tls import make_throwaway_tls
-from kiwoom_gui.validation import build_body
 
 from .common import Figure, median, ms, p99
 

@@ -192,7 +192,7 @@ def _fills(window, host: Host, view, count: int) -> tuple[list[float], list[floa
 # --- issue 12: the stock lookup -----------------------------------------------------------------------------
 def _codes(count: int) -> list[str]:
     """Listed codes of the simulator's market (plain digits: the same keys also fit 주문수량)."""
-    from kiwoom_gui.resources_io import load_json
+    from kiwoom_gui.base.resources_io import load_json
 
     listed = [c for c in load_json("simulator_market.json")["instruments"] if c.isdigit()]
     if len(listed) < count:
@@ -201,7 +201,7 @@ def _codes(count: int) -> list[str]:
 
 
 def _name(code: str) -> str:
-    from kiwoom_gui.resources_io import load_json
+    from kiwoom_gui.base.resources_io import load_json
 
     return load_json("simulator_market.json")["instruments"][code]["name"]
 

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from .base.display import missing_display
 from .cli import parse_args
-from .display import missing_display
-from .environments import check_base_url, check_ws_url
+from .host.environments import check_base_url, check_ws_url
 
 
 def _data_dir(option: str | None) -> Path:
@@ -39,7 +39,7 @@ def create_main_window(
     ``timeouts`` the (connect, read) seconds (tests use it to reach a timeout quickly); ``live_options``
     the live connection's timings (``backoff_s``, ``idle_timeout_s``, ``ca_bundle``; tests).
 
-    Raises :class:`~kiwoom_gui.environments.UnsafeBaseURL` for a bad ``--base-url`` and
+    Raises :class:`~kiwoom_gui.host.environments.UnsafeBaseURL` for a bad ``--base-url`` and
     :class:`~kiwoom_gui.ui.data_dir_lock.DataDirInUse` when another window holds the data directory
     (released when that window closes).
     """
@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a worker that outlived its window's close wait is still journalling its last answer: let it finish
     # rather than let the interpreter destroy a running thread (Qt aborts the process then)
     wait_for_stragglers(30_000)
-    from .ui.live_bridge import wait_for_live_stragglers
+    from .ui.live.live_bridge import wait_for_live_stragglers
 
     wait_for_live_stragglers(15_000)  # a live thread still opening its socket ends within the open timeout
     return code

@@ -70,7 +70,7 @@ def _demo_url_problem(url: str) -> str | None:
     """Demo keys go only to a simulator on this machine, never to a broker's host."""
     from urllib.parse import urlsplit
 
-    from .environments import UnsafeBaseURL, check_base_url, is_loopback_host
+    from .host.environments import UnsafeBaseURL, check_base_url, is_loopback_host
 
     try:
         check_base_url(url)

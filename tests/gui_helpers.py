@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.ui.log_model import LogRow
+from kiwoom_gui.ui.log.log_model import LogRow
 
 
 def fill(window, api_id: str, values: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiwoom_gui.account.cells import TEXT_LIMIT, Cell, parse_cell
-from kiwoom_gui.safe_text import excerpt, printable
+from kiwoom_gui.base.safe_text import excerpt, printable
 
 KINDS = ["text", "code", "int", "price", "rate", "date", "time"]
 

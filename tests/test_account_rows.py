@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiwoom_gui.account.rows import AccountRow, account_number, mask_account, parse_rows
-from kiwoom_gui.specs import query_spec
+from kiwoom_gui.orders.specs import query_spec
 
 OSO = {  # ka10075's official example row, and a credit one
     "acnt_no": "1234567890",
@@ -219,7 +219,7 @@ def test_the_account_core_and_the_query_client_import_no_qt():
     code = (
         "import sys\n"
         "import kiwoom_gui.account.cells, kiwoom_gui.account.rows, kiwoom_gui.account.reconcile\n"
-        "import kiwoom_gui.account.pacing, kiwoom_gui.client, kiwoom_gui.journal\n"
+        "import kiwoom_gui.account.pacing, kiwoom_gui.host.client, kiwoom_gui.records.journal\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiwoom_gui.answers import Outcome, classify, explain, order_number, parse_return_code, specific_code
-from kiwoom_gui.throttle import Throttle
+from kiwoom_gui.host.answers import Outcome, classify, explain, order_number, parse_return_code, specific_code
+from kiwoom_gui.host.throttle import Throttle
 
 
 @pytest.mark.parametrize(

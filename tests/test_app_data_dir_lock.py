@@ -15,8 +15,8 @@ import pytest
 from gui_helpers import fill, rows, send, wait_answered
 from PySide6.QtCore import QObject
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.ui.data_dir_lock import LOCK_NAME, DataDirInUse
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}

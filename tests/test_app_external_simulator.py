@@ -15,8 +15,8 @@ import pytest
 import requests
 from gui_helpers import fill, send, wait_answered
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kiwoom_gui.display import missing_display
+from kiwoom_gui.base.display import missing_display
 
 SCRUBBED = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 

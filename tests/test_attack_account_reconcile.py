@@ -12,8 +12,8 @@ from hostile_host import HostileHost, reply, token_answer
 from test_gui_account_hostile import BUY, account_window, empty, page  # noqa: F401
 
 import kiwoom_gui.account.reconcile as reconcile
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.host.answers import Outcome
 
 assert account_window
 

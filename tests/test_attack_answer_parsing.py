@@ -15,11 +15,11 @@ from gui_helpers import fill, send, wait_answered
 from hostile_host import TOKEN, HostileHost, reply, token_answer
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.auth import CredentialStore, Token
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.validation import build_body
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import CredentialStore, Token
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 APPKEY, SECRETKEY = "appkey-" + "k" * 30, "secret-" + "s" * 30
@@ -101,7 +101,7 @@ def test_unparsable_token_answer_leaves_the_order_not_sent():
 
 def test_token_answer_with_a_huge_return_code_is_an_auth_error():
     """The same for 토큰 발급: a return_code of 5,000 digits escapes AuthError as ValueError."""
-    from kiwoom_gui.auth import AuthError
+    from kiwoom_gui.host.auth import AuthError
 
     answer = b'{"token":"t","return_code":"' + b"1" * 5000 + b'","return_msg":"x"}'
     with HostileHost(lambda r: [reply(200, answer)]) as host, client_for(host, token=False, keys=True) as c:

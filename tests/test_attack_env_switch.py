@@ -12,8 +12,8 @@ import pytest
 from gui_helpers import fill, send, wait_answered
 from hostile_host import HostileHost, order_answer, token_answer
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 

@@ -12,7 +12,7 @@ import sqlite3
 
 from gui_helpers import fill, log_texts, rows, send, wait_answered
 
-from kiwoom_gui.answers import Outcome
+from kiwoom_gui.host.answers import Outcome
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 

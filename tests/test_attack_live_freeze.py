@@ -18,7 +18,7 @@ from hostile_ws import HostileWS, order_values, real
 from PySide6.QtCore import QTimer
 
 from kiwoom_gui.simulator import KiwoomSimulator
-from kiwoom_gui.ui.live_bridge import wait_for_live_stragglers
+from kiwoom_gui.ui.live.live_bridge import wait_for_live_stragglers
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
 

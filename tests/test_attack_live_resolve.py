@@ -16,8 +16,8 @@ import pytest
 from gui_helpers import fill, rows, send, wait_answered
 from hostile_ws import HostileWS, order_values, real
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}

@@ -10,9 +10,9 @@ import pytest
 from hostile_host import HostileHost, reply
 from rule_oracle import VALID
 
-from kiwoom_gui.auth import CredentialStore, Token
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.validation import build_body
+from kiwoom_gui.host.auth import CredentialStore, Token
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 SECRET_TOKEN = "tok-9f3a61c0d2b74e58a1c6f0e2d4b8a7c3e5f1a2b4"  # no run of one letter: any 8 characters are its own

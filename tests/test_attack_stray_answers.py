@@ -13,10 +13,10 @@ import itertools
 from hostile_host import TOKEN, HostileHost, order_answer, reply, token_answer
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import CredentialStore, Token
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.validation import build_body
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import CredentialStore, Token
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 
 BUY_A = build_body("kt10006", {**VALID["kt10006"], "stk_cd": "005930"})
 BUY_B = build_body("kt10006", {**VALID["kt10006"], "stk_cd": "000660"})

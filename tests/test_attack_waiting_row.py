@@ -15,7 +15,7 @@ from gui_helpers import fill, rows
 from hostile_host import HostileHost, order_answer, token_answer
 
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.log_rows import WAITING_MESSAGE
+from kiwoom_gui.records.log_rows import WAITING_MESSAGE
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "2580"}
 

@@ -10,11 +10,11 @@ import keyring.backends.fail
 import pytest
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import KST, SERVICE, AuthError, CredentialStore, Token, fingerprint, parse_expires_dt
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import KST, SERVICE, AuthError, CredentialStore, Token, fingerprint, parse_expires_dt
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
-from kiwoom_gui.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.environments import UnsafeBaseURL, check_base_url, resolve_base_url
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.host.environments import UnsafeBaseURL, check_base_url, resolve_base_url
 
 _NETWORK_EVENTS: list[tuple] = []
 _WATCHING = [False]

@@ -8,11 +8,11 @@ import pytest
 import requests
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import CredentialStore
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import CredentialStore
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import InvalidOrder, build_body
 from kiwoom_gui.simulator import KiwoomSimulator
-from kiwoom_gui.validation import InvalidOrder, build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import KiwoomSimulator
 from kiwoom_gui.simulator.tls import make_throwaway_tls
-from kiwoom_gui.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["kiwoom_gui", "kiwoom_gui.cli", "kiwoom_gui.specs", "kiwoom_gui.validation", "kiwoom_gui.korean"]
+CORE = [
+    "kiwoom_gui",
+    "kiwoom_gui.cli",
+    "kiwoom_gui.orders.specs",
+    "kiwoom_gui.orders.validation",
+    "kiwoom_gui.orders.korean",
+]
 
 
 def test_importing_core_does_not_import_pyside6():
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in CORE)
-        + "from kiwoom_gui.validation import validate\n"
+        + "from kiwoom_gui.orders.validation import validate\n"
         + "validate('kt10006', {})\n"
         + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
         + "print(bad)\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from gui_helpers import log_texts, rows
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.journal import INTERRUPTED
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal import INTERRUPTED
 
 CHILD = textwrap.dedent(
     """

@@ -12,9 +12,9 @@ from gui_helpers import send, wait_answered
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.ui.fields import editor_text
-from kiwoom_gui.validation import korea_today
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.orders.validation import korea_today
+from kiwoom_gui.ui.orders.fields import editor_text
 
 SELL = "kt10007"
 LOAN = {"stk_cd": "005930", "ord_qty": "3", "ord_uv": "64500", "crd_deal_tp": "33"}  # 33 = 융자

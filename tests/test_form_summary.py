@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from kiwoom_gui.summary import order_summary
+from kiwoom_gui.orders.summary import order_summary
 
 
 def test_a_huge_pasted_quantity_is_shown_shortened_never_raises(window):

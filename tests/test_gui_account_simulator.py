@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from gui_helpers import fill, log_texts, rows, send, wait_answered
 
-from kiwoom_gui.answers import Outcome
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator import KiwoomSimulator
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from rule_oracle import VALID, assert_body_satisfies_rules, assert_read_faithfully
 
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.specs import load_orders
-from kiwoom_gui.ui.fields import DateLineEdit
+from kiwoom_gui.orders.specs import load_orders
+from kiwoom_gui.ui.orders.fields import DateLineEdit
 
 HANGUL = re.compile("[가-힣]")
 SHORT = st.text(

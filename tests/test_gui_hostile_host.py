@@ -11,8 +11,8 @@ import pytest
 from gui_helpers import fill, log_texts, rows, send, wait_answered
 from hostile_host import HostileHost, order_answer, orders_only, reply
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.ui.main_window import WAITING_MESSAGE
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
@@ -201,7 +201,7 @@ def test_unreadable_journal_row_is_skipped_and_reported(qtbot, make_window, tmp_
 
 # --- 10: the journal keeps a bounded excerpt of an answer --------------------------------------------------
 def test_journal_keeps_a_bounded_excerpt_of_a_long_answer(qtbot, hostile_window, tmp_path):
-    from kiwoom_gui.journal import RESPONSE_EXCERPT
+    from kiwoom_gui.records.journal import RESPONSE_EXCERPT
 
     long_answer = order_answer("kt10006", "0000007", 0, return_msg="a" * 20_000)  # under the read cap
     with HostileHost(scripted(long_answer)) as host:

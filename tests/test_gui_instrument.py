@@ -12,7 +12,7 @@ from gui_helpers import fill, rows, send, wait_answered
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
-from kiwoom_gui.answers import Outcome
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator.server import STOCK_INFO_PATH
 from kiwoom_gui.ui.main_window import confirmation_text
 

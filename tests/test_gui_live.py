@@ -12,9 +12,9 @@ import pytest
 from gui_helpers import fill, log_texts, rows, send, wait_answered
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.environments import UnsafeBaseURL
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.environments import UnsafeBaseURL
 from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 10.0}  # no reconnect for a busy machine's slow PINGs
@@ -207,7 +207,7 @@ def test_the_token_never_shows_in_the_window_the_files_or_the_frames(qtbot, live
 
 
 def test_a_new_token_logs_in_again_with_it(qtbot, live_window, live_sim):
-    from kiwoom_gui.payloads import CredentialCommand
+    from kiwoom_gui.base.payloads import CredentialCommand
 
     window = live_window()
     _wait_connected(qtbot, window)
@@ -223,7 +223,7 @@ def test_a_new_token_logs_in_again_with_it(qtbot, live_window, live_sim):
 def test_a_list_older_than_the_events_is_asked_for_again(qtbot, live_window, live_sim):
     import datetime as dt
 
-    from kiwoom_gui.kst import KST
+    from kiwoom_gui.base.kst import KST
 
     # the fill's 04 updates this position instead of adding one (which would ask for the lists by itself)
     live_sim.seed_position("005930", 10, dt.datetime.now(KST).strftime("%Y%m%d"))

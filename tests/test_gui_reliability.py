@@ -9,8 +9,8 @@ from gui_helpers import fill, log_texts, rows, send, wait_answered
 from PySide6.QtCore import Qt
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 

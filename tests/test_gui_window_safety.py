@@ -12,9 +12,9 @@ from hostile_host import HostileHost, order_answer, orders_only, reply
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
-from kiwoom_gui.payloads import CredentialCommand
+from kiwoom_gui.base.payloads import CredentialCommand
+from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.ui.controller import _still_running, wait_for_stragglers
 from kiwoom_gui.ui.main_window import confirm_with_dialog
 

@@ -9,10 +9,10 @@ import pytest
 from hostile_host import CLOSE, TOKEN, HostileHost, order_answer, reply, token_answer
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import AuthError, CredentialStore, Token
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.validation import build_body
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import AuthError, CredentialStore, Token
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])
 CANCEL = build_body("kt10009", VALID["kt10009"])

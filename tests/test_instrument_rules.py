@@ -10,7 +10,7 @@ from rule_oracle import VALID
 
 from kiwoom_gui.instrument.model import Instrument
 from kiwoom_gui.instrument.rules import PRICE_FIELDS, confirmation_warnings, instrument_errors
-from kiwoom_gui.validation import validate
+from kiwoom_gui.orders.validation import validate
 
 SAMSUNG = Instrument(
     code="005930",
@@ -47,7 +47,7 @@ def values(api_id: str, **fields: str) -> dict[str, str]:
     ],
 )
 def test_a_price_outside_the_band_is_an_error_at_its_field(api_id, key, extra):
-    from kiwoom_gui.specs import order_spec
+    from kiwoom_gui.orders.specs import order_spec
 
     label = order_spec(api_id).body_field(key).label
     above = instrument_errors(api_id, values(api_id, **extra, **{key: "91,700"}), SAMSUNG)
@@ -96,7 +96,7 @@ def test_nxt_for_a_code_not_on_nxt(api_id):
 
 
 def test_price_fields_are_the_four_price_kinds():
-    from kiwoom_gui.specs import load_orders
+    from kiwoom_gui.orders.specs import load_orders
 
     kinds = {f.key for spec in load_orders().values() for f in spec.request_body if f.kind == "price"}
     assert kinds == set(PRICE_FIELDS)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rule_oracle import VALID, assert_body_satisfies_rules
 
 from kiwoom_gui.instrument import ticks
-from kiwoom_gui.validation import InvalidOrder, build_body, validate
+from kiwoom_gui.orders.validation import InvalidOrder, build_body, validate
 
 
 def table_tick(price: int) -> int:

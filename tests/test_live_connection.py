@@ -12,12 +12,12 @@ from collections.abc import Callable
 import pytest
 from rule_oracle import VALID
 
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.live import frames
 from kiwoom_gui.live.connection import CONNECTED, DISCONNECTED, STOPPED, LiveConnection, LiveStatus, SecretToken
 from kiwoom_gui.live.events import BalanceEvent, OrderEvent
+from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import KiwoomSimulator
-from kiwoom_gui.validation import build_body
 
 FAST = {"backoff_s": (0.05, 0.1), "idle_timeout_s": 5.0, "login_timeout_s": 3.0}
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from kiwoom_gui.cli import parse_args
-from kiwoom_gui.environments import UnsafeBaseURL, UnsafeWebSocketURL, check_ws_url, environment, live_url
+from kiwoom_gui.host.environments import UnsafeBaseURL, UnsafeWebSocketURL, check_ws_url, environment, live_url
 from kiwoom_gui.live.connection import LiveConnection, SecretToken
 
 _NETWORK: list[tuple] = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiwoom_gui.auth import CredentialStore
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.journal_entry import now_iso
-from kiwoom_gui.log_rows import LIVE_ROWS, TRIM_BATCH
+from kiwoom_gui.host.auth import CredentialStore
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.records.journal_entry import now_iso
+from kiwoom_gui.records.log_rows import LIVE_ROWS, TRIM_BATCH
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
-from kiwoom_gui.ui.log_model import LogModel, LogRow
-from kiwoom_gui.ui.log_panel import LogPanel
+from kiwoom_gui.ui.log.log_model import LogModel, LogRow
+from kiwoom_gui.ui.log.log_panel import LogPanel
 
 BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 

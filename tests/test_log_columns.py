@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.ui.log_panel import LogPanel
+from kiwoom_gui.ui.log.log_panel import LogPanel
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # the keys a newcomer met as headers, and what the tooltip must still name
@@ -35,7 +35,7 @@ def test_every_header_is_korean_with_a_tooltip(headers):
 
 
 def test_technical_keys_move_to_the_tooltip(headers):
-    from kiwoom_gui.log_rows import COLUMN_KEYS
+    from kiwoom_gui.records.log_rows import COLUMN_KEYS
 
     for key, shown_key in KEYS.items():
         label, tooltip = headers[COLUMN_KEYS.index(key)]

@@ -7,11 +7,11 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.journal_entry import JournalEntry, now_iso
-from kiwoom_gui.log_csv import HEADER
-from kiwoom_gui.ui.log_model import row_from_journal
-from kiwoom_gui.ui.log_panel import LogPanel
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal_entry import JournalEntry, now_iso
+from kiwoom_gui.records.log_csv import HEADER
+from kiwoom_gui.ui.log.log_model import row_from_journal
+from kiwoom_gui.ui.log.log_panel import LogPanel
 
 CANCEL = {"dmst_stex_tp": "KRX", "orig_ord_no": "0000455", "stk_cd": "005930", "cncl_qty": "1"}
 

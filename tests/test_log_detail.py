@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.journal_entry import JournalEntry, now_iso
-from kiwoom_gui.log_rows import COLUMN_KEYS
-from kiwoom_gui.log_text import DETAIL_CHARS
-from kiwoom_gui.ui.log_model import LogRow, row_from_journal
-from kiwoom_gui.ui.log_panel import LogPanel, detail_text
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal_entry import JournalEntry, now_iso
+from kiwoom_gui.records.log_rows import COLUMN_KEYS
+from kiwoom_gui.records.log_text import DETAIL_CHARS
+from kiwoom_gui.ui.log.log_model import LogRow, row_from_journal
+from kiwoom_gui.ui.log.log_panel import LogPanel, detail_text
 
 BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
 MB = 1_000_000

@@ -6,9 +6,9 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.journal import JournalEntry
-from kiwoom_gui.ui.log_model import LogModel, row_from_journal
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal import JournalEntry
+from kiwoom_gui.ui.log.log_model import LogModel, row_from_journal
 
 BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.journal_entry import JournalEntry, now_iso
-from kiwoom_gui.ui.log_model import LogRow, row_from_journal
-from kiwoom_gui.ui.log_panel import LogPanel
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal_entry import JournalEntry, now_iso
+from kiwoom_gui.ui.log.log_model import LogRow, row_from_journal
+from kiwoom_gui.ui.log.log_panel import LogPanel
 
 BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "2580", "trde_tp": "0", "cond_uv": ""}
 
@@ -63,7 +63,7 @@ def test_a_repaint_of_the_log_runs_no_python(panel, api_id, outcome):
 def test_filters_follow_an_answer(panel, qtbot, simulator):
     panel.outcome_filter.setCurrentIndex(panel.outcome_filter.findData("pending"))
     assert panel.table.model().rowCount() == 1
-    from kiwoom_gui.client import OrderResult
+    from kiwoom_gui.host.client import OrderResult
 
     result = OrderResult("kt10006", "simulator", simulator.base_url, {}, BUY, Outcome.ACCEPTED, "접수", 200,
                          ord_no="0000999", return_code=0)  # fmt: skip

@@ -12,8 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QLineEdit, QWidget
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
 from kiwoom_gui.app import create_main_window
+from kiwoom_gui.host.answers import Outcome
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 
@@ -34,7 +34,7 @@ def test_public_contract(window):
     combo = window.forms["kt10006"].editors["trde_tp"]
     assert combo.currentData() == "0"  # default 보통 (지정가), never market
     assert combo.count() == 18
-    from kiwoom_gui.ui.fields import NO_LIMIT  # no cut in the widget: length is a field error
+    from kiwoom_gui.ui.orders.fields import NO_LIMIT  # no cut in the widget: length is a field error
 
     assert window.forms["kt10006"].editors["ord_qty"].maxLength() == NO_LIMIT
     assert window.forms["kt10008"].editors["orig_ord_no"].maxLength() == NO_LIMIT

@@ -10,14 +10,14 @@ import pytest
 
 from kiwoom_gui.account.reconcile import Intent, find
 from kiwoom_gui.account.rows import account_number, mask_account, parse_rows
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import CredentialStore
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.journal import Journal
-from kiwoom_gui.journal_entry import now_iso
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import CredentialStore
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
+from kiwoom_gui.records.journal import Journal
+from kiwoom_gui.records.journal_entry import now_iso
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
-from kiwoom_gui.validation import build_body
 
 OPEN = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": "0"}
 BUY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "3", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}

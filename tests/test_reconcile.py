@@ -9,7 +9,7 @@ import pytest
 
 from kiwoom_gui.account.reconcile import RECONCILE_SCHEDULE_S, Intent, find, intent_time_kst, matches
 from kiwoom_gui.account.rows import AccountRow, parse_rows
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
 
 CREATED = "2025-03-04T10:31:05.250+09:00"  # the journal's intent time
 TODAY = dt.date(2025, 3, 4)

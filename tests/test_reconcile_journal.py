@@ -10,9 +10,9 @@ import sqlite3
 import pytest
 
 from kiwoom_gui.account.reconcile import Intent
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.journal import Journal, JournalError
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.records.journal import Journal, JournalError
 
 HOST = "http://127.0.0.1:8123"
 BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "10", "ord_uv": "71000", "trde_tp": "0", "cond_uv": ""}

@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from kiwoom_gui.resources_io import load_json
-from kiwoom_gui.specs import load_orders, load_rules
+from kiwoom_gui.base.resources_io import load_json
+from kiwoom_gui.orders.specs import load_orders, load_rules
 
 
 def test_resources_are_package_data():

@@ -11,9 +11,9 @@ import re
 import pytest
 import requests
 
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.orders.specs import query_spec
 from kiwoom_gui.simulator import KiwoomSimulator
-from kiwoom_gui.specs import query_spec
 
 ACNT = "/api/dostk/acnt"
 ORDER = "/api/dostk/crdordr"

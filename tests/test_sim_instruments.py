@@ -10,12 +10,12 @@ import json
 import pytest
 import requests
 
-from kiwoom_gui.client import KiwoomClient
+from kiwoom_gui.base.resources_io import load_json
+from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.instrument.parse import instrument_from_answers, unknown_code, unknown_code_message
 from kiwoom_gui.instrument.rules import confirmation_warnings, instrument_errors
-from kiwoom_gui.resources_io import load_json
+from kiwoom_gui.orders.specs import query_spec
 from kiwoom_gui.simulator import KiwoomSimulator
-from kiwoom_gui.specs import query_spec
 
 STKINFO = "/api/dostk/stkinfo"
 ORDER = "/api/dostk/crdordr"

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from test_sim_account_queries import Host as QueryHost
 
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.kst import KST
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.simulator import KiwoomSimulator
 
 ACNT = "/api/dostk/acnt"

@@ -10,12 +10,12 @@ import pytest
 import requests
 from rule_oracle import VALID
 
-from kiwoom_gui.answers import Outcome
-from kiwoom_gui.auth import CredentialStore
-from kiwoom_gui.client import KiwoomClient
-from kiwoom_gui.resources_io import load_json
+from kiwoom_gui.base.resources_io import load_json
+from kiwoom_gui.host.answers import Outcome
+from kiwoom_gui.host.auth import CredentialStore
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
-from kiwoom_gui.validation import build_body
 
 BODY = {api_id: build_body(api_id, VALID[api_id]) for api_id in ("kt10006", "kt10007")}
 DOCUMENTED = load_json("simulator.json")["rate_limits"]["per_second"]

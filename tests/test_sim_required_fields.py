@@ -12,7 +12,7 @@ import pytest
 import requests
 from rule_oracle import VALID
 
-from kiwoom_gui.validation import build_body
+from kiwoom_gui.orders.validation import build_body
 
 MESSAGE = "입력 값 오류입니다[1511:필수 입력 값에 값이 존재하지 않습니다. 필수입력 파라미터={}]"
 _ABSENT = object()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spec_text import SEED, parse_seed, skipped_without_shared
 
-from kiwoom_gui.specs import load_orders
+from kiwoom_gui.orders.specs import load_orders
 
 # shown by `pytest -ra`: a green run without ../shared has not compared anything with the spec
 SKIP_REASON = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spec_text import SPEC_DIR, parse_spec_md, skipped_without_shared
 
-from kiwoom_gui.resources_io import load_json
-from kiwoom_gui.specs import FieldSpec, load_queries, query_spec
+from kiwoom_gui.base.resources_io import load_json
+from kiwoom_gui.orders.specs import FieldSpec, load_queries, query_spec
 
 QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018", "ka10001", "ka10100"]
 STOCK_INFO = {"ka10001", "ka10100"}  # issue 12: /api/dostk/stkinfo

@@ -10,7 +10,16 @@ import textwrap
 
 from kiwoom_gui.app import create_main_window
 
-LATE = ("requests", "urllib3", "keyring", "sqlite3", "http.server", "ssl", "kiwoom_gui.client", "kiwoom_gui.journal")
+LATE = (
+    "requests",
+    "urllib3",
+    "keyring",
+    "sqlite3",
+    "http.server",
+    "ssl",
+    "kiwoom_gui.host.client",
+    "kiwoom_gui.records.journal",
+)
 
 CHILD = textwrap.dedent(
     """

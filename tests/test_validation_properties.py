@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rule_oracle import VALID, assert_body_satisfies_rules, assert_read_faithfully
 
-from kiwoom_gui.specs import load_orders
-from kiwoom_gui.validation import validate
+from kiwoom_gui.orders.specs import load_orders
+from kiwoom_gui.orders.validation import validate
 
 NOISE = st.text(
     alphabet=st.characters(codec="utf-8") | st.sampled_from("0123456789,.- \n\t가나다ABCKRXNXTSOR０١"),

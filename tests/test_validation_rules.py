@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from rule_oracle import BODY_KEYS, PRICE_BLANK, PRICE_REQUIRED, VALID, assert_body_satisfies_rules
 
-from kiwoom_gui.kst import KST
-from kiwoom_gui.validation import BLANK, REQUIRED, InvalidOrder, build_body, validate
+from kiwoom_gui.base.kst import KST
+from kiwoom_gui.orders.validation import BLANK, REQUIRED, InvalidOrder, build_body, validate
 
 TODAY = dt.date(2026, 11, 24)  # the loan-date rules below are judged as on this day
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-from ..resources_io import load_json
-from ..safe_text import excerpt, printable
+from ..base.resources_io import load_json
+from ..base.safe_text import excerpt, printable
 
 # what one cell may show: a hostile megabyte in a table cell would make every repaint slow
 TEXT_LIMIT = 1000

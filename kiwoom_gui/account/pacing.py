@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..throttle import Throttle
+from ..host.throttle import Throttle
 
 
 class QueryPacer:

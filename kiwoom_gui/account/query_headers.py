@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..redaction import MASK
-from ..specs import query_spec
+from ..host.redaction import MASK
+from ..orders.specs import query_spec
 
 
 def masked_query_headers(api_id: str, next_key: str = "") -> dict[str, str]:

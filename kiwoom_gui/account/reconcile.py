@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..kst import KST
-from ..resources_io import load_json
+from ..base.kst import KST
+from ..base.resources_io import load_json
 from .cells import parse_cell
 from .rows import AccountRow
 

@@ -10,9 +10,9 @@ from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any
 
-from ..answers import order_number
-from ..resources_io import load_json
-from ..specs import FieldSpec, query_spec
+from ..base.resources_io import load_json
+from ..host.answers import order_number
+from ..orders.specs import FieldSpec, query_spec
 from .cells import Cell, parse_cell
 
 _MISSING = Cell(None, None)

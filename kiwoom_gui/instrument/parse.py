@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..resources_io import load_json
-from ..safe_text import excerpt, printable
+from ..base.resources_io import load_json
+from ..base.safe_text import excerpt, printable
 from .model import Instrument
 
 _MARKED_INT = re.compile(r"([+-]?)0*([0-9]+)")

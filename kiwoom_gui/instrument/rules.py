@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..resources_io import load_json
-from ..specs import order_spec
+from ..base.resources_io import load_json
+from ..orders.specs import order_spec
 from .model import Instrument
 
 PRICE_FIELDS = ("ord_uv", "cond_uv", "mdfy_uv", "mdfy_cond_uv")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..resources_io import load_json
+from ..base.resources_io import load_json
 
 
 @cache

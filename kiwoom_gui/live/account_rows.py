@@ -16,7 +16,7 @@ from typing import Any
 
 from ..account.cells import Cell
 from ..account.rows import AccountRow, parse_rows, with_values
-from ..resources_io import load_json
+from ..base.resources_io import load_json
 from .events import BalanceEvent, OrderEvent
 
 LIVE_MARK = "_live"  # a cell only rows built from an event have

@@ -28,9 +28,9 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..environments import check_ws_url
-from ..redaction import scrub
-from ..resources_io import load_json
+from ..base.resources_io import load_json
+from ..host.environments import check_ws_url
+from ..host.redaction import scrub
 from . import frames
 from .events import BalanceEvent, OrderEvent, parse_real
 
@@ -120,7 +120,7 @@ class LiveConnection:
         login_timeout_s: float | None = None,  # LOGIN and REG acks: each must come within this
         stable_after_s: float | None = None,  # registered this long: the next drop starts the backoff again
     ) -> None:
-        """Raises :class:`~kiwoom_gui.environments.UnsafeBaseURL` for a URL the token must not go to
+        """Raises :class:`~kiwoom_gui.host.environments.UnsafeBaseURL` for a URL the token must not go to
         (plain ws:// off this machine, no path, user info): refused here, before any socket opens."""
         data = _data()
         self._url = check_ws_url(url)

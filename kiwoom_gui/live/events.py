@@ -1,7 +1,7 @@
 """Real-time 00 (주문체결) and 04 (잔고) values → frozen events. Never raises on what the host sends.
 
 The FIDs come from resources/live.json; numbers are read by :func:`kiwoom_gui.account.cells.parse_cell`
-(ASCII digits only, bounded length) and order numbers by :func:`kiwoom_gui.answers.order_number`.
+(ASCII digits only, bounded length) and order numbers by :func:`kiwoom_gui.host.answers.order_number`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from types import MappingProxyType
 from typing import Any
 
 from ..account.cells import parse_cell
-from ..answers import order_number
-from ..resources_io import load_json
-from ..safe_text import excerpt, printable
+from ..base.resources_io import load_json
+from ..base.safe_text import excerpt, printable
+from ..host.answers import order_number
 
 ORDER_TYPE, BALANCE_TYPE = "00", "04"
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..answers import parse_return_code
-from ..redaction import scrub
-from ..resources_io import load_json
-from ..safe_text import excerpt, printable
+from ..base.resources_io import load_json
+from ..base.safe_text import excerpt, printable
+from ..host.answers import parse_return_code
+from ..host.redaction import scrub
 
 LOGIN, REG, REMOVE, PING, REAL, SYSTEM = "LOGIN", "REG", "REMOVE", "PING", "REAL", "SYSTEM"
 # one frame is read as JSON only up to this many characters (the socket's own limit is bytes, in live.json)

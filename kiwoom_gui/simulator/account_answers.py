@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from ..resources_io import load_json
-from ..specs import FieldSpec, order_spec, query_spec
+from ..base.resources_io import load_json
+from ..orders.specs import FieldSpec, order_spec, query_spec
 from . import positions as pos
 from .book import BookOrder, OrderBook
 from .paging import Listing

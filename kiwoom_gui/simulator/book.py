@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..kst import KST
-from ..resources_io import load_json
-from ..validation import validate
+from ..base.kst import KST
+from ..base.resources_io import load_json
+from ..orders.validation import validate
 from . import positions as pos
 from .instruments import Instruments
 from .live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..resources_io import load_json
+from ..base.resources_io import load_json
 from . import positions as pos
 
 if TYPE_CHECKING:

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
-from ..kst import KST
-from ..resources_io import load_json
-from ..specs import OrderSpec, load_orders, load_queries
-from ..validation import REQUIRED, field_states
+from ..base.kst import KST
+from ..base.resources_io import load_json
+from ..orders.specs import OrderSpec, load_orders, load_queries
+from ..orders.validation import REQUIRED, field_states
 from . import account_answers as answers
 from .book import OrderBook
 from .instruments import QUERIES as INSTRUMENT_QUERIES

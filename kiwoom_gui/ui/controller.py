@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..environments import default_timeouts
-from ..payloads import CredentialCommand, InstrumentRequest, OrderRequest, QueryRequest, Target
-from .instrument_tasks import InstrumentTasks
+from ..base.payloads import CredentialCommand, InstrumentRequest, OrderRequest, QueryRequest, Target
+from ..host.environments import default_timeouts
+from .orders.instrument_tasks import InstrumentTasks
 from .worker import ApiWorker
 
 # A worker thread that did not stop in time is kept referenced until it finishes: destroying a running

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..environments import environment
-from ..payloads import CredentialCommand, CredentialStatus, Target
+from ..base.payloads import CredentialCommand, CredentialStatus, Target
+from ..host.environments import environment
 from .controller import OrderController
 
 

@@ -26,12 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..answers import Outcome
-from ..environments import environment, resolve_base_url
-from ..journal_entry import now_iso
-from ..kst import KST
-from ..log_rows import WAITING_MESSAGE
-from ..payloads import (
+from ..base.kst import KST
+from ..base.payloads import (
     CredentialCommand,
     CredentialStatus,
     OrderDone,
@@ -41,17 +37,21 @@ from ..payloads import (
     QueryRequest,
     Target,
 )
-from ..request_headers import masked_request_headers
-from ..specs import load_orders
-from .account_panel import VIEWS, AccountPanel
-from .account_view import views_data
+from ..host.answers import Outcome
+from ..host.environments import environment, resolve_base_url
+from ..host.request_headers import masked_request_headers
+from ..orders.specs import load_orders
+from ..records.journal_entry import now_iso
+from ..records.log_rows import WAITING_MESSAGE
+from .account.account_panel import VIEWS, AccountPanel
+from .account.account_view import views_data
 from .controller import OrderController
-from .instrument_lookup import InstrumentLookup
-from .live_wiring import LiveWiring
-from .log_model import LogRow, row_from_journal
-from .log_panel import LogPanel
-from .order_form import OrderForm, tab_title
-from .order_form import texts as _form_texts
+from .live.live_wiring import LiveWiring
+from .log.log_model import LogRow, row_from_journal
+from .log.log_panel import LogPanel
+from .orders.instrument_lookup import InstrumentLookup
+from .orders.order_form import OrderForm, tab_title
+from .orders.order_form import texts as _form_texts
 
 if TYPE_CHECKING:
     from ..account.rows import AccountRow
@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
 
     def _earlier_unknown(self, api_id: str, body: Mapping[str, str], env: str, host: str) -> LogRow | None:
         """An order of this trading day still 확인 필요 with exactly this body: sending again may double it."""
-        from ..order_reuse import trading_day
+        from ..orders.order_reuse import trading_day
 
         today = dt.datetime.now(KST).date()
         for row in reversed(self.log.model.rows()):
@@ -677,7 +677,7 @@ class MainWindow(QMainWindow):
 
     def reuse_refusal(self, row: LogRow) -> str | None:
         """Why ``row``'s order number may not go into a form now, or None (same env, host and day only)."""
-        from ..order_reuse import reuse_refusal
+        from ..orders.order_reuse import reuse_refusal
 
         return reuse_refusal(row, self.env, self.host(), dt.datetime.now(KST).date())
 

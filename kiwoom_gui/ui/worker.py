@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ..answers import Outcome
-from ..journal_entry import now_iso
-from ..payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
-from ..request_headers import masked_request_headers
-from .account_tasks import AccountTasks
+from ..base.payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
+from ..host.answers import Outcome
+from ..host.request_headers import masked_request_headers
+from ..records.journal_entry import now_iso
+from .account.account_tasks import AccountTasks
 
 if TYPE_CHECKING:
-    from ..auth import CredentialStore
-    from ..client import KiwoomClient
-    from ..journal import Journal
+    from ..host.auth import CredentialStore
+    from ..host.client import KiwoomClient
+    from ..records.journal import Journal
 
 # The HTTP stack (requests, urllib3), keyring and sqlite3 are imported on this thread when first
 # used, not at start-up: the first paint needs none of them.
@@ -54,7 +54,7 @@ class ApiWorker(QObject):
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
     def start_up(self) -> None:
-        from ..journal import Journal, JournalError
+        from ..records.journal import Journal, JournalError
 
         try:
             self._journal = Journal(self._journal_path)
@@ -75,7 +75,7 @@ class ApiWorker(QObject):
             self.history_loaded.emit([])
         # the first order must not pay for importing the HTTP stack and the keyring: load them now,
         # on this thread, while the user is still reading the window
-        from .. import client  # noqa: F401
+        from ..host import client  # noqa: F401
 
     @Slot()
     def shut_down(self) -> None:
@@ -88,7 +88,7 @@ class ApiWorker(QObject):
 
     # --- credentials -----------------------------------------------------------------------------
     def _store(self, target: Target) -> CredentialStore:
-        from ..auth import CredentialStore
+        from ..host.auth import CredentialStore
 
         key = "demo" if target.demo else "keyring"
         if key not in self._stores:
@@ -102,7 +102,7 @@ class ApiWorker(QObject):
         return self._stores[key]
 
     def _client(self, target: Target) -> KiwoomClient:
-        from ..client import KiwoomClient
+        from ..host.client import KiwoomClient
 
         if target not in self._clients:
             client = KiwoomClient(
@@ -119,8 +119,8 @@ class ApiWorker(QObject):
 
     # --- the live connection's token ---------------------------------------------------------------
     def _emit_live_token(self, target: Target, value: str, problem: str = "", signal=None) -> None:
+        from ..base.payloads import LiveToken
         from ..live.connection import SecretToken
-        from ..payloads import LiveToken
 
         host = self._clients[target].base_url if target in self._clients else ""
         (signal or self.live_token).emit(LiveToken(target, host, SecretToken(value) if value else None, problem))
@@ -140,7 +140,7 @@ class ApiWorker(QObject):
         self._give_token(target, fresh, self.lookup_token, refused)
 
     def _give_token(self, target: Target, fresh: bool, signal, refused: str) -> None:
-        from ..auth import AuthError
+        from ..host.auth import AuthError
 
         try:
             client = self._client(target)
@@ -179,7 +179,7 @@ class ApiWorker(QObject):
 
     @Slot(object)
     def credentials(self, command: CredentialCommand) -> None:
-        from ..auth import AuthError
+        from ..host.auth import AuthError
 
         target, message = command.target, ""
         try:
@@ -218,7 +218,7 @@ class ApiWorker(QObject):
     @Slot(object)
     def send(self, request: OrderRequest) -> None:
         """Journal, send, journal the outcome — and always answer with ``order_done``, whatever fails."""
-        from ..client import OrderResult
+        from ..host.client import OrderResult
 
         headers = masked_request_headers(request.api_id)
 
@@ -236,7 +236,7 @@ class ApiWorker(QObject):
         self.order_done.emit(OrderDone(request.request_id, intent[0] if intent else None, result))
 
     def _send(self, request: OrderRequest, headers: dict[str, str], result_of, intent: list[int]):
-        from ..journal import JournalError
+        from ..records.journal import JournalError
 
         if self.stopping.is_set():
             return result_of(Outcome.NOT_SENT, "프로그램을 닫는 중이라 보내지 않았습니다.")
@@ -276,8 +276,8 @@ class ApiWorker(QObject):
 
     def _record_outcome(self, journal_id: int, result) -> None:
         """Store the outcome; if the full answer cannot be stored, store at least the outcome and why."""
-        from ..journal import JournalError
-        from ..resources_io import load_json
+        from ..base.resources_io import load_json
+        from ..records.journal import JournalError
 
         try:
             self._journal.record_outcome(journal_id, result)

@@ -1,0 +1,1 @@
+"""Talking to Kiwoom: the guarded transport, tokens, orders and queries, answers, hosts and pacing."""

@@ -1,0 +1,160 @@
+"""One row of the response log, without Qt: a journal entry plus what only the live log knows, and its cells.
+
+The columns (label, tooltip, width) and the display limits live in ``resources/log.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
+
+from ..base.resources_io import load_json
+from ..host.environments import environment
+from ..orders.specs import load_orders
+from .journal_entry import JournalEntry, response_of
+from .log_text import bounded
+
+if TYPE_CHECKING:
+    from ..host.client import OrderResult
+
+_LOG = load_json("log.json")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # Korean, shown in the header
+    tooltip: str  # starts with the key the label stands for (return_code, ms, …)
+    width: int
+
+
+COLUMNS: tuple[Column, ...] = tuple(Column(**c) for c in _LOG["columns"])
+COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in COLUMNS)
+OUTCOME_COLUMN = COLUMN_KEYS.index("outcome")
+PENDING_LABEL: str = _LOG["texts"]["pending"]
+WAITING_LABEL: str = _LOG["texts"]["waiting"]  # queued behind an order whose answer has not come
+WAITING_MESSAGE: str = _LOG["texts"]["waiting_message"]
+PENDING_VALUE = "pending"  # the outcome filter's value for rows still waiting for their answer
+LIVE_ROWS: int = int(_LOG["live_rows"])
+TRIM_BATCH: int = int(_LOG["trim_batch"])
+CELL_CHARS: int = int(_LOG["limits"]["cell_chars"])
+_ENV_NAMES = ("mock", "real", "simulator")
+
+
+def title_of(api_id: str) -> str:
+    """The order's Korean name, or "" for an api-id this program does not know (an old or odd journal row)."""
+    spec = load_orders().get(api_id)
+    return spec.title if spec else ""
+
+
+def env_label(env: str) -> str:
+    return environment(env).label if env in _ENV_NAMES else env
+
+
+@dataclass(frozen=True)
+class LogRow(JournalEntry):
+    """A journal entry as the log shows it, plus what only the live log has."""
+
+    request_id: int | None = None  # set for orders sent in this run; their answer updates the row
+    response_headers: Mapping[str, str] = field(default_factory=dict)
+    waiting: bool = False  # not on the wire yet: an earlier order's answer is still awaited
+    fill: str = ""  # what the live connection said of this order (체결 n/m주 · 평균 …); not journalled
+
+    @property
+    def when(self) -> str:
+        return self.when_on(dt.date.today())
+
+    def when_on(self, today: dt.date) -> str:
+        """``HH:MM:SS`` for today, else ``YYYY-MM-DD HH:MM:SS`` (``created_at`` is local ISO time)."""
+        date, _, time = self.created_at.partition("T")
+        return time[:8] if date == today.isoformat() else self.date_time
+
+    @property
+    def date_time(self) -> str:
+        """``YYYY-MM-DD HH:MM:SS`` whatever the day: what an export must keep."""
+        date, _, time = self.created_at.partition("T")
+        return f"{date} {time[:8]}".strip()
+
+    @property
+    def outcome_label(self) -> str:
+        if self.outcome:
+            return self.outcome.label
+        return WAITING_LABEL if self.waiting else PENDING_LABEL
+
+    @property
+    def outcome_value(self) -> str:
+        """The outcome filter's value: ``accepted`` … or ``pending``."""
+        return self.outcome.value if self.outcome else PENDING_VALUE
+
+    @property
+    def pending(self) -> bool:
+        """Sent in this run and not answered yet: its answer must find this row."""
+        return self.request_id is not None and self.outcome is None
+
+    def values(self, today: dt.date | None = None) -> dict[str, str]:
+        """Every column's full text by key (nothing cut: the CSV export uses it as is)."""
+        return {
+            "created_at": self.when_on(today or dt.date.today()),
+            "env": env_label(self.env),
+            "api_id": self.api_id,
+            "title": title_of(self.api_id),
+            "outcome": self.outcome_label,
+            "ord_no": self.ord_no or "",
+            "http_status": "" if self.http_status is None else str(self.http_status),
+            "return_code": "" if self.return_code is None else str(self.return_code),
+            "code": self.code or "",
+            "elapsed_ms": "" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f}",
+            "return_msg": self.return_msg or "",
+            "fill": self.fill,
+        }
+
+    def cells(self, today: dt.date | None = None) -> tuple[str, ...]:
+        """What the table shows, column by column: each cell bounded, so a hostile answer cannot stall a paint."""
+        values = self.values(today)
+        return tuple(bounded(values[key], CELL_CHARS) for key in COLUMN_KEYS)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcome"] = self.outcome.value if self.outcome else None
+        data["outcome_label"] = self.outcome_label
+        data["title"] = title_of(self.api_id)
+        return data
+
+
+def row_from_journal(entry: JournalEntry) -> LogRow:
+    return LogRow(**{f.name: getattr(entry, f.name) for f in fields(JournalEntry)})
+
+
+def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> LogRow:
+    return replace(
+        row,
+        id=journal_id,
+        outcome=result.outcome,
+        http_status=result.http_status,
+        return_code=result.return_code,
+        code=result.code,
+        return_msg=result.return_msg,
+        ord_no=result.ord_no,
+        elapsed_ms=result.elapsed_ms,
+        message=result.message,
+        response=response_of(result),
+        response_headers=dict(result.response_headers),
+    )
+
+
+__all__ = [
+    "CELL_CHARS",
+    "COLUMNS",
+    "COLUMN_KEYS",
+    "LIVE_ROWS",
+    "OUTCOME_COLUMN",
+    "PENDING_LABEL",
+    "PENDING_VALUE",
+    "TRIM_BATCH",
+    "Column",
+    "LogRow",
+    "row_from_journal",
+    "with_result",
+]

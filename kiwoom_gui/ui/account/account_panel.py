@@ -1,0 +1,137 @@
+"""AccountPanel: the tabs beside the ticket — 미체결, 주문·체결, 잔고 — and their actions.
+
+Each action (정정, 취소 on an open order; 신용매도에 사용 on a position) is offered only for a row it can
+act on, from the environment and host now in use; otherwise its button is off and says why. What a
+row puts into a form is what the host sent, never cut or padded: the window does the filling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
+
+from ...base.resources_io import load_json
+from ...live.account_rows import is_live_only
+from .account_view import AccountView, views_data
+
+if TYPE_CHECKING:
+    from ...base.payloads import QueryDone
+
+VIEWS = ("open_orders", "executions", "positions")
+
+
+class AccountPanel(QTabWidget):
+    modify_requested = Signal(object, str)  # AccountRow, venue
+    cancel_requested = Signal(object, str)
+    sell_requested = Signal(object, str)
+
+    def __init__(self, where: Callable[[], tuple[str, str]], parent: QWidget | None = None) -> None:
+        """``where()`` gives the (environment, host) orders go to now."""
+        super().__init__(parent)
+        self.setObjectName("accountTabs")
+        self._where = where
+        self.texts = views_data()["texts"]
+        self.views: dict[str, AccountView] = {}
+        for name in VIEWS:
+            view = AccountView(name, self)
+            self.views[name] = view
+            self.addTab(view, views_data()["views"][name]["title"])
+
+        orders = self.views["open_orders"]
+        self.modify_button = self._button(orders, "정정", "modifySelected", lambda: self._act("modify"))
+        self.cancel_button = self._button(orders, "취소", "cancelSelected", lambda: self._act("cancel"))
+        orders.activated.connect(lambda: self._act("modify"))
+        positions = self.views["positions"]
+        self.sell_button = self._button(
+            positions, "신용매도에 사용", "sellSelectedPosition", lambda: self._act("sell")
+        )
+        positions.activated.connect(lambda: self._act("sell"))
+        for view in (orders, positions):
+            view.table.selectionModel().currentRowChanged.connect(self.update_actions)
+            view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.table.customContextMenuRequested.connect(lambda pos, v=view: self._menu(v, pos))
+        self.update_actions()
+
+    def _button(self, view: AccountView, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, view)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        view.bar.addWidget(button)
+        return button
+
+    # --- what may be done with the selected row ----------------------------------------------
+    def _stale(self, view: AccountView) -> str | None:
+        return None if (view.env, view.host) == self._where() else self.texts["other_env"]
+
+    def open_order_refusal(self) -> str | None:
+        view = self.views["open_orders"]
+        selected = view.selected()
+        if selected is None:
+            return self.texts["select_row"]
+        row, _ = selected
+        if is_live_only(row):  # a query has not confirmed it yet: its 신용 and venue are not known for sure
+            return load_json("live_views.json")["live_row_refusal"]
+        if row.ord_no is None or row.stk_cd is None:
+            return self.texts["no_order_number"]
+        if not row.is_credit:
+            return self.texts["cash_order"]
+        if row.venue not in ("KRX", "NXT", "SOR"):  # the form's combo would keep whatever it showed before
+            return self.texts["unknown_venue"]
+        return self._stale(view)
+
+    def position_refusal(self) -> str | None:
+        view = self.views["positions"]
+        selected = view.selected()
+        if selected is None:
+            return self.texts["select_row"]
+        row, _ = selected
+        if is_live_only(row):
+            return load_json("live_views.json")["live_row_refusal"]
+        if not row.is_credit or row.stk_cd is None:
+            return self.texts["not_credit_position"]
+        if row.loan_dt is None:
+            return self.texts["no_loan_date"]
+        return self._stale(view)
+
+    def update_actions(self, *_: object) -> None:
+        refusal = self.open_order_refusal()
+        for button, tip in ((self.modify_button, "tip_modify"), (self.cancel_button, "tip_cancel")):
+            button.setEnabled(refusal is None)
+            button.setToolTip(refusal or self.texts[tip])
+        refusal = self.position_refusal()
+        self.sell_button.setEnabled(refusal is None)
+        self.sell_button.setToolTip(refusal or self.texts["tip_sell"])
+
+    def _menu(self, view: AccountView, pos) -> None:
+        menu = QMenu(self)
+        buttons = (self.modify_button, self.cancel_button) if view.view == "open_orders" else (self.sell_button,)
+        for button in buttons:
+            action = menu.addAction(button.text() if button.isEnabled() else f"{button.text()} — {button.toolTip()}")
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        menu.popup(view.table.viewport().mapToGlobal(pos))
+
+    def _act(self, what: str) -> None:
+        view = self.views["positions" if what == "sell" else "open_orders"]
+        refusal = self.position_refusal() if what == "sell" else self.open_order_refusal()
+        selected = view.selected()
+        if refusal is not None or selected is None:
+            return
+        row, venue = selected
+        signal = {"modify": self.modify_requested, "cancel": self.cancel_requested, "sell": self.sell_requested}[what]
+        signal.emit(row, row.venue or venue)
+
+    # --- data ----------------------------------------------------------------------------------
+    def show_result(self, done: QueryDone) -> None:
+        view = self.views.get(done.view)
+        if view is not None:
+            view.show_result(done)
+            self.update_actions()
+
+    def clear(self) -> None:
+        for view in self.views.values():
+            view.clear()
+        self.update_actions()

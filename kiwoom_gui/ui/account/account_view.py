@@ -1,0 +1,215 @@
+"""AccountView: one account tab (미체결, 주문·체결, 잔고) — a table of what the host answered, and a line
+saying when it was fetched, or why the last refresh failed while the previous list stays shown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...account.display import NUMERIC_SUFFIXES, table_texts
+from ...base.resources_io import load_json
+from ..row_table import row_table
+
+if TYPE_CHECKING:
+    from ...account.rows import AccountRow
+    from ...base.payloads import QueryDone
+    from ...live.account_rows import Applied
+
+_ROOT = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted indices as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def views_data() -> dict:
+    return load_json("account_views.json")
+
+
+class AccountTableModel(QAbstractTableModel):
+    """The cells of one tab, replaced as a whole on each refresh (one reset, whatever the row count):
+    a paint asks only for the visible cells, and nothing is set cell by cell on the GUI thread."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._align = [_RIGHT if key.endswith(NUMERIC_SUFFIXES) else None for key, _ in self._columns]
+        self._texts: Sequence[Sequence[str]] = ()
+
+    def set_texts(self, texts: Sequence[Sequence[str]]) -> None:
+        self.beginResetModel()
+        self._texts = texts
+        self.endResetModel()
+
+    # live events change a few rows: told row by row, so the selection and the scroll position stay
+    def change_rows(self, texts: dict[int, Sequence[str]]) -> None:
+        if not texts:
+            return
+        rows = list(self._texts)
+        for i, row in texts.items():
+            rows[i] = row
+        self._texts = rows
+        for first, last in _runs(sorted(texts)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+
+    def append_rows(self, texts: Sequence[Sequence[str]]) -> None:
+        if not texts:
+            return
+        first = len(self._texts)
+        self.beginInsertRows(_ROOT, first, first + len(texts) - 1)
+        self._texts = [*self._texts, *texts]
+        self.endInsertRows()
+
+    def remove_rows(self, indices: Sequence[int]) -> None:
+        rows = list(self._texts)
+        for first, last in reversed(_runs(sorted(indices))):  # from the bottom: indices above stay valid
+            self.beginRemoveRows(_ROOT, first, last)
+            del rows[first : last + 1]
+            self._texts = rows
+            self.endRemoveRows()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._texts)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
+        if role == _ALIGN:
+            return self._align[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == _DISPLAY:
+                return self._columns[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._columns[section][0]  # the field key
+        return None
+
+
+class AccountView(QWidget):
+    """A read-only table; ``rows()`` are the :class:`AccountRow` objects in display order."""
+
+    activated = Signal()  # a row was double-clicked
+
+    def __init__(self, view: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        data = views_data()
+        spec = data["views"][view]
+        self.view = view
+        self.texts = data["texts"]
+        self.columns: list[tuple[str, str]] = [tuple(c) for c in spec["columns"]]
+        self._rows: list[tuple[AccountRow, str]] = []
+        self.env: str | None = None  # where the shown rows came from
+        self.host: str | None = None
+        self.fetched_at: str | None = None
+        self.complete = False
+        self._status_base: str | None = None  # the status before live events were added to it
+
+        self.model = AccountTableModel(self.columns, self)
+        self.table = row_table(spec["object_name"], self.model, self)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # widths from a sample, not 5,000 rows
+        self.table.doubleClicked.connect(lambda *_: self.activated.emit())
+
+        self.status = QLabel(self.texts["never"], self)
+        self.status.setObjectName(f"{spec['object_name']}Status")
+        self.status.setWordWrap(True)
+        self.bar = QHBoxLayout()  # the window adds this view's action buttons here
+        self.bar.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.table)
+
+    # --- rows ------------------------------------------------------------------------------
+    def rows(self) -> list[AccountRow]:
+        return [row for row, _ in self._rows]
+
+    def row_pairs(self) -> list[tuple[AccountRow, str]]:
+        """(row, venue of its query) in display order."""
+        return list(self._rows)
+
+    def selected(self) -> tuple[AccountRow, str] | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def texts_of(self, i: int) -> list[str]:
+        return [str(self.model.index(i, c).data() or "") for c in range(len(self.columns))]
+
+    def set_loading(self) -> None:
+        if self.fetched_at is None:
+            self.status.setText(self.texts["loading"])
+
+    def clear(self) -> None:
+        """Another environment: nothing shown may be taken for this one's."""
+        self._rows = []
+        self.model.set_texts(())
+        self.env = self.host = self.fetched_at = None
+        self._status_base = None
+        self.complete = False
+        self.status.setText(self.texts["never"])
+
+    def show_result(self, done: QueryDone) -> None:
+        if done.rows is None:  # keep the last good list, say when it was fetched and why this failed
+            if self.fetched_at is not None and (self.env, self.host) == (done.env, done.host):
+                self.status.setText(self.texts["failed_keep"].format(reason=done.error, time=self.fetched_at))
+            else:
+                self.clear()
+                self.status.setText(self.texts["failed_none"].format(reason=done.error))
+            return
+        self._fill(list(done.rows), done.texts)
+        self.env, self.host, self.fetched_at, self.complete = done.env, done.host, done.fetched_at, done.complete
+        key = "fetched" if done.complete else "incomplete"
+        self._status_base = None
+        self.status.setText(self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages))
+
+    def apply_live(self, applied: Applied, when: str) -> None:
+        """What a batch of live events did (see :mod:`kiwoom_gui.live.account_rows`): changed rows redrawn,
+        new rows appended, finished ones removed — the rest of the table is not touched."""
+        keys = [key for key, _ in self.columns]
+        pre = applied.before_removal
+        changed = {i: table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
+        self.model.change_rows(changed)
+        self.model.append_rows(table_texts(pre[applied.old_count :], keys))
+        self.model.remove_rows(applied.removed)
+        self._rows = applied.rows
+        if self._status_base is None:
+            self._status_base = self.status.text()
+        self.status.setText(self.texts["live"].format(base=self._status_base, time=when))
+
+    def _fill(self, rows: Sequence[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
+        current = self.selected()
+        selected_no = current[0].ord_no if current else None
+        self._rows = list(rows)
+        if texts is None or len(texts) != len(rows):
+            texts = table_texts(rows, [key for key, _ in self.columns])
+        self.model.set_texts(texts)
+        if selected_no:  # the same order stays selected across a refresh
+            for r, (row, _) in enumerate(rows):
+                if row.ord_no == selected_no:
+                    self.table.selectRow(r)
+                    break
+        self.table.resizeColumnsToContents()

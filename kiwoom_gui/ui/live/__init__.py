@@ -1,0 +1,1 @@
+"""The live connection in the window: its thread, batching and what events change."""

@@ -1,0 +1,1 @@
+"""The response log: its model and panel."""

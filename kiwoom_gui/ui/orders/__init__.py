@@ -1,0 +1,1 @@
+"""The order forms: fields, the stock's line and its lookup."""
