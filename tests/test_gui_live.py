@@ -244,3 +244,31 @@ def test_a_list_older_than_the_events_is_asked_for_again(qtbot, live_window, liv
     qtbot.waitUntil(lambda: row.ord_no not in _open_numbers(window), timeout=8000)
     qtbot.wait(1000)
     assert row.ord_no not in _open_numbers(window)
+
+
+def test_an_identical_order_placed_after_a_reconnect_never_answers_for_an_older_unknown_one(
+    qtbot, window_with, live_sim, demo_keys
+):
+    from kiwoom_gui.host.client import KiwoomClient
+
+    options = ("--env", "mock", "--base-url", live_sim.base_url, "--ws-url", live_sim.ws_url)
+    window = window_with(*options, live_options={"backoff_s": (0.1,), "idle_timeout_s": 1.0})
+    _wait_connected(qtbot, window)
+    live_sim.inject("http500", api_id="kt00007", count=60)  # only an event could answer: the list cannot
+    live_sim.live_fault("silent")  # this session hears nothing: the order's own 접수 is missed
+    live_sim.inject("answer_lost")
+    _buy(qtbot, window, "2", "60,000")
+    (row,) = wait_answered(qtbot, window, 1)
+    assert row.outcome is Outcome.UNKNOWN
+    qtbot.waitUntil(lambda: live_sim.live.counters.logins >= 2 and window.live.state == "connected", timeout=8000)
+    # the same order again, placed elsewhere (영웅문): its 접수 fits the unknown one in every field
+    qtbot.wait(500)  # the refreshes after the reconnect
+    applied = window.live.events_applied
+    with KiwoomClient("mock", base_url=live_sim.base_url, orders_per_second=0) as client:
+        client.tokens.set_pasted(live_sim.issue_token_for_tests())
+        other = client.send_order("kt10006", dict(row.request_body))
+    assert other.ord_no
+    qtbot.waitUntil(lambda: window.live.events_applied > applied, timeout=5000)  # its 접수 reached the window
+    qtbot.wait(1000)
+    assert rows(window)[0].outcome is Outcome.UNKNOWN  # never 접수 확인 with the other order's number
+    assert len(live_sim.order_requests()) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -47,7 +48,7 @@ class OrderController(QObject):
     _pending_unknowns = Signal(object)
     _credentials = Signal(object)
     _live_token = Signal(object, bool)
-    _live_accepted = Signal(object, object)
+    _live_accepted = Signal(object, object, object)
     _start = Signal()
     _stop = Signal()
 
@@ -147,10 +148,10 @@ class OrderController(QObject):
         self.start()
         self._live_token.emit(target, fresh)
 
-    def live_accepted(self, target: Target, rows: list) -> None:
+    def live_accepted(self, target: Target, rows: list, live_since: dt.datetime | None) -> None:
         """접수 events (kt00007-shaped rows): may resolve an order of unknown outcome at ``target``."""
         self.start()
-        self._live_accepted.emit(target, rows)
+        self._live_accepted.emit(target, rows, live_since)
 
     def credentials(self, command: CredentialCommand) -> None:
         self.start()

@@ -300,13 +300,16 @@ class AccountTasks(QObject):
         self._searching.discard(journal_id)
         self._intents.pop(journal_id, None)
 
-    @Slot(object, object)
-    def live_accepted(self, target: Target, rows: list) -> None:
+    @Slot(object, object, object)
+    def live_accepted(self, target: Target, rows: list, live_since: dt.datetime | None) -> None:
         """접수 events of the live connection (kt00007-shaped rows): an order of unknown outcome at ``target``
         is resolved by one, by the same rule as the query — and only when that row fits no other order being
-        looked for and no other row fits it. Runs on the API thread after any order in flight has been
-        journalled, so an order's own 접수 is never mistaken for another's."""
-        from ...account.reconcile import matches
+        looked for and no other row fits it, and the connection has been logged in since before the order's
+        intent (``live_since``): then its own 접수 cannot have been missed, and an identical order placed later
+        elsewhere cannot pass for it. An order older than the session is looked for in today's whole list
+        instead (kt00007, where two candidates are no answer). Runs on the API thread after any order in flight
+        has been journalled, so an order's own 접수 is never mistaken for another's."""
+        from ...account.reconcile import intent_time_kst, matches
 
         journal = self._journal()
         waiting = [(i, t, r) for i, t, r in self._intents.values() if t == target]
@@ -325,6 +328,12 @@ class AccountTasks(QObject):
         texts = load_json("account_views.json")["reconcile"]
         for intent, _, request_id in waiting:
             found = fits[intent.journal_id]
+            if not found:
+                continue
+            since = intent_time_kst(intent)
+            if live_since is None or since is None or since < live_since:
+                self._try_once(intent, target, request_id, False)  # the list decides, not this one event
+                continue
             if len(found) != 1:
                 continue
             (ord_no,) = found

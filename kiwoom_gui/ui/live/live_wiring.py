@@ -69,6 +69,7 @@ class LiveWiring(QObject):
         self.events_applied = 0  # for tests and benchmarks
         self._applied_at: dict[str, float] = {}  # view → when events last changed it (monotonic)
         self.never_started = True  # a default start reaches out only when the user asks (F5, a switch)
+        self._registered_at: dt.datetime | None = None  # the current session logged in and registered
         self._show("off", reason=self.texts["not_started"])
 
     # --- where and when ------------------------------------------------------------------------------
@@ -145,6 +146,8 @@ class LiveWiring(QObject):
         from ...live.connection import CONNECTED, CONNECTING, DISCONNECTED
 
         self._connected = status.state == CONNECTED
+        if not self._connected:
+            self._registered_at = None
         if status.state == CONNECTED:
             self._show("connected", status.notice)
         elif status.state == CONNECTING:
@@ -161,6 +164,7 @@ class LiveWiring(QObject):
 
     @Slot()
     def _on_registered(self) -> None:
+        self._registered_at = dt.datetime.now(KST)  # events of orders placed from now on are not missed
         # registrations do not survive a drop: what happened meanwhile is only in the lists
         self.window.refresh_account()
 
@@ -228,7 +232,7 @@ class LiveWiring(QObject):
                 window.statusBar().showMessage(said[-1], 15000)
             accepted = accepted_rows(orders, execution_rows)
             if accepted:  # may be an order whose answer was lost: the API thread judges, never resends
-                window.controller.live_accepted(target, accepted)
+                window.controller.live_accepted(target, accepted, self._registered_at)
         window.account.update_actions()
         if needs_query:
             self._confirm_later()
