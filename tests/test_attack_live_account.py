@@ -8,28 +8,18 @@ announces a fill in the status bar: the trader reads "체결 5/5" on an order th
 
 from __future__ import annotations
 
-import pytest
 from gui_helpers import fill, rows, send, wait_answered
 from hostile_ws import HostileWS, order_values, real
-
-from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
 
 
-@pytest.fixture
-def sim():
-    s = KiwoomSimulator().start()
-    yield s
-    s.stop()
-
-
 def test_a_fill_of_another_accounts_order_with_the_same_number_leaves_this_orders_log_row(
-    qtbot, window_with, sim, demo_keys
+    qtbot, window_with, simulator, demo_keys
 ):
     host = HostileWS().start()
     try:
-        window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", host.url, live_options=FAST)
+        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
         window.refresh_account()
         qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
         qtbot.waitUntil(lambda: window._account_number is not None, timeout=5000)

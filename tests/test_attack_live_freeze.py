@@ -17,17 +17,9 @@ import pytest
 from hostile_ws import HostileWS, order_values, real
 from PySide6.QtCore import QTimer
 
-from kiwoom_gui.simulator import KiwoomSimulator
 from kiwoom_gui.ui.live.live_bridge import wait_for_live_stragglers
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
-
-
-@pytest.fixture
-def sim():
-    s = KiwoomSimulator().start()
-    yield s
-    s.stop()
 
 
 @pytest.fixture
@@ -58,10 +50,10 @@ def blackhole():
 
 
 def test_closing_the_window_while_the_live_host_does_not_answer_the_connect_does_not_freeze_it(
-    qtbot, window_with, sim, demo_keys, blackhole
+    qtbot, window_with, simulator, demo_keys, blackhole
 ):
     url, release = blackhole
-    window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", url, live_options=FAST)
+    window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", url, live_options=FAST)
     window.refresh_account()
     qtbot.waitUntil(lambda: window.live.bridge.running, timeout=5000)
     qtbot.wait(300)  # the live thread is now inside the TCP connect
@@ -75,10 +67,10 @@ def test_closing_the_window_while_the_live_host_does_not_answer_the_connect_does
     assert blocked < 0.5, f"the GUI thread was blocked {blocked:.2f} s closing the window"
 
 
-def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window_with, sim, demo_keys):
+def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window_with, simulator, demo_keys):
     host = HostileWS().start()
     try:
-        window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", host.url, live_options=FAST)
+        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
         window.refresh_account()
         qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
         qtbot.wait(1500)  # the queries after the connection have landed

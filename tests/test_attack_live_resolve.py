@@ -12,32 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from gui_helpers import fill, rows, send, wait_answered
 from hostile_ws import HostileWS, order_values, real
 
 from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
-from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
 
 
-@pytest.fixture
-def sim():
-    s = KiwoomSimulator().start()
-    yield s
-    s.stop()
-
-
-def test_a_modify_accept_event_does_not_resolve_an_unknown_new_order(qtbot, window_with, sim, demo_keys):
+def test_a_modify_accept_event_does_not_resolve_an_unknown_new_order(qtbot, window_with, simulator, demo_keys):
     host = HostileWS().start()
     try:
-        window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", host.url, live_options=FAST)
+        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
         window.refresh_account()
         qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
-        sim.inject("http500", api_id="kt00007", count=60)  # the query path cannot look
-        sim.inject("answer_lost")
+        simulator.inject("http500", api_id="kt00007", count=60)  # the query path cannot look
+        simulator.inject("answer_lost")
         fill(
             window,
             "kt10006",
@@ -48,7 +39,7 @@ def test_a_modify_accept_event_does_not_resolve_an_unknown_new_order(qtbot, wind
         send(qtbot, window, "kt10006")
         (row,) = wait_answered(qtbot, window, 1)
         assert row.outcome is Outcome.UNKNOWN
-        placed = [o.ord_no for o in sim.book.orders()]
+        placed = [o.ord_no for o in simulator.book.orders()]
         assert len(placed) == 1 and "7654321" not in placed
         qtbot.wait(300)
         now = (dt.datetime.now(KST) + dt.timedelta(seconds=2)).strftime("%H%M%S")

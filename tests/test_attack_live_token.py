@@ -6,23 +6,16 @@ straddles the cut leaves most of the token on screen (the full-string scrub no l
 
 from __future__ import annotations
 
-import pytest
 from hostile_ws import HostileWS, login_token
 
 from kiwoom_gui.live import frames
-from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 5.0}
 
 
-@pytest.fixture
-def sim():
-    s = KiwoomSimulator().start()
-    yield s
-    s.stop()
-
-
-def test_a_system_message_that_echoes_the_token_past_the_cut_shows_no_part_of_it(qtbot, window_with, sim, demo_keys):
+def test_a_system_message_that_echoes_the_token_past_the_cut_shows_no_part_of_it(
+    qtbot, window_with, simulator, demo_keys
+):
     host: HostileWS
 
     def kick(conn) -> None:
@@ -32,7 +25,7 @@ def test_a_system_message_that_echoes_the_token_past_the_cut_shows_no_part_of_it
 
     host = HostileWS(on_login=kick).start()
     try:
-        window = window_with("--env", "mock", "--base-url", sim.base_url, "--ws-url", host.url, live_options=FAST)
+        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
         window.refresh_account()
         # an unknown SYSTEM code is a notice that ends nothing (the host interleaves them around LOGIN): shown
         qtbot.waitUntil(lambda: "R19999" in window.live.label.text() + window.live.label.toolTip(), timeout=8000)

@@ -44,6 +44,22 @@ def _wait_connected(qtbot, window, timeout: int = 8000) -> None:
     qtbot.waitUntil(lambda: window.live.state == "connected", timeout=timeout)
 
 
+def _wait_quiet(qtbot, window, sim, still_ms: int = 1000) -> None:
+    """No refresh pending or in flight: no list is asked for during ``still_ms`` and none is scheduled."""
+    import time
+
+    seen = [len(sim.query_requests()), time.monotonic()]
+
+    def quiet() -> bool:
+        count = len(sim.query_requests())
+        if count != seen[0] or window.live._confirm.isActive():
+            seen[:] = [count, time.monotonic()]
+            return False
+        return (time.monotonic() - seen[1]) * 1000 >= still_ms
+
+    qtbot.waitUntil(quiet, timeout=15000)
+
+
 def _log_text_for(window, ord_no: str) -> str:
     return next((t for t in log_texts(window) if f"| {ord_no} |" in t), "")
 
@@ -90,7 +106,7 @@ def test_buy_fills_in_parts_and_the_rows_follow_the_events(qtbot, live_window, l
 
     qtbot.waitUntil(lambda: remaining() == 7, timeout=8000)
     qtbot.waitUntil(lambda: "3/10" in _log_text_for(window, ord_no), timeout=5000)
-    qtbot.wait(2500)  # the refresh after the answer and the one confirming live rows have come and gone
+    _wait_quiet(qtbot, window, live_sim)  # the refreshes after the answer and after the events are over
     queries = len(live_sim.query_requests("ka10075"))
     live_sim.step()  # the second part
     qtbot.waitUntil(lambda: remaining() == 4, timeout=5000)

@@ -154,6 +154,14 @@ def _finish(out: Applied, gone: set[int]) -> Applied:
     return out
 
 
+def _append(out: Applied, index: dict[str | None, int], event: OrderEvent, row: AccountRow | None) -> None:
+    """A row only an event has shown, at the end of the tab; a query should confirm it."""
+    if row is not None:
+        index[event.ord_no] = len(out.before_removal)
+        out.before_removal.append((row, event.venue))
+        out.needs_query = True
+
+
 def apply_to_open_orders(rows: Sequence[tuple[AccountRow, str]], events: Iterable[OrderEvent]) -> Applied:
     """미체결 after ``events``: a new order appears, a fill lowers 미체결수량, nothing left → the row leaves; a
     cancel's or modify's 확인 lowers (or removes) its original; a 거부 never stays."""
@@ -202,11 +210,7 @@ def apply_to_open_orders(rows: Sequence[tuple[AccountRow, str]], events: Iterabl
             pre[i] = (with_values(row, update), venue)
             out.changed.add(i)
         else:
-            row = open_order_row(e)
-            if row is not None:
-                index[e.ord_no] = len(pre)
-                pre.append((row, e.venue))
-                out.needs_query = True
+            _append(out, index, e, open_order_row(e))
     return _finish(out, gone)
 
 
@@ -245,11 +249,7 @@ def apply_to_executions(
             pre[i] = (with_values(row, update), venue)
             out.changed.add(i)
         else:
-            row = row_of(e)
-            if row is not None:
-                index[e.ord_no] = len(pre)
-                pre.append((row, e.venue))
-                out.needs_query = True
+            _append(out, index, e, row_of(e))
     return _finish(out, set())
 
 

@@ -145,6 +145,10 @@ class LiveWiring(QObject):
     def _on_status(self, status: LiveStatus) -> None:
         from ...live.connection import CONNECTED, CONNECTING, DISCONNECTED
 
+        if status.state == CONNECTED and not self._connected:
+            # logged in and registered (this status comes right after the REG ack): events of orders placed
+            # from now on are not missed (taken here, a little late: an order in between counts as older)
+            self._registered_at = dt.datetime.now(KST)
         self._connected = status.state == CONNECTED
         if not self._connected:
             self._registered_at = None
@@ -164,7 +168,6 @@ class LiveWiring(QObject):
 
     @Slot()
     def _on_registered(self) -> None:
-        self._registered_at = dt.datetime.now(KST)  # events of orders placed from now on are not missed
         # registrations do not survive a drop: what happened meanwhile is only in the lists
         self.window.refresh_account()
 
