@@ -72,4 +72,6 @@ class MovedModules(importlib.abc.MetaPathFinder):
 
 def install() -> None:
     if not any(isinstance(f, MovedModules) for f in sys.meta_path):
-        sys.meta_path.append(MovedModules())
+        # first: a stray file at an old path (an upgrade unpacked over 0.1, a stale build/) must never load as
+        # a second copy of a module with its own state
+        sys.meta_path.insert(0, MovedModules())

@@ -131,6 +131,7 @@ class LiveConnection:
         if not isinstance(token, SecretToken):
             raise TypeError("token must be a SecretToken")
         self._token = token
+        self._held: list[str] = [token.reveal()]  # every token this connection has sent: scrubbed from host text
         self._on_events = on_events
         self._on_status = on_status
         self._on_registered = on_registered
@@ -174,6 +175,7 @@ class LiveConnection:
             raise TypeError("token must be a SecretToken")
         with self._lock:
             self._token = token
+            self._held.append(token.reveal())
             self._generation += 1
         self._wake.set()
 
@@ -223,11 +225,14 @@ class LiveConnection:
         with self._lock:
             return self._generation != self._used_generation
 
-    def _emit(self, status: LiveStatus) -> None:
+    def _secrets(self) -> list[str]:
         with self._lock:
-            secret = self._token.reveal()
-        if secret and (secret in status.reason or secret in status.hint):  # a host echoing the token back
-            status = replace(status, reason=scrub(status.reason, [secret]), hint=scrub(status.hint, [secret]))
+            return [s for s in self._held if s]
+
+    def _emit(self, status: LiveStatus) -> None:
+        secrets = self._secrets()
+        if any(s in status.reason or s in status.hint for s in secrets):  # a host echoing a token back
+            status = replace(status, reason=scrub(status.reason, secrets), hint=scrub(status.hint, secrets))
         self._on_status(status)
 
     def _ssl_context(self) -> ssl.SSLContext:
@@ -362,10 +367,9 @@ class LiveConnection:
         code = frame.code
         held = time.monotonic() - registered_at if registered_at is not None else 0.0
         if code not in texts or code == "unknown":
-            with self._lock:
-                secret = self._token.reveal()
-            message = frame.shown("message", [secret]) or _status_text("no_message")
-            notice = _status_text("notice", code=frame.shown("code", [secret], 40) or "?", message=message)
+            secrets = self._secrets()
+            message = frame.shown("message", secrets) or _status_text("no_message")
+            notice = _status_text("notice", code=frame.shown("code", secrets, 40) or "?", message=message)
             state = CONNECTED if registered_at is not None else CONNECTING
             self._emit(LiveStatus(state, _status_text(state), notice=notice))
             return None
@@ -379,12 +383,12 @@ class LiveConnection:
         ws.send(frames.login_frame(token.reveal()))
         ack = self._await(ws, frames.LOGIN, "login_timeout")
         if ack.return_code != 0:
-            message = ack.shown("return_msg", [token.reveal()]) or _status_text("no_message")
+            message = ack.shown("return_msg", self._secrets()) or _status_text("no_message")
             return _Ended(_status_text("login_failed", message=message), auth_failed=True)
         ws.send(frames.reg_frame())
         ack = self._await(ws, frames.REG, "reg_timeout")
         if ack.return_code != 0:
-            message = ack.shown("return_msg", [token.reveal()]) or _status_text("no_message")
+            message = ack.shown("return_msg", self._secrets()) or _status_text("no_message")
             return _Ended(_status_text("reg_failed", message=message))
         registered_at = time.monotonic()
         self._emit(LiveStatus(CONNECTED, _status_text("connected")))

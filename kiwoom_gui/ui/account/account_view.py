@@ -191,11 +191,17 @@ class AccountView(QWidget):
         new rows appended, finished ones removed — the rest of the table is not touched."""
         keys = [key for key, _ in self.columns]
         pre = applied.before_removal
+        current = self.table.currentIndex()
+        chosen = current.row() if current.isValid() and current.row() < applied.old_count else None
         changed = {i: table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
         self.model.change_rows(changed)
         self.model.append_rows(table_texts(pre[applied.old_count :], keys))
-        self.model.remove_rows(applied.removed)
         self._rows = applied.rows
+        self.model.remove_rows(applied.removed)
+        if chosen is not None and chosen in applied.removed:
+            # the chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소
+            # pressed next must not act on an order the user never chose
+            self.table.selectionModel().clear()
         if self._status_base is None:
             self._status_base = self.status.text()
         self.status.setText(self.texts["live"].format(base=self._status_base, time=when))

@@ -150,7 +150,10 @@ class InstrumentLookup(QObject):
         key = (done.env, done.host, done.code)
         self._asked.discard(key)
         failed = done.instrument is None and not done.unknown
-        if not failed:  # a failure is not kept: the next look asks again
+        # half an answer (ka10100 failed: no 신용·경고·NXT) is not kept either: kept, it would hide a 투자경고
+        # for five minutes; the next look asks both again
+        partial = done.instrument is not None and done.instrument.credit_ok is None
+        if not failed and not partial:  # a failure is not kept: the next look asks again
             self._cache[key] = (self._clock(), done)
         target, host = self._where()
         if (done.env, done.host) != (target.env, host):
