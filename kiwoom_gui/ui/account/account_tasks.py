@@ -83,6 +83,7 @@ class AccountTasks(QObject):
         self._running: dict[tuple[str, str, str | None], _Run] = {}  # one refresh per view and target
         self._searching: set[int] = set()  # journal ids being looked for
         self._intents: dict[int, tuple[Intent, Target, int | None]] = {}  # the same, for live 접수 events
+        self._live_seen: dict[int, dict[str, object]] = {}  # journal id → 접수 events that fit it, until settled
         self._continue.connect(self._page, Qt.ConnectionType.QueuedConnection)
         self._search_step.connect(self._search_page, Qt.ConnectionType.QueuedConnection)
 
@@ -299,15 +300,17 @@ class AccountTasks(QObject):
     def _forget(self, journal_id: int) -> None:
         self._searching.discard(journal_id)
         self._intents.pop(journal_id, None)
+        self._live_seen.pop(journal_id, None)
 
     @Slot(object, object, object)
     def live_accepted(self, target: Target, rows: list, live_since: dt.datetime | None) -> None:
-        """접수 events of the live connection (kt00007-shaped rows): an order of unknown outcome at ``target``
-        is resolved by one, by the same rule as the query — and only when that row fits no other order being
-        looked for and no other row fits it, and the connection has been logged in since before the order's
-        intent (``live_since``): then its own 접수 cannot have been missed, and an identical order placed later
-        elsewhere cannot pass for it. An order older than the session is looked for in today's whole list
-        instead (kt00007, where two candidates are no answer). Runs on the API thread after any order in flight
+        """접수 events of the live connection (kt00007-shaped rows) that fit an order of unknown outcome at
+        ``target`` by the query's rule. They are gathered until the order's settle time (its intent + the
+        request deadline + a grace): a slow host may place our order after the answer timed out, and an
+        identical order placed meanwhile elsewhere must meet ours there, making two candidates and no answer.
+        At settle time one candidate, claimed by no other unknown order, resolves it — only if the connection
+        was logged in since before the intent (its own 접수 cannot have been missed). An order older than the
+        session is looked for in today's whole list instead. Runs on the API thread after any order in flight
         has been journalled, so an order's own 접수 is never mistaken for another's."""
         from ...account.reconcile import intent_time_kst, matches
 
@@ -317,32 +320,51 @@ class AccountTasks(QObject):
             return
         today = self._clock().date()
         try:
-            host = self._client_for(target).base_url
-            known = journal.known_order_numbers(target.env, host, today)
+            client = self._client_for(target)
+            known = journal.known_order_numbers(target.env, client.base_url, today)
         except Exception:
             return
-        fits = {
-            intent.journal_id: {r.ord_no: r for r in rows if r.ord_no and matches(intent, r, known, today=today)}
-            for intent, _, _ in waiting
-        }
-        texts = load_json("account_views.json")["reconcile"]
+        grace = float(load_json("reconcile.json")["settle_grace_s"])
         for intent, _, request_id in waiting:
-            found = fits[intent.journal_id]
+            found = {r.ord_no: r for r in rows if r.ord_no and matches(intent, r, known, today=today)}
             if not found:
                 continue
             since = intent_time_kst(intent)
             if live_since is None or since is None or since < live_since:
                 self._try_once(intent, target, request_id, False)  # the list decides, not this one event
                 continue
-            if len(found) != 1:
+            settle_at = since + dt.timedelta(seconds=client.deadline + grace)
+            left = (settle_at - self._clock()).total_seconds()
+            if left <= 0:  # ours would have come by now: a late lone 접수 is no answer; the list decides
+                self._try_once(intent, target, request_id, False)
                 continue
-            (ord_no,) = found
-            if any(ord_no in other for jid, other in fits.items() if jid != intent.journal_id):
-                continue  # one 접수 that could be either of two unknown orders answers neither
-            self._forget(intent.journal_id)
-            how = texts["found_live"].format(time=self._clock().strftime("%H:%M:%S"), ord_no=ord_no)
-            self._record(journal, intent.journal_id, ord_no, how)
-            self.order_resolved.emit(OrderResolved(intent.journal_id, request_id, ord_no, how, True))
+            first = intent.journal_id not in self._live_seen
+            self._live_seen.setdefault(intent.journal_id, {}).update(found)
+            if first:
+                QTimer.singleShot(int(left * 1000) + 1, self, lambda j=intent.journal_id: self._settle(j))
+
+    def _settle(self, journal_id: int) -> None:
+        """The settle time of an unknown order: the 접수 events gathered for it answer it if there is exactly
+        one, and no other order being looked for claims the same number."""
+        seen = self._live_seen.get(journal_id)
+        waiting = self._intents.get(journal_id)
+        journal = self._journal()
+        if not seen or waiting is None or journal is None or len(seen) != 1 or self._stopping():
+            return
+        (ord_no,) = seen
+        if any(ord_no in other for jid, other in self._live_seen.items() if jid != journal_id):
+            return  # one 접수 that could be either of two unknown orders answers neither
+        intent, _, request_id = waiting
+        try:
+            if ord_no in journal.known_order_numbers(intent.env, intent.host, self._clock().date()):
+                return  # credited meanwhile to an order whose answer came
+        except Exception:
+            return
+        self._forget(journal_id)
+        texts = load_json("account_views.json")["reconcile"]
+        how = texts["found_live"].format(time=self._clock().strftime("%H:%M:%S"), ord_no=ord_no)
+        self._record(journal, journal_id, ord_no, how)
+        self.order_resolved.emit(OrderResolved(journal_id, request_id, ord_no, how, True))
 
     def _record(self, journal: Journal | None, journal_id: int, ord_no: str | None, how: str) -> None:
         if journal is None:
