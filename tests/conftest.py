@@ -32,6 +32,14 @@ def simulator():
 
 
 @pytest.fixture
+def live_sim():
+    """A simulator whose WebSocket pings every 0.2 s (the host's 10 s would make the live tests slow)."""
+    sim = KiwoomSimulator(live_ping_s=0.2).start()
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture
 def demo_keys(memory_keyring):
     """Demo app key and secret stored for env 'mock' in the in-memory keyring."""
     keyring.set_password("kiwoom-gui", "mock:appkey", DEMO_APPKEY)

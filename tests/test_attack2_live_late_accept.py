@@ -11,21 +11,12 @@ past the window's read timeout; kt00007 fails, so only the event can answer).
 
 from __future__ import annotations
 
-import pytest
 from gui_helpers import fill, rows, send, wait_answered
 
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.host.client import KiwoomClient
-from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 10.0}
-
-
-@pytest.fixture
-def live_sim():
-    sim = KiwoomSimulator(live_ping_s=0.2).start()
-    yield sim
-    sim.stop()
 
 
 def test_a_slow_hosts_late_order_is_not_credited_with_an_identical_order_placed_meanwhile(

@@ -8,20 +8,10 @@ selected, then the first one fills (an event removes its row). A refresh keeps o
 
 from __future__ import annotations
 
-import pytest
 from gui_helpers import fill, send, wait_answered
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.simulator import KiwoomSimulator
-
 FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 10.0}
-
-
-@pytest.fixture
-def live_sim():
-    sim = KiwoomSimulator(live_ping_s=0.2).start()
-    yield sim
-    sim.stop()
 
 
 def _open_numbers(window) -> list[str]:

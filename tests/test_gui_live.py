@@ -15,16 +15,8 @@ from PySide6.QtCore import Qt
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.host.environments import UnsafeBaseURL
-from kiwoom_gui.simulator import KiwoomSimulator
 
 FAST = {"backoff_s": (0.1, 0.2), "idle_timeout_s": 10.0}  # no reconnect for a busy machine's slow PINGs
-
-
-@pytest.fixture
-def live_sim():
-    sim = KiwoomSimulator(live_ping_s=0.2).start()
-    yield sim
-    sim.stop()
 
 
 @pytest.fixture

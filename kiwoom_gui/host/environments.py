@@ -53,12 +53,19 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def _port_ok(netloc: str) -> bool:
+    """No port, or 1–65535 in plain digits (urlsplit itself accepts "+80" and leaves a range error for later)."""
+    import re
+
+    hostport = re.fullmatch(r"(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?", netloc)
+    return hostport is not None and (hostport.group(2) is None or 1 <= int(hostport.group(2)) <= 65535)
+
+
 def check_base_url(url: str) -> str:
     """Return ``url`` without a trailing slash, or raise :class:`UnsafeBaseURL`.
 
     https may go anywhere (TLS verified); plain http only to 127.0.0.0/8, ::1 or localhost.
     """
-    import re
     from urllib.parse import urlsplit
 
     try:
@@ -73,8 +80,7 @@ def check_base_url(url: str) -> str:
         raise UnsafeBaseURL(f"호스트 주소만 입력하세요 (경로·쿼리 없이): {url!r}")
     # a port must be 1–65535 in plain digits: refused here, before the first order fails with
     # nothing sent (urlsplit itself accepts "+80" and leaves a range error for later)
-    hostport = re.fullmatch(r"(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?", parts.netloc)
-    if hostport is None or (hostport.group(2) is not None and not 1 <= int(hostport.group(2)) <= 65535):
+    if not _port_ok(parts.netloc):
         raise UnsafeBaseURL(f"포트 번호가 올바르지 않습니다 (1–65535 사이의 숫자): {url!r}")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise UnsafeBaseURL(
@@ -121,8 +127,7 @@ def check_ws_url(url: str) -> str:
     # a path of plain segments: no "..", no percent escapes or spaces the host might read otherwise
     if not re.fullmatch(r"(/[A-Za-z0-9_.~-]+)+", parts.path) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
         raise UnsafeWebSocketURL(f"실시간 주소의 경로가 없거나 올바르지 않습니다 (예: /api/dostk/websocket): {url!r}")
-    hostport = re.fullmatch(r"(\[[^\]]+\]|[^:]+)(?::([0-9]{1,5}))?", parts.netloc)
-    if hostport is None or (hostport.group(2) is not None and not 1 <= int(hostport.group(2)) <= 65535):
+    if not _port_ok(parts.netloc):
         raise UnsafeWebSocketURL(f"포트 번호가 올바르지 않습니다 (1–65535 사이의 숫자): {url!r}")
     if parts.scheme == "ws" and not is_loopback_host(parts.hostname):
         raise UnsafeWebSocketURL(

@@ -353,11 +353,30 @@ class LiveConnection:
             if frame is None:
                 continue  # binary or not a JSON object: not Kiwoom's, ignored
             if frame.trnm == frames.PING:
-                ws.send(text)  # the exact text that came, as Kiwoom expects
+                try:
+                    ws.send(text)  # the exact text that came, as Kiwoom expects
+                except Exception:
+                    # the host closed meanwhile: what it said before closing (R10002 …) may still wait unread
+                    said = self._last_words(ws)
+                    if said is not None:
+                        return said
+                    raise
                 if idle_s is not None:
                     deadline = time.monotonic() + idle_s
                 continue
             return frame
+
+    @staticmethod
+    def _last_words(ws: Any) -> frames.Frame | None:
+        """A SYSTEM frame still queued on a closed connection (the host's reason for closing), if any."""
+        for _ in range(64):  # bounded: a closed connection's queue is short
+            try:
+                frame = frames.read_frame(ws.recv(timeout=0))
+            except Exception:
+                return None
+            if frame is not None and frame.trnm == frames.SYSTEM:
+                return frame
+        return None
 
     def _system(self, frame: frames.Frame, registered_at: float | None) -> _SessionOver | None:
         """R10001 ends the session for good, R10002 / R10004 end it (the host closes it); any other code is a
