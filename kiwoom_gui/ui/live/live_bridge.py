@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 # threads of stopped connections, with their relays, until they end: destroying a running QThread aborts
 _still_running: list[tuple[QThread, QObject]] = []
 MAX_BATCH = 100  # events applied in one frame at most: ~10 ms of Python; a burst is spread over frames
+BACKLOG = 4 * MAX_BATCH  # events waiting for the window beyond which the reader slows down
+BACKLOG_PAUSE_S = 0.005
 
 
 def wait_for_live_stragglers(timeout_ms: int) -> bool:
@@ -56,8 +59,13 @@ class _Relay(QObject):
         with self.lock:
             was_empty = not self.queue
             self.queue.extend(events)
+            behind = len(self.queue) > BACKLOG
         if was_empty:
             self.wake.emit()  # one queued signal per batch, however many frames follow
+        if behind:
+            # the window is behind: read more slowly (the socket holds the rest) and leave the interpreter to
+            # the GUI thread, which a reader parsing a burst at full speed would starve of it
+            time.sleep(BACKLOG_PAUSE_S)
 
 
 class _LiveThread(QThread):
