@@ -270,7 +270,12 @@ def test_an_identical_order_placed_after_a_reconnect_never_answers_for_an_older_
     _buy(qtbot, window, "2", "60,000")
     (row,) = wait_answered(qtbot, window, 1)
     assert row.outcome is Outcome.UNKNOWN
-    qtbot.waitUntil(lambda: live_sim.live.counters.logins >= 2 and window.live.state == "connected", timeout=8000)
+    def registered_again() -> bool:  # the silent session gone, the new one logged in and registered for 00
+        sessions = live_sim.live_sessions()
+        return live_sim.live.counters.logins >= 2 and len(sessions) == 1 and "00" in sessions[0].types
+
+    qtbot.waitUntil(registered_again, timeout=8000)
+    qtbot.waitUntil(lambda: window.live.state == "connected", timeout=5000)
     # the same order again, placed elsewhere (영웅문): its 접수 fits the unknown one in every field
     qtbot.wait(500)  # the refreshes after the reconnect
     applied = window.live.events_applied
