@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from ..account.cells import parse_cell
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
 from .model import Instrument
 
-_MARKED_INT = re.compile(r"([+-]?)0*([0-9]+)")
 _HOST_CODE = re.compile(r"[\[(]\s*([0-9]{4})\s*[:\])]")
 _UNREADABLE = "?"  # an orderWarning sent in a shape we cannot read: "?" + what was sent
 
@@ -37,17 +37,16 @@ def _text(value: object) -> str:
 
 
 def _marked(value: object) -> tuple[str, int] | None:
-    """("+" | "-" | "", n) for a marked whole number; None when unreadable. JSON ints are taken as they are."""
+    """("+" | "-" | "", n) for a marked whole number; None when unreadable. A string is read as the account tabs
+    read a price (account.cells); a JSON int is taken as it is."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return ("-" if value < 0 else "", abs(value)) if abs(value) < 10 ** _digits() else None
-    if not isinstance(value, str):
+    cell = parse_cell("price", value) if isinstance(value, str) else None
+    if cell is None or not isinstance(cell.value, int) or cell.value >= 10 ** _digits():
         return None
-    m = _MARKED_INT.fullmatch(value.strip())
-    if not m or len(m.group(2)) > _digits():  # int() of thousands of digits is slow or refused
-        return None
-    return m.group(1), int(m.group(2))
+    return cell.direction, cell.value
 
 
 def _digits() -> int:
