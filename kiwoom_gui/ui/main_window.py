@@ -605,6 +605,9 @@ class MainWindow(QMainWindow):
                 form.set_busy(False)
                 self.statusBar().showMessage("주문을 보내지 않았습니다 (확인에서 취소).", 5000)
                 return
+            if self._closing:  # closed while the dialog was open: nothing goes on (and no target is made anew)
+                form.set_busy(False)
+                return
             # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
             if changed:
