@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         # a default start never reaches out to Kiwoom's hosts by itself
         self._load_account_at_start = env_explicit
         self._simulator: KiwoomSimulator | None = None
+        self._simulator_base = ""  # its address, kept after the close stops it
         self._request_ids = itertools.count(1)
         self._pending: dict[int, str] = {}  # request_id -> api_id, until its answer
         self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
@@ -298,10 +299,14 @@ class MainWindow(QMainWindow):
         if self.env == "simulator":
             if self._simulator_url:  # not ours: nothing to start here, nor to stop on close
                 return Target("simulator", self._simulator_url, demo=True)
+            if self._simulator is None and self._closing and self._simulator_base:
+                # closed: the stopped simulator's address still names the target; a new one is never started
+                return Target("simulator", self._simulator_base, demo=True)
             if self._simulator is None:
                 from ..simulator import KiwoomSimulator  # only when the simulator is chosen
 
                 self._simulator = KiwoomSimulator().start()
+                self._simulator_base = self._simulator.base_url
             return Target("simulator", self._simulator.base_url, demo=True)
         return Target(self.env, self._base_url if self.env == self._base_url_env else None)
 
