@@ -165,7 +165,8 @@ def test_an_unanswered_ping_is_shown_and_the_connection_comes_back(qtbot, live_w
     texts: list[str] = []
     window.live.bridge.status_changed.connect(lambda s: texts.append(window.live.label.text()))
     live_sim.live_fault("no_pong")
-    qtbot.waitUntil(lambda: any("R10002" in t for t in texts), timeout=8000)
+    shown = lambda: any("R10002" in t for t in [*texts, window.live.label.text()])  # noqa: E731
+    qtbot.waitUntil(shown, timeout=12000)
     assert any("끊김" in t for t in texts)
     _wait_connected(qtbot, window)
 
@@ -262,7 +263,7 @@ def test_an_identical_order_placed_after_a_reconnect_never_answers_for_an_older_
     from kiwoom_gui.host.client import KiwoomClient
 
     options = ("--env", "mock", "--base-url", live_sim.base_url, "--ws-url", live_sim.ws_url)
-    window = window_with(*options, live_options={"backoff_s": (0.1,), "idle_timeout_s": 1.0})
+    window = window_with(*options, live_options={"backoff_s": (0.1,), "idle_timeout_s": 2.0})  # PINGs every 0.2 s
     _wait_connected(qtbot, window)
     live_sim.inject("http500", api_id="kt00007", count=60)  # only an event could answer: the list cannot
     live_sim.live_fault("silent")  # this session hears nothing: the order's own 접수 is missed
