@@ -24,6 +24,16 @@ def memory_keyring():
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def fresh_secrets():
+    """Every test is a new run: the secrets an earlier test used are not scrubbed from this one's texts."""
+    from kiwoom_gui.host.redaction import forget_all
+
+    forget_all()
+    yield
+    forget_all()
+
+
 @pytest.fixture
 def simulator():
     sim = KiwoomSimulator().start()

@@ -20,7 +20,7 @@ import requests
 from ..base.kst import KST
 from ..base.resources_io import load_json
 from .answers import parse_return_code, specific_code
-from .redaction import mask_secret, scrub
+from .redaction import mask_secret, remember, scrub
 
 if TYPE_CHECKING:
     from .transport import GuardedSession
@@ -49,6 +49,9 @@ class Token:
     expires_at: dt.datetime | None = None
     appkey_fingerprint: str | None = None
     pasted: bool = False
+
+    def __post_init__(self) -> None:
+        remember(self.value)  # issued, loaded or pasted: from now on scrubbed from every host text
 
     def __repr__(self) -> str:
         return f"Token({mask_secret(self.value)}, expires_at={self.expires_at}, pasted={self.pasted})"
@@ -128,10 +131,14 @@ class CredentialStore:
             self._fail(exc)
             return None
         self._read[key] = value
+        if name != "token":  # a token is registered as a Token (this entry's text may be JSON around it)
+            remember(value)
         return value
 
     def set(self, env: str, name: str, value: str) -> None:
         key = f"{env}:{name}"
+        if name != "token":
+            remember(value)
         self._read.pop(key, None)
         if not self.session_only:
             try:

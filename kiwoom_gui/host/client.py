@@ -40,7 +40,7 @@ from .answers import (
 )
 from .auth import AuthError, CredentialStore, TokenManager
 from .environments import default_timeouts, environment, resolve_base_url
-from .redaction import scrub
+from .redaction import from_host, scrub
 from .request_headers import masked_request_headers
 from .throttle import Throttle
 from .transport import Answer, AnswerTooLarge, DeadlineExceeded, GuardedSession
@@ -295,9 +295,7 @@ class KiwoomClient:
             data = json.loads(text)
         except (ValueError, RecursionError):
             data = None
-        body = data if isinstance(data, dict) else None
-        if body is not None:
-            body = json.loads(scrub(json.dumps(body, ensure_ascii=False), secrets))
+        body = from_host(data, secrets) if isinstance(data, dict) else None
         return_code = parse_return_code(body.get("return_code")) if body else None
         return_msg = printable(scrub(str(body.get("return_msg", "")), secrets)) if body else ""
         code = specific_code(return_msg)
@@ -424,7 +422,7 @@ class KiwoomClient:
             data = json.loads(answer.body.decode("utf-8", errors="replace"))
         except ValueError:
             data = None
-        body = json.loads(scrub(json.dumps(data, ensure_ascii=False), secrets)) if isinstance(data, dict) else None
+        body = from_host(data, secrets) if isinstance(data, dict) else None
         return_code = parse_return_code(body.get("return_code")) if body else None
         return_msg = printable(scrub(str(body.get("return_msg", "")), secrets)) if body else ""
         code = specific_code(return_msg)

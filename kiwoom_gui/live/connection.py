@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from ..base.resources_io import load_json
 from ..host.environments import check_ws_url
-from ..host.redaction import scrub
+from ..host.redaction import remember, scrub
 from . import frames
 from .events import BalanceEvent, OrderEvent, parse_real
 
@@ -61,6 +61,7 @@ class SecretToken:
 
     def __init__(self, value: str) -> None:
         self._value = value.removeprefix("Bearer ").strip()
+        remember(self._value)  # scrubbed from every host text from now on
 
     def reveal(self) -> str:
         return self._value
@@ -349,7 +350,7 @@ class LiveConnection:
                 text = ws.recv(timeout=min(left, _POLL_S))
             except TimeoutError:
                 continue
-            frame = frames.read_frame(text)
+            frame = frames.read_frame(text, self._secrets())  # scrubbed here, before anything reads it
             if frame is None:
                 continue  # binary or not a JSON object: not Kiwoom's, ignored
             if frame.trnm == frames.PING:
@@ -357,7 +358,7 @@ class LiveConnection:
                     ws.send(text)  # the exact text that came, as Kiwoom expects
                 except Exception:
                     # the host closed meanwhile: what it said before closing (R10002 …) may still wait unread
-                    said = self._last_words(ws)
+                    said = self._last_words(ws, self._secrets())
                     if said is not None:
                         return said
                     raise
@@ -367,11 +368,11 @@ class LiveConnection:
             return frame
 
     @staticmethod
-    def _last_words(ws: Any) -> frames.Frame | None:
+    def _last_words(ws: Any, secrets: list[str]) -> frames.Frame | None:
         """A SYSTEM frame still queued on a closed connection (the host's reason for closing), if any."""
         for _ in range(64):  # bounded: a closed connection's queue is short
             try:
-                frame = frames.read_frame(ws.recv(timeout=0))
+                frame = frames.read_frame(ws.recv(timeout=0), secrets)
             except Exception:
                 return None
             if frame is not None and frame.trnm == frames.SYSTEM:

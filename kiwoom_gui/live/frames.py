@@ -14,7 +14,7 @@ from typing import Any
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
 from ..host.answers import parse_return_code
-from ..host.redaction import scrub
+from ..host.redaction import from_host, scrub
 
 LOGIN, REG, REMOVE, PING, REAL, SYSTEM = "LOGIN", "REG", "REMOVE", "PING", "REAL", "SYSTEM"
 # one frame is read as JSON only up to this many characters (the socket's own limit is bytes, in live.json)
@@ -63,12 +63,18 @@ def _shown(value: object, limit: int = 300) -> str:
     return excerpt(printable(value.strip()), limit)
 
 
-def read_frame(text: str | bytes) -> Frame | None:
-    """Parse one received frame; None for binary, non-JSON or non-object frames (never raises)."""
+def read_frame(text: str | bytes, secrets: Sequence[str] | None = None) -> Frame | None:
+    """Parse one received frame; None for binary, non-JSON or non-object frames (never raises).
+
+    ``secrets``: None reads the frame as sent (the simulator, which checks the LOGIN token); the client passes
+    the tokens it sent (maybe none), and every secret the run knows is scrubbed from the frame (its body and
+    its text) before anything reads it."""
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         return None
     try:
         body = json.loads(text)
+        if secrets is not None and isinstance(body, dict):
+            body, text = from_host(body, secrets), from_host(text, secrets)
     except (ValueError, RecursionError):
         return None
     if not isinstance(body, dict):
