@@ -118,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:  # Qt would abort (exit 134) with a message few users can read
         print(problem, file=sys.stderr)
         return 2
+    from .base.xcb_check import xcb_problem
+
+    problem = xcb_problem(os.environ)
+    if problem:  # likewise, and Qt's message would blame the plugin, not the library that is missing
+        print(problem, file=sys.stderr)
+        return 2
     from PySide6.QtWidgets import QApplication
 
     from .ui.data_dir_lock import DataDirInUse
