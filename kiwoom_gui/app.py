@@ -75,6 +75,7 @@ def create_main_window(
             ws_url=ws_url,
             ws_url_env=env,
             live_options=live_options,
+            demo_market=bool(options.demo and not base_url),  # the first command shows a whole trade
             data_dir=data_dir,
             settings=settings,
             orders_per_second=orders_per_second,
