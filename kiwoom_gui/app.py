@@ -75,6 +75,7 @@ def create_main_window(
             ws_url=ws_url,
             ws_url_env=env,
             live_options=live_options,
+            demo_market=bool(options.demo and not base_url),  # the first command shows a whole trade
             data_dir=data_dir,
             settings=settings,
             orders_per_second=orders_per_second,
@@ -116,6 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     problem = missing_display(os.environ)
     if problem:  # Qt would abort (exit 134) with a message few users can read
+        print(problem, file=sys.stderr)
+        return 2
+    from .base.xcb_check import xcb_problem
+
+    problem = xcb_problem(os.environ)
+    if problem:  # likewise, and Qt's message would blame the plugin, not the library that is missing
         print(problem, file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication

@@ -3,20 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__
+from .base.resources_io import load_json
 
 ENVIRONMENTS = ("mock", "real")
 
 
+class _KoreanHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's own signature)
+        super().add_usage(usage, actions, groups, load_json("cli.json")["usage"] if prefix is None else prefix)
+
+
+class KoreanArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Korean: usage, the options' title, -h/--version, and its error messages."""
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(formatter_class=_KoreanHelp, add_help=False, **kwargs)
+        self._optionals.title = load_json("cli.json")["options_title"]
+        self.add_argument("-h", "--help", action="help", help=load_json("cli.json")["help"])
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, load_json("cli.json")["error"].format(prog=self.prog, message=korean_message(message)))
+
+
+def korean_message(message: str) -> str:
+    """argparse's English error in Korean (our own messages are Korean already and pass unchanged)."""
+    for pattern, template in load_json("cli.json")["messages"]:
+        found = re.match(pattern, message)
+        if found:
+            return template.format(*found.groups())
+    return message
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = KoreanArgumentParser(
         prog="kiwoom-gui",
-        description="키움증권 REST API 신용주문(kt10006–kt10009) 주문창. "
-        "Desktop order ticket for Kiwoom REST credit orders.",
+        description="키움증권 REST API 신용주문(kt10006–kt10009) 주문창.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=load_json("cli.json")["version"]
+    )
     parser.add_argument(
         "--env",
         choices=ENVIRONMENTS,

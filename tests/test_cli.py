@@ -72,3 +72,21 @@ def test_demo_keys_go_only_to_a_simulator_on_this_machine(url, capsys):
 def test_demo_with_a_local_simulator(url):
     options = parse_args(["--demo", "--base-url", url])
     assert options.demo and options.base_url == url and options.env is None
+
+
+def test_help_and_errors_are_korean():
+    """Issue 18: argparse's own English (usage:, options:, show this help …, error: …) is Korean too."""
+    proc = run("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("사용법: kiwoom-gui") and "\n옵션:\n" in proc.stdout
+    for english in ("usage:", "options:", "show this help", "show program's version", "Desktop order ticket"):
+        assert english not in proc.stdout
+    for args, korean in (
+        (("--env", "prod"), "고를 수 없는 값 'prod'"),
+        (("--base-url",), "--base-url 에는 값이 하나 필요합니다"),
+        (("--bogus",), "알 수 없는 옵션: --bogus"),
+    ):
+        proc = run(*args)
+        assert proc.returncode == 2
+        assert "kiwoom-gui: 오류: " in proc.stderr and korean in proc.stderr, proc.stderr
+        assert "error:" not in proc.stderr and "usage:" not in proc.stderr

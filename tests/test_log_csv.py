@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.records.journal_entry import JournalEntry, now_iso
 from kiwoom_gui.records.log_csv import HEADER
@@ -39,8 +40,10 @@ def export(qtbot, tmp_path: Path, *entries: JournalEntry) -> list[dict[str, str]
 def test_todays_rows_keep_their_date(qtbot, tmp_path):
     today = now_iso()  # the table shows HH:MM:SS for it; the file must not
     (row,) = export(qtbot, tmp_path, entry(today))
-    assert row["시각"] == f"{today[:10]} {today[11:19]}"
-    assert row["시각 (ISO 8601)"] == today
+    kst = dt.datetime.fromisoformat(today).astimezone(KST)
+    assert row["시각"] == kst.strftime("%Y-%m-%d %H:%M:%S")
+    assert row["시각 (ISO 8601)"] == kst.isoformat(timespec="milliseconds")
+    assert row["시각 (ISO 8601)"].endswith("+09:00")
 
 
 def test_order_numbers_and_stock_codes_stay_text_in_excel(qtbot, tmp_path):
@@ -68,9 +71,9 @@ def test_a_hosts_text_cannot_become_a_formula(qtbot, tmp_path):
 
 
 def test_yesterdays_rows_and_the_header(qtbot, tmp_path):
-    yesterday = (dt.datetime.now().astimezone() - dt.timedelta(days=1)).isoformat(timespec="milliseconds")
-    rows = export(qtbot, tmp_path, entry(yesterday))
-    assert rows[0]["시각"] == f"{yesterday[:10]} {yesterday[11:19]}"
+    yesterday = dt.datetime.now(KST) - dt.timedelta(days=1)
+    rows = export(qtbot, tmp_path, entry(yesterday.isoformat(timespec="milliseconds")))
+    assert rows[0]["시각"] == yesterday.strftime("%Y-%m-%d %H:%M:%S")
     assert list(rows[0]) == list(HEADER)
 
 

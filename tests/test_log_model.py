@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.records.journal import JournalEntry
 from kiwoom_gui.ui.log.log_model import LogModel, row_from_journal
@@ -41,7 +42,7 @@ def test_after_midnight_yesterdays_rows_show_their_date(qtbot):
 
 def test_midnight_timer_is_armed_for_the_next_midnight(qtbot):
     model = LogModel()
-    now = dt.datetime.now()
-    to_midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time()) - now
+    now = dt.datetime.now(KST)  # Korea's midnight: the KST day is the trading day
+    to_midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), KST) - now
     assert model._midnight.isActive()
     assert abs(model._midnight.remainingTime() / 1000 - to_midnight.total_seconds() - 1) < 5

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import requests
 
 from kiwoom_gui.cli import parse_args
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
+from kiwoom_gui.simulator.__main__ import gui_program
 
 
 def test_simulator_command_serves_loopback():
@@ -26,7 +28,7 @@ def test_simulator_command_serves_loopback():
             assert answer["return_code"] == 0
             assert answer["token_type"] == "bearer" and len(answer["expires_dt"]) == 14
             printed = []
-            while not (printed and printed[-1].startswith("kiwoom-gui ")):
+            while not (printed and " --demo " in printed[-1]):
                 line = proc.stdout.readline()
                 assert line, f"no window command was printed: {printed}"
                 printed.append(line.strip())
@@ -37,7 +39,10 @@ def test_simulator_command_serves_loopback():
     (ws_line,) = [line for line in printed if line.startswith("실시간(WebSocket): ")]
     ws_url = ws_line.split(": ", 1)[1]
     assert ws_url.startswith("ws://127.0.0.1:") and ws_url.endswith("/api/dostk/websocket")
-    assert shlex.split(window_line) == ["kiwoom-gui", "--demo", "--base-url", url, "--ws-url", ws_url]
+    program, *rest = shlex.split(window_line)
+    assert rest == ["--demo", "--base-url", url, "--ws-url", ws_url]
+    # as the README types it: the script beside this Python (.venv/bin/kiwoom-gui from the project folder)
+    assert program == gui_program() and Path(program).name.startswith("kiwoom-gui")
     options = parse_args(shlex.split(window_line)[1:])
     assert (options.demo, options.base_url, options.env, options.ws_url) == (True, url, None, ws_url)
 
@@ -74,3 +79,37 @@ def test_simulator_command_refuses_a_bad_page_size():
     command = [sys.executable, "-m", "kiwoom_gui.simulator", "--page-size", "0"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=30)
     assert done.returncode == 2 and "--page-size 는 1 이상이어야 합니다" in done.stderr
+
+
+def test_fixed_ports_and_the_demo_account(tmp_path):
+    import socket
+
+    def free_port() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    port, ws_port = free_port(), free_port()
+    command = [sys.executable, "-m", "kiwoom_gui.simulator", "--demo", "--port", str(port), "--ws-port", str(ws_port)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            printed = [proc.stdout.readline().strip()]
+            while " --demo " not in printed[-1]:
+                line = proc.stdout.readline()
+                assert line, printed
+                printed.append(line.strip())
+            url = f"http://127.0.0.1:{port}"
+            assert printed[0] == f"simulator: {url}"
+            assert f"실시간(WebSocket): ws://127.0.0.1:{ws_port}/api/dostk/websocket" in printed
+            with requests.Session() as s:
+                s.trust_env = False
+                keys = {"grant_type": "client_credentials", "appkey": DEMO_APPKEY, "secretkey": DEMO_SECRETKEY}
+                token = s.post(url + "/oauth2/token", json=keys, timeout=5).json()["token"]
+                headers = {"authorization": f"Bearer {token}", "api-id": "kt00018"}
+                body = {"qry_tp": "2", "dmst_stex_tp": "KRX"}
+                held = s.post(url + "/api/dostk/acnt", json=body, headers=headers, timeout=5).json()
+            codes = {r["stk_cd"].lstrip("A") for r in held["acnt_evlt_remn_indv_tot"]}
+            assert {"005930", "000660"} <= codes, held
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -58,7 +58,7 @@ def csv_values(row: LogRow) -> dict[str, str]:
         message=row.message or "",
         request_body=json.dumps(dict(row.request_body), ensure_ascii=False),
         response=json.dumps(row.response, ensure_ascii=False, default=str) if row.response is not None else "",
-        created_at_iso=row.created_at,
+        created_at_iso=row.iso_kst,
     )
     return values
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from ..base.kst import in_kst, kst_today
 from ..base.resources_io import load_json
 from ..host.environments import environment
 from ..orders.specs import load_orders
@@ -64,18 +65,30 @@ class LogRow(JournalEntry):
 
     @property
     def when(self) -> str:
-        return self.when_on(dt.date.today())
+        return self.when_on(kst_today())
 
     def when_on(self, today: dt.date) -> str:
-        """``HH:MM:SS`` for today, else ``YYYY-MM-DD HH:MM:SS`` (``created_at`` is local ISO time)."""
-        date, _, time = self.created_at.partition("T")
-        return time[:8] if date == today.isoformat() else self.date_time
+        """``HH:MM:SS`` (KST) for KST ``today``, else ``YYYY-MM-DD HH:MM:SS`` (KST). ``created_at`` is this
+        computer's ISO time with its offset: shown in Korea's time whatever the computer's zone."""
+        when = in_kst(self.created_at)
+        if when is None:
+            return self.date_time
+        return when.strftime("%H:%M:%S") if when.date() == today else self.date_time
 
     @property
     def date_time(self) -> str:
-        """``YYYY-MM-DD HH:MM:SS`` whatever the day: what an export must keep."""
-        date, _, time = self.created_at.partition("T")
-        return f"{date} {time[:8]}".strip()
+        """``YYYY-MM-DD HH:MM:SS`` in KST whatever the day: what an export must keep."""
+        when = in_kst(self.created_at)
+        if when is None:  # unreadable: shown as stored rather than hidden
+            date, _, time = self.created_at.partition("T")
+            return f"{date} {time[:8]}".strip()
+        return when.strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def iso_kst(self) -> str:
+        """The full time in KST with its ``+09:00`` offset (the CSV's exact column)."""
+        when = in_kst(self.created_at)
+        return when.isoformat(timespec="milliseconds") if when else self.created_at
 
     @property
     def outcome_label(self) -> str:
@@ -96,7 +109,7 @@ class LogRow(JournalEntry):
     def values(self, today: dt.date | None = None) -> dict[str, str]:
         """Every column's full text by key (nothing cut: the CSV export uses it as is)."""
         return {
-            "created_at": self.when_on(today or dt.date.today()),
+            "created_at": self.when_on(today or kst_today()),
             "env": env_label(self.env),
             "api_id": self.api_id,
             "title": title_of(self.api_id),

@@ -3,22 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import sys
 import threading
+from pathlib import Path
 
 from .server import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
 
 
-def window_command(base_url: str, ws_url: str | None = None) -> str:
+def gui_program(executable: str = sys.executable, cwd: str | None = None) -> str:
+    """``kiwoom-gui`` as the user types it: the script beside this Python (``.venv/bin/kiwoom-gui`` from the
+    project folder, as the README has it), else the bare name on PATH."""
+    folder = Path(executable).parent
+    script = folder / ("kiwoom-gui.exe" if os.name == "nt" else "kiwoom-gui")
+    if not script.is_file():
+        return "kiwoom-gui"
+    try:
+        return str(script.relative_to(Path(cwd or os.getcwd())))
+    except ValueError:
+        return str(script)
+
+
+def window_command(base_url: str, ws_url: str | None = None, program: str = "kiwoom-gui") -> str:
     """The command that opens the order window on this simulator, exactly as it is to be typed."""
-    return shlex.join(["kiwoom-gui", "--demo", "--base-url", base_url, *(["--ws-url", ws_url] if ws_url else [])])
+    return shlex.join([program, "--demo", "--base-url", base_url, *(["--ws-url", ws_url] if ws_url else [])])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m kiwoom_gui.simulator", description="키움 REST 신용주문 시뮬레이터 (127.0.0.1 전용)"
     )
-    parser.add_argument("--port", type=int, default=0, help="포트 (기본: 빈 포트)")
+    parser.add_argument("--port", type=int, default=0, help="REST 포트 (기본: 빈 포트)")
+    parser.add_argument("--ws-port", type=int, default=0, help="실시간(WebSocket) 포트 (기본: 빈 포트)")
+    parser.add_argument(
+        "--demo", action="store_true", help="kiwoom-gui --demo 와 같은 시장과 계좌 (체결, 가격 변동, 융자 잔고 2종목)"
+    )
     parser.add_argument(
         "--mode", choices=["sim", "mock"], default="sim", help="mock: 모의투자처럼 신용주문을 RC9000으로 거부"
     )
@@ -51,27 +71,36 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--page-size 는 1 이상이어야 합니다")
     if args.step_s <= 0:
         parser.error("--step-s 는 0보다 커야 합니다")
-    sim = KiwoomSimulator(
-        port=args.port,
-        mode=args.mode,
-        rate_limit_per_second=args.rate_limit,
-        market=args.market,
-        page_size=args.page_size,
-    )
-    sim.fill_in_parts = args.fill_parts
+    for name in ("port", "ws_port"):
+        if not 0 <= getattr(args, name) <= 65535:
+            parser.error(f"--{name.replace('_', '-')} 은 0~65535 이어야 합니다")
+    options = dict(port=args.port, ws_port=args.ws_port, mode=args.mode, rate_limit_per_second=args.rate_limit)
+    try:
+        if args.demo:
+            from .demo import start_demo
+
+            sim = start_demo(page_size=args.page_size, **options)
+        else:
+            sim = KiwoomSimulator(market=args.market, page_size=args.page_size, **options)
+    except OSError as exc:  # a fixed port already taken
+        print(f"simulator: 포트를 열 수 없습니다: {exc}", file=sys.stderr)
+        return 1
+    if args.fill_parts or not args.demo:
+        sim.fill_in_parts = args.fill_parts
     sim.set_latency(args.latency_ms / 1000)
-    sim.start()
     stop = threading.Event()
-    if args.market:  # later parts of a split fill, and resting orders a moved price meets
-        threading.Thread(target=_tick, args=(sim, stop, args.step_s), name="simulator-market", daemon=True).start()
+    if not args.demo:
+        sim.start()
+        if args.market:  # later parts of a split fill, and resting orders a moved price meets
+            threading.Thread(target=_tick, args=(sim, stop, args.step_s), name="simulator-market", daemon=True).start()
     rate = sim.state.rate_limit_per_second
     print(f"simulator: {sim.base_url}", flush=True)  # first line: scripts read the address from it
     print(f"demo appkey: {DEMO_APPKEY}\ndemo secretkey: {DEMO_SECRETKEY}", flush=True)
     print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
-    print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market else '끔'}", flush=True)
+    print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market or args.demo else '끔'}", flush=True)
     print(f"실시간(WebSocket): {sim.ws_url}", flush=True)
     print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
-    print(f"  {window_command(sim.base_url, sim.ws_url)}", flush=True)
+    print(f"  {window_command(sim.base_url, sim.ws_url, gui_program())}", flush=True)
     print("Ctrl+C로 종료", flush=True)
     try:
         threading.Event().wait()

@@ -97,11 +97,13 @@ class LiveServer:
         ssl_context: ssl.SSLContext | None = None,
         login_wait_s: float = 10.0,
         record_limit: int = 10_000,
+        port: int = 0,
     ) -> None:
-        """``tokens``: token → its app key while it is valid (else None)."""
+        """``tokens``: token → its app key while it is valid (else None); ``port``: 0 = a free one."""
         import collections
 
         self._tokens = tokens
+        self._port = port
         self._book = book
         self._account_no = account_no
         self.ping_s = ping_s
@@ -124,7 +126,7 @@ class LiveServer:
         self._server = serve(
             self._handle,
             "127.0.0.1",
-            0,
+            self._port,
             ssl=self._ssl,
             ping_interval=None,  # Kiwoom pings in frames of its own (below)
             compression=None,

@@ -160,6 +160,7 @@ class KiwoomSimulator:
         page_size: int | None = None,
         account_no: str | None = None,
         live_ping_s: float = 10.0,
+        ws_port: int = 0,
     ) -> None:
         """``rate_limit_per_second``: requests per second per api-id; None = the documented limit
         for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster).
@@ -168,7 +169,7 @@ class KiwoomSimulator:
         a 융자 sell must find its shares; off, orders rest until :meth:`fill`. ``page_size``: rows
         per page of ka10075 / kt00007 / kt00018 (default from resources/simulator.json).
         ``account_no``: what ka00001 answers (10 digits). ``live_ping_s``: how often the WebSocket
-        endpoint (:attr:`ws_url`) sends PING (the host's 10 s; tests use less)."""
+        endpoint (:attr:`ws_url`) sends PING (the host's 10 s; tests use less); ``ws_port`` its port (0 = free)."""
         self._texts = load_json("simulator.json")
         acct = self._texts["account"]
         self.page_size = int(page_size if page_size is not None else acct["default_page_size"])
@@ -202,7 +203,7 @@ class KiwoomSimulator:
         from .live_server import LiveServer  # the real-time endpoint on its own port (live_server.py)
 
         self.live = LiveServer(
-            self._live_token_key, self.book, self.account_no, ping_s=live_ping_s, ssl_context=ssl_context
+            self._live_token_key, self.book, self.account_no, ping_s=live_ping_s, ssl_context=ssl_context, port=ws_port
         )
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -234,6 +235,11 @@ class KiwoomSimulator:
         self.live.stop()
         if self._thread:
             self._thread.join(timeout=5)
+
+    @property
+    def stopping(self) -> threading.Event:
+        """Set once :meth:`stop` is called: threads that drive this simulator (the demo's market) end on it."""
+        return self._stopping
 
     def __enter__(self) -> KiwoomSimulator:
         return self.start()

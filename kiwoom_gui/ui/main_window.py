@@ -146,9 +146,11 @@ class MainWindow(QMainWindow):
         ws_url: str | None = None,
         ws_url_env: str | None = None,
         live_options: Mapping[str, object] | None = None,
+        demo_market: bool = False,
     ) -> None:
         """``ws_url``: --ws-url, for the environment ``ws_url_env`` it was given with; ``live_options``:
-        the live connection's timings (tests)."""
+        the live connection's timings (tests); ``demo_market``: the built-in simulator runs the demo's market
+        and account (--demo)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("kiwoom-gui — 키움 신용주문")
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         self._load_account_at_start = env_explicit
         self._simulator: KiwoomSimulator | None = None
         self._simulator_base = ""  # its address, kept after the close stops it
+        self._demo_market = demo_market
         self._request_ids = itertools.count(1)
         self._pending: dict[int, str] = {}  # request_id -> api_id, until its answer
         self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
@@ -303,9 +306,9 @@ class MainWindow(QMainWindow):
                 # closed: the stopped simulator's address still names the target; a new one is never started
                 return Target("simulator", self._simulator_base, demo=True)
             if self._simulator is None:
-                from ..simulator import KiwoomSimulator  # only when the simulator is chosen
+                from ..simulator.demo import KiwoomSimulator, start_demo  # only when the simulator is chosen
 
-                self._simulator = KiwoomSimulator().start()
+                self._simulator = start_demo() if self._demo_market else KiwoomSimulator().start()
                 self._simulator_base = self._simulator.base_url
             return Target("simulator", self._simulator.base_url, demo=True)
         return Target(self.env, self._base_url if self.env == self._base_url_env else None)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from ...base.kst import KST, kst_today
 from ...host.answers import Outcome
 from ...records.log_rows import (
     CELL_CHARS,
@@ -65,7 +66,7 @@ class LogModel(QStandardItemModel):
     def __init__(
         self,
         parent=None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = kst_today,
         live_rows: int = LIVE_ROWS,
         trim_batch: int = TRIM_BATCH,
     ) -> None:
@@ -236,8 +237,8 @@ class LogModel(QStandardItemModel):
             self._schedule_midnight()
 
     def _schedule_midnight(self) -> None:
-        now = dt.datetime.now()
-        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+        now = dt.datetime.now(KST)  # the KST day turns at KST midnight, whatever this computer's zone
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), KST)
         self._midnight.start(int((midnight - now).total_seconds() * 1000) + 1000)
 
     # --- export ------------------------------------------------------------------------------

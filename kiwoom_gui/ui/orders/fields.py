@@ -178,7 +178,11 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
     if spec.enum:
         combo = QComboBox(parent)
         for option in spec.enum:
-            combo.addItem(f"{option.label} ({option.code})", option.code)
+            # a number code (보통 = 0) means nothing to a trader: the label alone, the code in the tooltip;
+            # a venue's own name (KRX, NXT, SOR) is how traders say it, so it stays beside the label
+            text = f"{option.label} ({option.code})" if not option.code.isdigit() else option.label
+            combo.addItem(text, option.code)
+            combo.setItemData(combo.count() - 1, f"{spec.key} = {option.code}", Qt.ItemDataRole.ToolTipRole)
         if spec.default:
             combo.setCurrentIndex(combo.findData(spec.default))
         return combo

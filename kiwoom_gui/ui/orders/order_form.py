@@ -192,7 +192,9 @@ class OrderForm(QWidget):
             QWidget.setTabOrder(previous, self.send_button)
 
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{spec.title}</b> <span style='color:#666'>{spec.api_id} · {spec.method} {spec.path}</span>")
+        title = QLabel(f"<b>{spec.title}</b>")  # the wire's names are for whoever asks: in the tooltip
+        title.setObjectName("formTitle")
+        title.setToolTip(f"{spec.api_id} · {spec.method} {spec.path}")
         layout.addWidget(title)
         layout.addLayout(grid)
         layout.addWidget(self.summary)
