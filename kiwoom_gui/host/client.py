@@ -70,6 +70,7 @@ class OrderResult:
     ord_no: str | None = None
     elapsed_ms: float = 0.0
     attempts: int = 1
+    journal_note: str = ""  # set by the worker when the journal could not take this outcome (기록되지 않음 …)
 
     @property
     def outcome_label(self) -> str:
