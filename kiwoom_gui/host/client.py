@@ -255,6 +255,7 @@ class KiwoomClient:
             message = f"{detail} {explain(outcome, None)} ({type(exc).__name__})".strip()
             return OrderResult(**base, outcome=outcome, elapsed_ms=elapsed, message=message)
         elapsed = (time.perf_counter() - started) * 1000
+        self.tokens.note_host_date(answer.headers.get("date"))  # the host's clock judges its tokens' expiry
         return self._read(base, answer, elapsed)
 
     def _read(self, base: dict, answer: Answer, elapsed: float) -> OrderResult:
