@@ -153,10 +153,12 @@ def assert_body_satisfies_rules(api_id: str, body: dict) -> None:
             loan = dt.datetime.strptime(body["crd_loan_dt"], "%Y%m%d").date()
             assert re.fullmatch(r"[0-9]{8}", body["crd_loan_dt"])
             assert loan <= dt.datetime.now(KST).date(), loan  # never after today in Korea
+            assert loan >= dt.date(1990, 1, 1), loan  # nor before the 1990s (issue 17 item 10)
         else:
             assert body["crd_loan_dt"] == ""
     if api_id in ("kt10008", "kt10009"):
         assert re.fullmatch(r"[0-9]{7}", body["orig_ord_no"])
+        assert body["orig_ord_no"] != "0000000"  # no order has number 0 (issue 17 item 10)
         qty = body["mdfy_qty" if api_id == "kt10008" else "cncl_qty"]
         assert re.fullmatch(r"0|[1-9][0-9]*", qty)
     if api_id == "kt10008":

@@ -97,3 +97,26 @@ def test_switching_away_from_융자_and_back_starts_empty_again(window):
     form.set_values({"crd_deal_tp": "33"})
     assert editor.isEnabled() and editor_text(editor) == ""
     assert not form.send_button.isEnabled()
+
+
+def test_send_judges_the_loan_date_again_on_the_kst_day_of_the_send(qtbot, window, simulator):
+    """Issue 17 item 10: a form judged on one day is sent on the day of the click. The form's clock said
+    tomorrow (a PC clock running a day fast, since put right): tomorrow's loan date was fine then and is in
+    the future now — Send refuses it at the field and nothing leaves."""
+    form, editor = sell_form(window)
+    tomorrow = korea_today() + dt.timedelta(days=1)
+    form.today = lambda: tomorrow
+    form.set_values({"crd_loan_dt": wire(tomorrow)})
+    assert form.send_button.isEnabled(), form.error_labels["crd_loan_dt"].text()
+    form.today = korea_today  # the clock is right again; nothing was typed since
+    qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
+    assert "보다 뒤의 날짜는 안 됩니다" in form.error_labels["crd_loan_dt"].text()
+    assert form.body is None and not form.send_button.isEnabled() and not form.busy
+    qtbot.wait(300)  # an order posted now would have reached the simulator by then
+    assert simulator.order_requests() == [] and window.log.model.rows() == []
+
+
+def test_calendar_does_not_go_before_1990(window):
+    form, editor = sell_form(window)
+    editor.open_calendar()
+    assert editor.calendar.minimumDate() == QDate(1990, 1, 1)

@@ -78,6 +78,11 @@ def test_condition_price_blank_unless_stop_limit(api_id, trde_tp):
         ("33", "2026-11-25", "보다 뒤의 날짜는 안 됩니다"),
         ("33", "20270101", "보다 뒤의 날짜는 안 됩니다"),
         ("33", "20230229", "실제 날짜"),
+        ("33", "19900101", None),
+        ("33", "1990-01-01", None),
+        ("33", "19891231", "대출일: 1990-01-01보다 앞의 날짜는 안 됩니다"),
+        ("33", "00010101", "1990-01-01보다 앞의 날짜는 안 됩니다"),
+        ("33", "1970.01.01", "1990-01-01보다 앞의 날짜는 안 됩니다"),
         ("33", "20261324", "실제 날짜"),
         ("33", "2026112", "실제 날짜"),
         ("33", "2026112a", "실제 날짜"),
@@ -177,7 +182,7 @@ def test_pasted_decimal_price_is_flagged_never_sent_as_other_number():
         (" 0000455 ", "0000455"),
         ("\t455\n", "0000455"),
         ("1234567", "1234567"),
-        ("0", "0000000"),
+        ("0000001", "0000001"),
     ],
 )
 def test_original_order_number_zero_padded(api_id, raw, sent):
@@ -188,6 +193,16 @@ def test_original_order_number_zero_padded(api_id, raw, sent):
 @pytest.mark.parametrize("raw", ["", "12345678", "45a", "4 55", "-455", "00004550"])
 def test_original_order_number_rejected(api_id, raw):
     assert "orig_ord_no" in validate(api_id, form(api_id, orig_ord_no=raw)).errors
+
+
+@pytest.mark.parametrize("api_id", ["kt10008", "kt10009"])
+@pytest.mark.parametrize("raw", ["0", "00", " 0 ", "000", "0000000"])
+def test_original_order_number_all_zero_is_no_order_number(api_id, raw):
+    """Issue 17 item 10: "0" padded is 0000000, which names no order: refused at the field, nothing sent."""
+    result = validate(api_id, form(api_id, orig_ord_no=raw))
+    assert result.body is None
+    message = "원주문번호 0000000은 주문번호가 아닙니다 — 원래 주문의 주문번호를 입력하세요"
+    assert result.errors["orig_ord_no"] == message
 
 
 @pytest.mark.parametrize(("raw", "sent"), [("005930", "005930"), ("00088k", "00088K"), (" 0197X0\n", "0197X0")])

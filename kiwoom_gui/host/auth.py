@@ -7,6 +7,7 @@ When no keyring backend works, credentials live in this process's memory only �
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import json
 from collections.abc import Callable
@@ -196,6 +197,10 @@ class TokenManager:
         self._margin, self._clock = refresh_margin, clock
         self._token: Token | None = None
         self._loaded = False
+        # the host's clock minus ours, from the last answer's Date header (None: not known yet); and the token
+        # the host issued that our clock judged expired on arrival — our clock is wrong, not the token
+        self.host_offset: dt.timedelta | None = None
+        self._clock_distrusted: str | None = None
         # told of every new token (issued or pasted): the live connection logs in again with it
         self.on_new_token: Callable[[Token], None] | None = None
 
@@ -225,9 +230,29 @@ class TokenManager:
         appkey = self.store.get(self.env, "appkey")
         if token.appkey_fingerprint and appkey and token.appkey_fingerprint != fingerprint(appkey):
             return False  # issued for another app key
-        if token.expires_at and token.expires_at - self._margin <= self._clock():
+        return not self._expired(token)
+
+    def note_host_date(self, header: str | None) -> None:
+        """An answer's ``Date`` header: the host's clock, which judges its tokens' ``expires_dt`` (this PC's
+        clock may be a day off). An unreadable header teaches nothing."""
+        try:
+            when = email.utils.parsedate_to_datetime(str(header))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return
+        if when.tzinfo is None:  # "-0000": RFC 5322's UTC with no claim about local time
+            when = when.replace(tzinfo=dt.timezone.utc)
+        self.host_offset = when - self._clock()
+
+    def _host_now(self) -> dt.datetime:
+        return self._clock() + (self.host_offset or dt.timedelta(0))
+
+    def _expired(self, token: Token) -> bool:
+        """Expired (or within the margin) on the host's clock when an answer told it, else on ours. A token
+        the host issued and our clock judged expired on arrival is never dropped on a clock's word: its
+        refusal (8005) is the evidence, so a wrong clock costs at most one issue, not one per order."""
+        if token.expires_at is None or token.expires_at - self._margin > self._host_now():
             return False
-        return True
+        return token.value != self._clock_distrusted
 
     def current(self) -> Token | None:
         """The cached or stored token if still usable, without any network call."""
@@ -273,6 +298,7 @@ class TokenManager:
             raise AuthError(f"토큰 요청을 보내지 못했습니다 ({type(exc).__name__}).", reached_host=False) from None
         if 300 <= answer.status < 400:
             raise AuthError(load_json("answers.json")["token_redirect"].format(status=answer.status))
+        self.note_host_date(answer.headers.get("date"))
         try:
             data = json.loads(answer.body.decode("utf-8"))
         except (ValueError, RecursionError):
@@ -298,6 +324,8 @@ class TokenManager:
         except (KeyError, ValueError):
             expires = None
         token = Token(str(data["token"]), expires, fingerprint(appkey))
+        if expires is not None and expires <= self._host_now():  # just issued, already past: the clock is wrong
+            self._clock_distrusted = token.value
         self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
         self._announce(token)

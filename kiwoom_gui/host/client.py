@@ -70,6 +70,7 @@ class OrderResult:
     ord_no: str | None = None
     elapsed_ms: float = 0.0
     attempts: int = 1
+    journal_note: str = ""  # set by the worker when the journal could not take this outcome (기록되지 않음 …)
 
     @property
     def outcome_label(self) -> str:
@@ -254,6 +255,7 @@ class KiwoomClient:
             message = f"{detail} {explain(outcome, None)} ({type(exc).__name__})".strip()
             return OrderResult(**base, outcome=outcome, elapsed_ms=elapsed, message=message)
         elapsed = (time.perf_counter() - started) * 1000
+        self.tokens.note_host_date(answer.headers.get("date"))  # the host's clock judges its tokens' expiry
         return self._read(base, answer, elapsed)
 
     def _read(self, base: dict, answer: Answer, elapsed: float) -> OrderResult:
@@ -301,16 +303,23 @@ class KiwoomClient:
         code = specific_code(return_msg)
         outcome = classify(answer.status, body, return_code, code)
         notes: list[str] = []
+        # The api-id header (decided, issue 17 item 10). The answer read on this connection right after our POST
+        # is that POST's answer, so a *missing* api-id leaves the verdict to the body, and the message says the
+        # header was missing. A *different* api-id is evidence the answer may be another request's (a duplicated
+        # answer still in the stream): it is shown, its number only as a candidate, and the order is 확인 필요 —
+        # a stray acceptance or rejection credited here could make the user send the order twice.
         sent_api_id, got_api_id = base["api_id"], answer.headers.get("api-id")
-        if got_api_id is not None and got_api_id.strip() != sent_api_id:
-            # e.g. a duplicated answer to an earlier order still in the stream: never credit it to this one
+        mismatch = got_api_id is not None and got_api_id.strip() != sent_api_id
+        if mismatch:
             outcome = Outcome.UNKNOWN
             got = excerpt(printable(scrub(got_api_id, secrets)), 20)  # scrubbed first, cut after
             notes.append(problems["api_id_mismatch"].format(got=got, sent=sent_api_id))
+        elif got_api_id is None and body is not None:
+            notes.append(problems["api_id_missing"])
         ord_no = order_number(body.get("ord_no")) if body else None
         if body and carries_order_number(body) and ord_no is None:
             notes.append(problems["bad_order_number"].format(raw=excerpt(printable(repr(body.get("ord_no"))), 40)))
-        elif ord_no is not None and outcome is not Outcome.ACCEPTED and not notes:
+        elif ord_no is not None and outcome is not Outcome.ACCEPTED and (mismatch or not notes):
             notes.append(problems["number_in_unclear_answer"].format(no=ord_no))
         if 300 <= answer.status < 400:
             location = answer.headers.get("location")

@@ -32,6 +32,12 @@ def korea_today() -> _dt.date:
     return _dt.datetime.now(KST).date()
 
 
+def earliest_date(kind: Mapping[str, object]) -> _dt.date | None:
+    """The first day a date of this kind may name (rules.json ``not_before``), or None."""
+    text = kind.get("not_before")
+    return _dt.datetime.strptime(str(text), "%Y%m%d").date() if text else None
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """What a form's raw texts amount to: normalised values, per-field errors and field states."""
@@ -132,6 +138,8 @@ def _check_value(f: FieldSpec, value: str, rules: Rules, today: _dt.date) -> str
         return _message(rules, "invalid", f)
     if "min" in kind and int(value) < int(kind["min"]):
         return _message(rules, "too_small", f)
+    if kind.get("not_all_zero") and not value.strip("0"):  # judged after padding: "0", "00" are 0000000 too
+        return _message(rules, "all_zero", f, value=value)
     if kind.get("calendar_date"):
         try:
             date = _dt.datetime.strptime(value, "%Y%m%d").date()
@@ -139,6 +147,9 @@ def _check_value(f: FieldSpec, value: str, rules: Rules, today: _dt.date) -> str
             return _message(rules, "invalid", f)
         if kind.get("not_after_today") and date > today:
             return _message(rules, "after_today", f, today=today.isoformat())
+        earliest = earliest_date(kind)
+        if earliest is not None and date < earliest:  # a typo (1899, 0001): no credit loan is that old
+            return _message(rules, "before_min", f, min=earliest.isoformat())
     return None
 
 

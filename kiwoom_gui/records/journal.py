@@ -130,6 +130,51 @@ class Journal:
         except sqlite3.Error as exc:
             raise JournalError(f"주문 결과를 기록하지 못했습니다 ({exc})") from None
 
+    def apply_fallback(self, records: list[dict]) -> tuple[int, list[dict]]:
+        """Move outcomes from the side file (:mod:`.outcome_fallback`) into their rows: only a row whose id,
+        environment, host, api-id and body all agree, and whose outcome is still missing (or was marked
+        interrupted by an earlier start). Returns (rows given their outcome, records that matched no row)."""
+        from ..base.resources_io import load_json
+
+        note = load_json("answers.json")["answer_problems"]["outcome_from_side_file"]
+        applied, unmatched = 0, []
+        try:
+            for r in records:
+                row = self._db.execute(
+                    "SELECT env, host, api_id, request_body, outcome, message FROM orders WHERE id=?", (r["id"],)
+                ).fetchone()
+                try:
+                    same = row is not None and row[:3] == (r.get("env"), r.get("host"), r.get("api_id"))
+                    same = same and json.loads(row[3]) == r.get("body")
+                    outcome = Outcome(r.get("outcome"))
+                except (ValueError, TypeError):
+                    same = False
+                if not same:
+                    unmatched.append(r)
+                    continue
+                if row[4] is not None and not (row[4] == Outcome.UNKNOWN.value and row[5] == INTERRUPTED):
+                    continue  # the journal has its outcome already
+                number = order_number(r.get("ord_no")) if outcome is Outcome.ACCEPTED else None
+                status, code = r.get("http_status"), r.get("return_code")
+                self._db.execute(
+                    "UPDATE orders SET outcome=?, ord_no=?, http_status=?, return_code=?, return_msg=?, message=?,"
+                    " finished_at=? WHERE id=?",
+                    (
+                        outcome.value,
+                        number,
+                        _int64(status) if isinstance(status, int) else None,
+                        _int64(code) if isinstance(code, int) else None,
+                        _text(str(r.get("return_msg") or "")),
+                        printable(f"{note} {r.get('message') or ''}".strip()),
+                        now_iso(),
+                        r["id"],
+                    ),
+                )
+                applied += 1
+        except sqlite3.Error as exc:
+            raise JournalError(f"보조 파일의 주문 결과를 주문 기록에 옮기지 못했습니다 ({exc})") from None
+        return applied, unmatched
+
     def recover(self) -> int:
         """Orders sent without an outcome (the program died mid-flight) become ``unknown``."""
         cur = self._db.execute(

@@ -62,6 +62,7 @@ class LogRow(JournalEntry):
     response_headers: Mapping[str, str] = field(default_factory=dict)
     waiting: bool = False  # not on the wire yet: an earlier order's answer is still awaited
     fill: str = ""  # what the live connection said of this order (체결 n/m주 · 평균 …); not journalled
+    journal_note: str = ""  # where this run's outcome went when the journal could not take it (shown by 결과)
 
     @property
     def when(self) -> str:
@@ -113,7 +114,7 @@ class LogRow(JournalEntry):
             "env": env_label(self.env),
             "api_id": self.api_id,
             "title": title_of(self.api_id),
-            "outcome": self.outcome_label,
+            "outcome": f"{self.outcome_label} · {self.journal_note}" if self.journal_note else self.outcome_label,
             "ord_no": self.ord_no or "",
             "http_status": "" if self.http_status is None else str(self.http_status),
             "return_code": "" if self.return_code is None else str(self.return_code),
@@ -154,6 +155,7 @@ def with_result(row: LogRow, result: OrderResult, journal_id: int | None) -> Log
         message=result.message,
         response=response_of(result),
         response_headers=dict(result.response_headers),
+        journal_note=result.journal_note,
     )
 
 

@@ -58,10 +58,10 @@ class ApiWorker(QObject):
 
         try:
             self._journal = Journal(self._journal_path)
+            notes = self._move_side_file()  # before recover(): an outcome kept there is not 확인 필요
             recovered = self._journal.recover()
             entries, unreadable = self._journal.recent_readable()
             self.history_loaded.emit(entries)
-            notes = []
             if recovered:
                 notes.append(f"응답 없이 끝난 주문 {recovered}건을 '확인 필요'로 표시했습니다.")
             if unreadable:
@@ -265,7 +265,7 @@ class ApiWorker(QObject):
             )
         except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
             result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})")
-        self._record_outcome(journal_id, result)
+        result = self._record_outcome(journal_id, result, client.base_url)
         if result.outcome is Outcome.UNKNOWN:  # look for it in today's orders; never resend it
             from ..account.reconcile import Intent
 
@@ -274,22 +274,65 @@ class ApiWorker(QObject):
             self.tasks.look_for(intent, request.target, request.request_id)
         return result
 
-    def _record_outcome(self, journal_id: int, result) -> None:
-        """Store the outcome; if the full answer cannot be stored, store at least the outcome and why."""
+    def _record_outcome(self, journal_id: int, result, host: str):
+        """Store the outcome; if the full answer cannot be stored, at least the outcome, the checked number and
+        why; if the journal takes nothing (disk full, file locked), the fsync'd side file that the next start
+        moves into the journal; if that fails too, the row itself says 기록되지 않음 with the number.
+        Returns the result as the log shows it (its message says which of these happened)."""
+        from dataclasses import replace
+
         from ..base.resources_io import load_json
         from ..records.journal import JournalError
+        from ..records.outcome_fallback import append_outcome, fallback_path
 
+        problems = load_json("answers.json")["answer_problems"]
         try:
             self._journal.record_outcome(journal_id, result)
-            return
+            return result
         except Exception as exc:
-            problem = load_json("answers.json")["answer_problems"]["outcome_not_recorded"].format(
-                error=type(exc).__name__
-            )
+            problem = problems["outcome_not_recorded"].format(error=type(exc).__name__)
         try:
             self._journal.record_bare_outcome(
                 journal_id, result.outcome, f"{problem} {result.message}", result.ord_no
             )
             self.notice.emit(problem)
+            return result
         except JournalError as exc:
-            self.notice.emit(str(exc))
+            journal_error = str(exc)
+        path = fallback_path(self._journal_path)
+        try:
+            append_outcome(path, journal_id, result, host)
+            note = problems["outcome_in_side_file"].format(error=journal_error, file=path.name)
+            short = problems["note_side_file"]
+        except (OSError, ValueError) as exc:
+            note = problems["outcome_not_journalled"].format(
+                error=f"{journal_error}; {type(exc).__name__}", no=result.ord_no or "없음"
+            )
+            short = problems["note_not_journalled"]
+        self.notice.emit(note)
+        return replace(result, message=f"{note} {result.message}", journal_note=short)
+
+    def _move_side_file(self) -> list[str]:
+        """Move the outcomes a full or locked journal could not take into it (start-up, before recover)."""
+        from ..records.journal import JournalError
+        from ..records.outcome_fallback import fallback_path, read_outcomes, write_outcomes
+
+        path = fallback_path(self._journal_path)
+        if not path.exists():
+            return []
+        try:
+            records = read_outcomes(path)
+            applied, unmatched = self._journal.apply_fallback(records)
+            write_outcomes(path, unmatched)  # kept: an order number is never thrown away unmatched
+        except (OSError, JournalError) as exc:
+            return [
+                f"보조 파일 {path.name}의 주문 결과를 주문 기록에 옮기지 못했습니다 ({exc}) — 파일은 그대로 둡니다."
+            ]
+        notes = [f"보조 파일에 남은 주문 결과 {applied}건을 주문 기록에 옮겼습니다."] if applied else []
+        if unmatched:
+            numbers = ", ".join(str(r.get("ord_no") or "없음") for r in unmatched[:5])
+            notes.append(
+                f"보조 파일 {path.name}의 주문 결과 {len(unmatched)}건(주문번호 {numbers})은 "
+                "맞는 주문 기록이 없어 옮기지 않았습니다."
+            )
+        return notes

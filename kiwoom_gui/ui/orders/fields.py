@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
 
 from ...instrument.ticks import step_price
 from ...orders.specs import FieldSpec, load_rules
-from ...orders.validation import korea_today, normalise
+from ...orders.validation import earliest_date, korea_today, normalise
 
 # QLineEdit's default maxLength (32767) would itself cut a long paste; this is as far as Qt can count.
 NO_LIMIT = 2**31 - 1
@@ -156,6 +156,9 @@ class DateLineEdit(PasteSafeLineEdit):
             self.calendar = self._make_calendar()
         now = korea_today()
         latest = QDate(now.year, now.month, now.day)
+        earliest = earliest_date(load_rules().kinds.get(self.spec.kind, {}))
+        if earliest is not None:
+            self.calendar.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
         self.calendar.setMaximumDate(latest)
         typed = QDate.fromString(self.text().strip().replace("-", ""), WIRE_DATE)
         self.calendar.setSelectedDate(typed if typed.isValid() and typed <= latest else latest)

@@ -33,7 +33,7 @@ from ...instrument.model import Instrument
 from ...instrument.rules import PRICE_FIELDS, confirmation_warnings, instrument_errors
 from ...orders.specs import OrderSpec
 from ...orders.summary import order_summary
-from ...orders.validation import BLANK, REQUIRED, normalise, validate
+from ...orders.validation import BLANK, REQUIRED, korea_today, normalise, validate
 from .fields import NO_LIMIT, PriceLineEdit, editor_text, make_editor, set_editor_text
 
 
@@ -115,6 +115,7 @@ class OrderForm(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.setObjectName(spec.api_id)
+        self.today = korea_today  # the KST day dates are judged on (a test may set another clock)
         self.editors: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
         self.name_labels: dict[str, QLabel] = {}
@@ -324,17 +325,18 @@ class OrderForm(QWidget):
 
     @Slot()
     def revalidate(self) -> None:
-        result = validate(self.spec.api_id, self.raw_values(), price_kind=self.price_kind)
+        today = self.today()
+        result = validate(self.spec.api_id, self.raw_values(), today, price_kind=self.price_kind)
         if self._apply_states(result.states):
             # a field was disabled and cleared: judge again without it (states depend only on combos)
-            result = validate(self.spec.api_id, self.raw_values(), price_kind=self.price_kind)
+            result = validate(self.spec.api_id, self.raw_values(), today, price_kind=self.price_kind)
         code = result.values.get("stk_cd", "") if "stk_cd" not in result.errors else ""
         code_changed = code != self._code
         if code_changed:
             self._code = code
             if code != self._instrument_code and self._drop_instrument():
                 # another stock: its grid is no longer known, so judge the prices on the stock grid again
-                result = validate(self.spec.api_id, self.raw_values(), price_kind=self.price_kind)
+                result = validate(self.spec.api_id, self.raw_values(), today, price_kind=self.price_kind)
         extra = self._limit_errors(result.values) if self._limits else {}
         if self.instrument is not None:
             today = kst_today()
@@ -569,7 +571,10 @@ class OrderForm(QWidget):
     # --- sending ------------------------------------------------------------------------------
     @Slot()
     def request_send(self) -> None:
-        if self._busy or self._body is None:
+        if self._busy:
+            return
+        self.revalidate()  # judged on the KST day of the click: a loan date fine yesterday may not be now
+        if self._body is None:
             return
         self.set_busy(True)  # before anything else: a double click sends one order
         self.send_requested.emit(self.spec.api_id, dict(self._body))
