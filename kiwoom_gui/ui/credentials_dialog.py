@@ -68,6 +68,14 @@ class CredentialsDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        self.close_button = QPushButton("닫기", self)
+        self.close_button.setObjectName("closeCredentials")
+        self.close_button.setAutoDefault(False)  # Enter in a key field never closes the dialog by itself
+        self.close_button.clicked.connect(self.reject)
+        close_row.addWidget(self.close_button)
+        layout.addLayout(close_row)
         controller.credential_status.connect(self.show_status)
         self.run("status")
 

@@ -234,10 +234,26 @@ class LogPanel(QWidget):
             self._export_poll.stop()
 
     @Slot()
-    def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "로그를 CSV로 내보내기", "kiwoom-log.csv", "CSV (*.csv)")
-        if path:
-            self.export_csv_in_background(Path(path))
+    def _export_dialog(self) -> QFileDialog:
+        """Qt's own file dialog (its words in Korean, from qtbase_ko; a platform dialog may speak the system's
+        language), opened in the user's documents folder with a dated name; the file is written on another
+        thread once chosen. Not modal to the event loop: the window keeps updating while it is open."""
+        from PySide6.QtCore import QStandardPaths
+
+        from ...base.kst import kst_today
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = documents if documents and Path(documents).is_dir() else str(Path.home())
+        dialog = QFileDialog(self, "로그를 CSV로 내보내기", folder, "CSV 파일 (*.csv)")
+        dialog.setObjectName("exportDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(f"kiwoom-log-{kst_today():%Y%m%d}.csv")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_csv_in_background(Path(path)) if path else None)
+        dialog.open()
+        return dialog
 
 
 __all__ = ["COLUMNS", "LogPanel", "detail_text"]
