@@ -189,6 +189,9 @@ class TokenManager:
         self._margin, self._clock = refresh_margin, clock
         self._token: Token | None = None
         self._loaded = False
+        # counts up with every token issued or pasted here: a request refused with 8005 names the generation it
+        # used, and only a refusal of the current one issues anew (N refusals at once: one issue)
+        self.generation = 0
         # told of every new token (issued or pasted): the live connection logs in again with it
         self.on_new_token: Callable[[Token], None] | None = None
 
@@ -241,6 +244,16 @@ class TokenManager:
             token = self.issue()
         return token
 
+    def fresh_after(self, refused: int) -> Token:
+        """A token newer than generation ``refused`` (the one the host refused): the current one when it is
+        newer already, else a new one issued (raises :class:`AuthError` as :meth:`issue`)."""
+        if self.generation != refused:
+            token = self.current()
+            if token is not None:
+                return token
+        self.invalidate()
+        return self.issue()
+
     def invalidate(self) -> None:
         """The host rejected the token: forget it here and in the keyring."""
         self._token, self._loaded = None, True
@@ -252,6 +265,7 @@ class TokenManager:
             self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
         if token:
+            self.generation += 1
             self._announce(token)
         return token
 
@@ -293,6 +307,7 @@ class TokenManager:
         token = Token(str(data["token"]), expires, fingerprint(appkey))
         self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
+        self.generation += 1
         self._announce(token)
         return token
 
