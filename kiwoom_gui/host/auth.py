@@ -201,6 +201,9 @@ class TokenManager:
         # the host issued that our clock judged expired on arrival — our clock is wrong, not the token
         self.host_offset: dt.timedelta | None = None
         self._clock_distrusted: str | None = None
+        # counts up with every token issued or pasted here: a request refused with 8005 names the generation it
+        # used, and only a refusal of the current one issues anew (N refusals at once: one issue)
+        self.generation = 0
         # told of every new token (issued or pasted): the live connection logs in again with it
         self.on_new_token: Callable[[Token], None] | None = None
 
@@ -273,6 +276,16 @@ class TokenManager:
             token = self.issue()
         return token
 
+    def fresh_after(self, refused: int) -> Token:
+        """A token newer than generation ``refused`` (the one the host refused): the current one when it is
+        newer already, else a new one issued (raises :class:`AuthError` as :meth:`issue`)."""
+        if self.generation != refused:
+            token = self.current()
+            if token is not None:
+                return token
+        self.invalidate()
+        return self.issue()
+
     def invalidate(self) -> None:
         """The host rejected the token: forget it here and in the keyring."""
         self._token, self._loaded = None, True
@@ -284,6 +297,7 @@ class TokenManager:
             self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
         if token:
+            self.generation += 1
             self._announce(token)
         return token
 
@@ -328,6 +342,7 @@ class TokenManager:
             self._clock_distrusted = token.value
         self.store.save_token(self.env, token)
         self._token, self._loaded = token, True
+        self.generation += 1
         self._announce(token)
         return token
 

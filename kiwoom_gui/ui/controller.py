@@ -47,7 +47,7 @@ class OrderController(QObject):
     _lookup_stop = Signal()
     _pending_unknowns = Signal(object)
     _credentials = Signal(object)
-    _live_token = Signal(object, bool)
+    _live_token = Signal(object, object)  # Target, the refused generation (None: whatever token there is)
     _live_accepted = Signal(object, object, object)
     _start = Signal()
     _stop = Signal()
@@ -143,10 +143,11 @@ class OrderController(QObject):
         self.start()
         self._pending_unknowns.emit(target)
 
-    def ask_live_token(self, target: Target, fresh: bool = False) -> None:
-        """The live connection's token, answered with ``live_token`` (from the API thread, never here)."""
+    def ask_live_token(self, target: Target, refused: int | None = None) -> None:
+        """The live connection's token, answered with ``live_token`` (from the API thread, never here);
+        ``refused``: the generation the host refused (a newer one is wanted: issued once per generation)."""
         self.start()
-        self._live_token.emit(target, fresh)
+        self._live_token.emit(target, refused)
 
     def live_accepted(self, target: Target, rows: list, live_since: dt.datetime | None) -> None:
         """접수 events (kt00007-shaped rows): may resolve an order of unknown outcome at ``target``."""

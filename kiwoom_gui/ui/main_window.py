@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.banner, 1)
         top.addWidget(self.account_label)
         top.addWidget(self.live.label)
+        top.addWidget(self.live.reconnect_button)
         top.addWidget(self.refresh_button)
         top.addWidget(self.keyring_problem)
 

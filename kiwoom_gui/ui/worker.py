@@ -45,7 +45,9 @@ class ApiWorker(QObject):
         self._journal: Journal | None = None
         self._journal_problem: str | None = None
         self._clients: dict[Target, KiwoomClient] = {}
+        self._generations: dict[Target, int] = {}  # of clients dropped: a new client's tokens count on from there
         self._stores: dict[str, CredentialStore] = {}
+        self._user_token = False  # a token being issued or pasted from 자격증명: the live session logs in again
         self.stopping = threading.Event()  # set from the GUI thread at close: queued orders are not sent
         # queries and the search for unknown orders: same thread, same clients (moved with this parent)
         self.tasks = AccountTasks(self._client, lambda: self._journal, self.stopping.is_set, parent=self)
@@ -114,6 +116,7 @@ class ApiWorker(QObject):
                 should_stop=self.stopping.is_set,
             )
             client.tokens.on_new_token = lambda token, target=target: self._emit_live_token(target, token.value)
+            client.tokens.generation = self._generations.get(target, 0)  # never counts back: "newer" stays true
             self._clients[target] = client
         return self._clients[target]
 
@@ -122,39 +125,42 @@ class ApiWorker(QObject):
         from ..base.payloads import LiveToken
         from ..live.connection import SecretToken
 
-        host = self._clients[target].base_url if target in self._clients else ""
-        (signal or self.live_token).emit(LiveToken(target, host, SecretToken(value) if value else None, problem))
+        client = self._clients.get(target)
+        host, generation = (client.base_url, client.tokens.generation) if client is not None else ("", 0)
+        token = SecretToken(value) if value else None
+        (signal or self.live_token).emit(LiveToken(target, host, token, problem, generation, self._user_token))
 
-    @Slot(object, bool)
-    def give_live_token(self, target: Target, fresh: bool) -> None:
-        """The token for the live connection at ``target``; ``fresh``: the host refused the last one, so
-        issue another when the keys allow (a pasted token cannot be renewed here: say so instead)."""
-        refused = "실시간 서버가 토큰을 거부했습니다 — 자격증명에서 새 토큰을 넣으세요."
-        self._give_token(target, fresh, self.live_token, refused)
+    @Slot(object, object)
+    def give_live_token(self, target: Target, refused: int | None) -> None:
+        """The token for the live connection at ``target``; ``refused``: the generation the host refused, so
+        a newer one is wanted — the current one if it is newer already, else one issued when the keys allow (a
+        pasted token cannot be renewed here: say so instead)."""
+        text = "실시간 서버가 토큰을 거부했습니다 — 자격증명에서 새 토큰을 넣으세요."
+        self._give_token(target, refused, self.live_token, text)
 
-    @Slot(object, bool)
-    def give_lookup_token(self, target: Target, fresh: bool) -> None:
-        """The token for the lookup thread's client at ``target`` (answered with ``lookup_token``); ``fresh``:
-        the host refused the one it had. Issued here, on the order thread, when there is none."""
-        refused = "종목 조회에서 토큰이 거부되었습니다 — 자격증명에서 새 토큰을 넣으세요."
-        self._give_token(target, fresh, self.lookup_token, refused)
+    @Slot(object, object)
+    def give_lookup_token(self, target: Target, refused: int | None) -> None:
+        """The token for the lookup thread's client at ``target`` (answered with ``lookup_token``); ``refused``:
+        the generation the host refused there. Issued here, on the order thread, when there is none."""
+        text = "종목 조회에서 토큰이 거부되었습니다 — 자격증명에서 새 토큰을 넣으세요."
+        self._give_token(target, refused, self.lookup_token, text)
 
-    def _give_token(self, target: Target, fresh: bool, signal, refused: str) -> None:
+    def _give_token(self, target: Target, refused: int | None, signal, text: str) -> None:
         from ..host.auth import AuthError
 
         try:
-            client = self._client(target)
-            tokens = client.tokens
-            if fresh and tokens.can_issue():
-                tokens.invalidate()
-                token = tokens.issue()  # announced through on_new_token (live_token)
-                if signal is not self.live_token:
-                    self._emit_live_token(target, token.value, signal=signal)
+            tokens = self._client(target).tokens
+            if refused is None:
+                self._emit_live_token(target, tokens.token().value, signal=signal)
                 return
-            if fresh:
-                self._emit_live_token(target, "", refused, signal=signal)
+            newer = tokens.generation != refused and tokens.current() is not None
+            if not newer and not tokens.can_issue():
+                self._emit_live_token(target, "", text, signal=signal)
                 return
-            self._emit_live_token(target, tokens.token().value, signal=signal)
+            # one issue per generation: refusals of one that is replaced already get the newer token
+            token = tokens.fresh_after(refused)  # a new one is announced through on_new_token (live_token)
+            if newer or signal is not self.live_token:
+                self._emit_live_token(target, token.value, signal=signal)
         except AuthError as exc:
             self._emit_live_token(target, "", str(exc), signal=signal)
         except Exception as exc:  # never let an exception escape a worker slot
@@ -196,9 +202,11 @@ class ApiWorker(QObject):
                 self._drop_clients(target.env)
                 message = "이 환경의 키와 토큰을 지웠습니다."
             elif command.action == "paste_token":
+                self._user_token = True
                 token = self._client(target).tokens.set_pasted(command.token)
                 message = "토큰을 저장했습니다." if token else "토큰이 비어 있습니다."
             elif command.action == "issue":
+                self._user_token = True
                 # the stored token stays until a new one has arrived: a failed issue must not leave none
                 token = self._client(target).tokens.issue()
                 message = f"토큰을 발급했습니다 (만료 {token.expires_kst()})."
@@ -208,11 +216,15 @@ class ApiWorker(QObject):
             message = str(exc)
         except Exception as exc:  # never let an exception escape a worker slot
             message = f"처리하지 못했습니다 ({type(exc).__name__})."
+        finally:
+            self._user_token = False
         self.credential_status.emit(self._status(target, message))
 
     def _drop_clients(self, env: str) -> None:
         for target in [t for t in self._clients if t.env == env]:
-            self._clients.pop(target).close()
+            client = self._clients.pop(target)
+            self._generations[target] = client.tokens.generation
+            client.close()
 
     # --- orders ----------------------------------------------------------------------------------
     @Slot(object)

@@ -4,6 +4,11 @@ events change (미체결, 주문·체결, 잔고, the log's 체결 column, the s
 The connection follows the environment shown: one at a time, started when the account is loaded there and
 stopped on a switch or a close. Its URL comes from ``environments.live_url``: a custom ``--base-url``
 without ``--ws-url`` keeps it off and says why (the token never goes to Kiwoom's default host instead).
+
+A connection that stopped for good (R10001: another connection with the same app key took over) stays off at
+that target — a new token, F5 or a switch back does not reconnect, each would throw the other session out —
+until the user presses 다시 연결 (``liveReconnect``). A new token does not log a session that was let in again
+(it is kept for the next LOGIN), unless the user issued or pasted it in 자격증명.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from ...base.kst import KST
 from ...base.resources_io import load_json
@@ -47,6 +52,14 @@ class LiveWiring(QObject):
         self.label = QLabel(window)
         self.label.setObjectName("liveStatus")
         self.label.setWordWrap(False)
+        # on only while the connection is held off for a reason the user can lift (R10001: it throws the other out)
+        self.reconnect_button = QPushButton(self.texts["reconnect"]["text"], window)
+        self.reconnect_button.setObjectName("liveReconnect")
+        self.reconnect_button.setToolTip(self.texts["reconnect"]["tooltip"])
+        self.reconnect_button.setEnabled(False)
+        self.reconnect_button.clicked.connect(self.reconnect)
+        self._held: dict[Target, tuple[str, str]] = {}  # stopped for good there: (reason, hint) until 다시 연결
+        self._generation = 0  # of the token the connection holds: a refused LOGIN asks for a newer one
         self.bridge = LiveBridge(self, int(self.texts["batch_ms"]), **connection_options)
         self.bridge.status_changed.connect(self._on_status)
         self.bridge.events_ready.connect(self._on_events)
@@ -94,6 +107,10 @@ class LiveWiring(QObject):
             return
         self.bridge.stop()
         self._connected = False
+        if target in self._held:  # stopped for good here: only 다시 연결 connects again
+            self._wanted = None
+            self._show("stopped", *self._held[target])
+            return
         url, reason = self.url_for(target)
         if url is None:
             self._wanted = None
@@ -102,6 +119,15 @@ class LiveWiring(QObject):
         self._wanted = (target, url)
         self._show("connecting")
         self.window.controller.ask_live_token(target)
+
+    @Slot()
+    def reconnect(self) -> None:
+        """다시 연결: the user lifts the hold at the target shown (this connection throws the other one out)."""
+        if self.window.closing:
+            return
+        self._held.pop(self.window.target(), None)
+        self._wanted = None
+        self.follow()
 
     def stop(self) -> None:
         self._wanted = None
@@ -117,10 +143,16 @@ class LiveWiring(QObject):
             self.bridge.stop()
             self._show("off", reason=live.problem)
             return
-        if self.bridge.running and self.bridge.target == target and not self._connected:
-            self.bridge.renew(live.token)  # waiting to retry (or refused): it connects now with this one
+        if target in self._held:
+            return  # stopped for good: a new token must not throw the other session out
+        self._generation = live.generation
+        running = self.bridge.running and self.bridge.target == target
+        if running and (not self._connected or not live.relogin):
+            # waiting to retry (or refused): it connects now with this one; logged in: the session that was let
+            # in stays, the token is for its next LOGIN (no new LOGIN, no account refresh per new token)
+            self.bridge.renew(live.token)
             return
-        try:  # not running yet, or logged in with the old token: log in again with the new one
+        try:  # not running yet, or the user's own new token (another account, perhaps): log in with it
             self.bridge.start(target, url, live.token)
         except ValueError as exc:  # an unsafe URL: refused before any socket opened
             self._show("off", reason=str(exc))
@@ -140,6 +172,7 @@ class LiveWiring(QObject):
         self.label.setToolTip(text)
         self.label.setStyleSheet(f"color:{self.texts['colors'][state]};")
         self.state = state
+        self.reconnect_button.setEnabled(state == "stopped" and self.window.target() in self._held)
 
     @Slot(object)
     def _on_status(self, status: LiveStatus) -> None:
@@ -158,13 +191,16 @@ class LiveWiring(QObject):
             self._show("connecting", status.notice)
         elif status.state == DISCONNECTED:
             self._show("disconnected", status.reason, status.hint)
-        else:
+        else:  # stopped for good (R10001, an internal error): held off here until 다시 연결
+            if self.bridge.target is not None:
+                self._held[self.bridge.target] = (status.reason, status.hint)
+            self._wanted = None
             self._show("stopped", status.reason, hint=status.hint)
         if status.auth_failed and self._wanted is not None:
             now = time.monotonic()
             if now - self._fresh_asked >= _FRESH_TOKEN_EVERY_S:
                 self._fresh_asked = now
-                self.window.controller.ask_live_token(self._wanted[0], fresh=True)
+                self.window.controller.ask_live_token(self._wanted[0], refused=self._generation)
 
     @Slot()
     def _on_registered(self) -> None:

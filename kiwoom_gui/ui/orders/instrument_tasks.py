@@ -8,7 +8,9 @@ The token: this thread never issues, stores or reads a key. Each client has a se
 :class:`CredentialStore` holding only the token, which comes from the API thread (``need_token`` → the
 controller → ``ApiWorker.give_lookup_token`` → :meth:`take_token`; every new token the API thread gets is
 also announced to :meth:`new_token`). Lookups wait (queued) until it comes; a token the host refuses
-(8005 …) is asked afresh once. Requests are paced per api-id (``client.query_delay``) on a timer, never in
+(8005 …) is asked afresh naming its generation, so the API thread issues once per generation however many
+lookups were refused with it; every lookup that waited for that new token goes on with it once (a second
+refusal is its failure, not another issue). Requests are paced per api-id (``client.query_delay``) on a timer, never in
 a sleep; a rate-limited request is asked again a few times. A lookup never sends an order.
 """
 
@@ -45,7 +47,8 @@ class _Lookup:
     request: InstrumentRequest
     step: int = 0
     rate_limited: int = 0
-    fresh_token_asked: bool = False  # the host refused a token once: a fresh one was asked (only once)
+    fresh_token_asked: bool = False  # it waited for a fresh token once (asked or not): a second refusal fails it
+    used: int = 0  # the token generation its last request carried
     basic: dict | None = None  # the ka10001 answer body
 
 
@@ -61,7 +64,8 @@ def _token_refused(page: QueryPage) -> bool:
 
 class InstrumentTasks(QObject):
     instrument_done = Signal(object)  # InstrumentDone
-    need_token = Signal(object, bool)  # Target, fresh: ask the API thread for its token (never issued here)
+    # Target, the refused generation (None: whatever token there is): ask the API thread (never issued here)
+    need_token = Signal(object, object)
     _step = Signal(object)  # _Lookup: its next request, queued behind whatever this thread has to do
 
     def __init__(
@@ -76,6 +80,8 @@ class InstrumentTasks(QObject):
         self._clients: dict[Target, KiwoomClient] = {}
         self._running: dict[tuple[str, str | None, str], _Lookup] = {}  # (env, base_url, code)
         self._waiting: dict[Target, list[_Lookup]] = {}  # lookups waiting for the API thread's token
+        self._generations: dict[Target, int] = {}  # the API thread's generation of the token each client holds
+        self._fresh_asked: set[Target] = set()  # a newer token was asked and has not come yet
         self._step.connect(self._request, Qt.ConnectionType.QueuedConnection)
 
     # --- clients and the token ---------------------------------------------------------------------------
@@ -95,18 +101,26 @@ class InstrumentTasks(QObject):
             )
         return self._clients[target]
 
-    def _wait_for_token(self, run: _Lookup, fresh: bool) -> None:
+    def _wait_for_token(self, run: _Lookup, refused: int | None) -> None:
         target = run.request.target
         first = target not in self._waiting
         self._waiting.setdefault(target, []).append(run)
-        if first or fresh:  # one ask per target until it is answered (a fresh one always asks)
-            self.need_token.emit(target, fresh)
+        if target in self._fresh_asked:  # it goes on with the coming token once, as the lookup that asked
+            run.fresh_token_asked = True
+            return
+        if refused is not None:
+            run.fresh_token_asked = True
+            self._fresh_asked.add(target)
+            self.need_token.emit(target, refused)
+        elif first:  # one ask per target until it is answered
+            self.need_token.emit(target, None)
 
     @Slot(object)
     def take_token(self, live: LiveToken) -> None:
         """The API thread's answer to ``need_token``: the token, or why there is none (then the lookups
         waiting for it fail with that reason; the form stays usable on the tick rule)."""
         if live.token is None:
+            self._fresh_asked.discard(live.target)
             for run in self._waiting.pop(live.target, []):
                 self._finish(run, error=live.problem or "?")
             return
@@ -117,6 +131,8 @@ class InstrumentTasks(QObject):
         """A token the API thread has (asked for, issued or pasted): used from now on at its target."""
         if live.token is None or (live.target not in self._clients and live.target not in self._waiting):
             return  # a problem of the live connection's, or a target never looked up here
+        if live.generation < self._generations.get(live.target, 0):
+            return  # older than the one held (an answer overtaken by an announcement)
         try:
             client = self._client(live.target)
         except Exception as exc:  # e.g. an unusable base URL
@@ -124,6 +140,8 @@ class InstrumentTasks(QObject):
                 self._finish(run, error=str(exc))
             return
         client.tokens.set_pasted(live.token.reveal())  # in this client's memory only
+        self._generations[live.target] = live.generation
+        self._fresh_asked.discard(live.target)
         for run in self._waiting.pop(live.target, []):
             self._step.emit(run)
 
@@ -140,6 +158,7 @@ class InstrumentTasks(QObject):
             client.close()
         self._clients.clear()
         self._waiting.clear()
+        self._fresh_asked.clear()
 
     # --- lookups -----------------------------------------------------------------------------------------
     @Slot(object)
@@ -162,12 +181,13 @@ class InstrumentTasks(QObject):
         except Exception as exc:  # e.g. an unusable base URL
             return self._finish(run, error=str(exc))
         if client.tokens.current() is None:  # never issued here: the API thread's token, once it comes
-            return self._wait_for_token(run, fresh=False)
+            return self._wait_for_token(run, None)
         api_id = _STEPS[run.step]
         delay = client.query_delay(api_id)
         if delay > 0:  # paced: wait on a timer, so other lookups and tokens are handled meanwhile
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._step.emit(run))
             return
+        run.used = self._generations.get(run.request.target, 0)
         try:
             page = client.query_page(api_id, {"stk_cd": run.request.code}, tries=1)
         except Exception as exc:  # a bug must not leave the form "조회 중" for ever
@@ -177,9 +197,12 @@ class InstrumentTasks(QObject):
             QTimer.singleShot(int(max(client.query_delay(api_id), 0.2) * 1000), self, lambda: self._step.emit(run))
             return
         if not page.ok and _token_refused(page) and not run.fresh_token_asked:
-            run.fresh_token_asked = True  # once: a second refusal is the lookup's failure
-            client.tokens.invalidate()
-            return self._wait_for_token(run, fresh=True)
+            if self._generations.get(run.request.target, 0) != run.used:  # a newer token came meanwhile: use it
+                run.fresh_token_asked = True  # once: a second refusal is the lookup's failure
+                self._step.emit(run)
+                return
+            client.tokens.invalidate()  # the lookups after it wait for the new one instead of being refused too
+            return self._wait_for_token(run, run.used)
         run.rate_limited = 0
         code = run.request.code
         try:
