@@ -14,8 +14,8 @@ from ..base.kst import in_kst, kst_today
 from ..base.resources_io import load_json
 from ..host.environments import environment
 from ..orders.specs import load_orders
+from .bounded_text import bounded
 from .journal_entry import JournalEntry, response_of
-from .log_text import bounded
 
 if TYPE_CHECKING:
     from ..host.client import OrderResult

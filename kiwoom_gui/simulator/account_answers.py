@@ -11,16 +11,18 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
 from ..base.resources_io import load_json
-from ..orders.specs import FieldSpec, order_spec, query_spec
+from ..orders.specs import FieldSpec, query_spec
 from . import positions as pos
-from .book import BookOrder, OrderBook
+from .book import OrderBook
+from .book_order import BookOrder
 from .paging import Listing
 from .positions import Position
+from .wire_format import rate as _rate
+from .wire_format import trde_tp_label as _trde_tp_label
 
 NO_ORIGINAL = "0000000"
 
@@ -72,21 +74,9 @@ def _plain_code(text: str) -> str:
 
 
 @cache
-def _trde_tp_label(code: str) -> str:
-    return order_spec("kt10006").body_field("trde_tp").enum_label(code) or code
-
-
 def _signed(n: int, width: int) -> str:
     """Kiwoom's zero-padded signed number of ``width`` characters: -00000000196888."""
     return f"{n:0{width}d}"
-
-
-def _rate(part: int, whole: int) -> str:
-    """A percentage with two decimals as the spec formats it (-52.71, 2.12)."""
-    if not whole:
-        return "0.00"
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{value:.2f}"
 
 
 def _avg(order: BookOrder) -> int:

@@ -8,14 +8,31 @@ its direction mark.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from ..base.resources_io import load_json
 from . import positions as pos
+from .wire_format import rate, trde_tp_label
 
 if TYPE_CHECKING:
-    from .book import BookOrder, OrderBook
-    from .positions import Position
+    from .book_order import BookOrder
+    from .market import Market
+    from .positions import Position, SellClaim
+
+
+class OrderBook(Protocol):
+    """What these values read of the book (:class:`~.book.OrderBook`; a protocol, so the book's module,
+    which calls in here, is not imported back)."""
+
+    listeners: list[Callable[[str, dict[str, str]], None]]
+    market: Market
+    clock: Callable[[], dt.datetime]
+
+    def positions(self) -> list[Position]: ...
+
+    def claims(self, exclude: str = "") -> list[SellClaim]: ...
 
 RECEIVED, FILLED, CONFIRMED, CANCELLED = "접수", "체결", "확인", "취소"
 NO_ORIGINAL = "0000000"
@@ -55,8 +72,6 @@ def _marked(book: OrderBook, stk_cd: str, price: int | None = None) -> str:
 
 
 def order_values(book: OrderBook, order: BookOrder, status: str) -> dict[str, str]:
-    from .account_answers import _trde_tp_label  # here: account_answers imports the book
-
     texts = load_json("simulator.json")["account"]
     code, name, sor = texts["stex"].get(order.venue, ["", "", "N"])
     fill_price, fill_qty = order.last_fill if status == FILLED else (0, 0)
@@ -75,7 +90,7 @@ def order_values(book: OrderBook, order: BookOrder, status: str) -> dict[str, st
         "903": str(order.filled_amount),
         "904": order.orig or NO_ORIGINAL,
         "905": _kind(book, order),
-        "906": _trde_tp_label(order.trde_tp) if order.api_id != "kt10009" else "",
+        "906": trde_tp_label(order.trde_tp) if order.api_id != "kt10009" else "",
         "907": "1" if order.is_sell else "2",
         "908": book.clock().strftime("%H%M%S"),
         "909": str(order.fills) if status == FILLED else "",
@@ -101,8 +116,6 @@ def order_values(book: OrderBook, order: BookOrder, status: str) -> dict[str, st
 
 
 def position_values(book: OrderBook, p: Position) -> dict[str, str]:
-    from .account_answers import _rate  # here: account_answers imports the book
-
     texts = load_json("simulator.json")["account"]
     taken = pos.held(book.positions(), book.claims())
     quote = book.market.quote(p.stk_cd)
@@ -125,7 +138,7 @@ def position_values(book: OrderBook, p: Position) -> dict[str, str]:
         "27": _marked(book, p.stk_cd),
         "28": _marked(book, p.stk_cd),
         "307": str(quote.pred_close) if quote else "",
-        "8019": _rate(p.qty * current - p.cost, p.cost),
+        "8019": rate(p.qty * current - p.cost, p.cost),
         "957": str(p.cost) if p.credit else "0",
         "958": "0",
         "918": NO_DATE,

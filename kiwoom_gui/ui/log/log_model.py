@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from ...base.kst import KST, kst_today
 from ...host.answers import Outcome
+from ...records.bounded_text import bounded
 from ...records.log_rows import (
     CELL_CHARS,
     COLUMN_KEYS,
@@ -36,7 +37,6 @@ from ...records.log_rows import (
     row_from_journal,
     with_result,
 )
-from ...records.log_text import bounded
 
 if TYPE_CHECKING:
     from ...host.client import OrderResult
