@@ -15,7 +15,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from kiwoom_gui.ui.main_window import confirm_with_dialog, confirmation_text
+from kiwoom_gui.ui.window.confirmation import confirm_with_dialog, confirmation_text
 
 SAMSUNG = "005930"
 BASIC = {  # ka10001 for 005930 in the spec's shapes (signed price strings)
@@ -98,7 +98,7 @@ def test_confirmation_dialog_never_renders_the_host_name_as_html(qtbot, window_a
             if box is None or not box.isVisible():
                 QTimer.singleShot(20, read_and_cancel)
                 return
-            seen.append(shown_text(box.findChild(QLabel, "qt_msgbox_informativelabel")))
+            seen.append(shown_text(box.findChild(QLabel, "qt_msgbox_informativelabel")) + "\n" + box.detailedText())
             box.reject()
 
         QTimer.singleShot(0, read_and_cancel)

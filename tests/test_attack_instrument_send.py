@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.ui.main_window import confirmation_text
+from kiwoom_gui.ui.window.confirmation import confirmation_text
 
 SAMSUNG = "005930"  # the simulator's 삼성전자: band 49,400…91,600
 WARNED = "263750"  # 펄어비스, 투자경고; 현재가 38,650, band 25,900…48,000

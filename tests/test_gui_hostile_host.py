@@ -13,7 +13,7 @@ from hostile_host import HostileHost, order_answer, orders_only, reply
 
 from kiwoom_gui.app import create_main_window
 from kiwoom_gui.host.answers import Outcome
-from kiwoom_gui.ui.main_window import WAITING_MESSAGE
+from kiwoom_gui.records.log_rows import WAITING_MESSAGE
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}  # inside 005930's band (looked up: 49,400…91,600)
 SELL = {"stk_cd": "000660", "ord_qty": "3", "ord_uv": "6450"}

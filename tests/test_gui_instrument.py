@@ -14,7 +14,7 @@ from PySide6.QtGui import QPalette
 
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator.server import STOCK_INFO_PATH
-from kiwoom_gui.ui.main_window import confirmation_text
+from kiwoom_gui.ui.window.confirmation import confirmation_text
 
 SAMSUNG = "005930"  # the simulator's 삼성전자: 현재가 71,000, 기준가 70,500, band 49,400…91,600
 WARNED = "263750"  # 펄어비스, 투자경고 in the simulator's listing

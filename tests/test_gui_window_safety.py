@@ -16,7 +16,7 @@ from kiwoom_gui.app import create_main_window
 from kiwoom_gui.base.payloads import CredentialCommand
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.ui.controller import _still_running, wait_for_stragglers
-from kiwoom_gui.ui.main_window import confirm_with_dialog
+from kiwoom_gui.ui.window.confirmation import confirm_with_dialog
 
 BUY = {"stk_cd": "005930", "ord_qty": "10", "ord_uv": "60000"}
 
@@ -32,18 +32,24 @@ def test_real_confirmation_shows_summary_host_and_origin_before_the_body(qtbot, 
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         seen.append(box.informativeText())
+        seen.append(box.detailedText())
         box.reject()
 
     w.confirm = confirm_with_dialog(w)
     fill(w, "kt10009", {"orig_ord_no": "455", "stk_cd": "005930", "cncl_qty": "0"})
     QTimer.singleShot(0, read_and_cancel)
     send(qtbot, w, "kt10009")
-    (text,) = seen
+    text, details = seen
     summary = w.forms["kt10009"].summary.text()
-    assert summary and text.index(summary) < text.index("보낼 본문")
-    assert text.index(f"호스트: {simulator.base_url}") < text.index("보낼 본문")
+    assert summary and summary in text and f"호스트: {simulator.base_url}" in text
     assert "원주문번호 출처: 직접 입력" in text
-    assert '"orig_ord_no": "0000455"' in text
+    # the order in Korean words, as a table of labels and values (issue 18); no JSON in the words
+    for label, value in (("원주문번호", "0000455"), ("종목", "005930"), ("취소수량", "잔량 전부"), ("거래소", "KRX")):
+        assert any(line.startswith(label) and line.rstrip().endswith(value) or (label in line and value in line)
+                   for line in text.splitlines()), (label, value, text)  # fmt: skip
+    assert "{" not in text and '"orig_ord_no"' not in text
+    # the exact body, folded under its heading
+    assert details.startswith("보낼 본문 (JSON)") and '"orig_ord_no": "0000455"' in details
     assert simulator.order_requests() == []
 
 

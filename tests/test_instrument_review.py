@@ -12,7 +12,7 @@ from test_instrument_parse import BASIC, INFO
 
 from kiwoom_gui.instrument.parse import answer_code, answer_mismatch, instrument_from_answers
 from kiwoom_gui.instrument.rules import instrument_errors
-from kiwoom_gui.ui.main_window import confirmation_text
+from kiwoom_gui.ui.window.confirmation import confirmation_text
 
 
 @pytest.mark.parametrize(

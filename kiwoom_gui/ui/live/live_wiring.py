@@ -19,16 +19,18 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from ...base.kst import KST
 from ...base.resources_io import load_json
+from ..elided_label import ElidedLabel
 from .live_bridge import LiveBridge
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow as MainWindow  # the window (ui/main_window) wires this module in
+
     from ...base.payloads import LiveToken, QueryDone, Target
     from ...live.connection import LiveStatus
-    from ..main_window import MainWindow
 
 _FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
 _FILLS_KEPT = 5000  # the newest orders' live texts kept for rows whose number is not known yet
@@ -49,9 +51,8 @@ class LiveWiring(QObject):
         self.window = window
         self.texts = load_json("live_views.json")
         self._ws_url, self._ws_url_env = ws_url, ws_url_env  # --ws-url, for the environment it was given with
-        self.label = QLabel(window)
+        self.label = ElidedLabel("", window, min_chars=12)  # shortened in the top row; the whole text in its tooltip
         self.label.setObjectName("liveStatus")
-        self.label.setWordWrap(False)
         # on only while the connection is held off for a reason the user can lift (R10001: it throws the other out)
         self.reconnect_button = QPushButton(self.texts["reconnect"]["text"], window)
         self.reconnect_button.setObjectName("liveReconnect")
@@ -168,8 +169,7 @@ class LiveWiring(QObject):
                 text += f" — {reason}"  # a notice from the host that ended nothing
         else:
             text += " — " + " · ".join(part for part in (hint, label["hint"]) if part)
-        self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.setText(text)  # shortened to its room when long: the whole text shows in the tooltip
         self.label.setStyleSheet(f"color:{self.texts['colors'][state]};")
         self.state = state
         self.reconnect_button.setEnabled(state == "stopped" and self.window.target() in self._held)

@@ -34,6 +34,7 @@ from ...instrument.rules import PRICE_FIELDS, confirmation_warnings, instrument_
 from ...orders.specs import OrderSpec
 from ...orders.summary import order_summary
 from ...orders.validation import BLANK, REQUIRED, korea_today, normalise, validate
+from ..elided_label import ElidedLabel
 from .fields import NO_LIMIT, PriceLineEdit, editor_text, make_editor, set_editor_text
 
 
@@ -178,8 +179,9 @@ class OrderForm(QWidget):
                 QWidget.setTabOrder(previous, self.amount)
                 previous = self.amount
 
-        self.summary = QLabel("")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it now holds the host's name of the stock
+        # one line, shortened to the form's width (the whole text in its tooltip): a long summary never widens
+        # the ticket and moves the splitter while the user types (issue 18)
+        self.summary = ElidedLabel("", self, min_chars=20)  # plain text: it holds the host's name of the stock
         self.summary.setObjectName("summary")
         bold = QFont(self.summary.font())
         bold.setBold(True)
@@ -191,6 +193,13 @@ class OrderForm(QWidget):
         self.send_button.clicked.connect(self.request_send)
         if previous is not None:
             QWidget.setTabOrder(previous, self.send_button)
+        # the last answer of this form's order, where the user looks after Send (issue 18): the outcome and the
+        # host's message (scrubbed, with the program's Korean explanation of its code)
+        self.result = QLabel("", self)
+        self.result.setObjectName("result")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         title = QLabel(f"<b>{spec.title}</b>")  # the wire's names are for whoever asks: in the tooltip
@@ -200,6 +209,7 @@ class OrderForm(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addWidget(self.send_button)
+        layout.addWidget(self.result)
         layout.addStretch(1)
         self.revalidate()
 
@@ -578,6 +588,19 @@ class OrderForm(QWidget):
             return
         self.set_busy(True)  # before anything else: a double click sends one order
         self.send_requested.emit(self.spec.api_id, dict(self._body))
+
+    def focus_first_empty(self) -> None:
+        """Ctrl+1…4: the focus on the first enabled text field still empty (else the first field), in reading
+        order."""
+        fields = [e for e in self.editors.values() if e.isEnabled()]
+        empty = [e for e in fields if isinstance(e, QLineEdit) and not e.text().strip()]
+        target = (empty or fields or [self.send_button])[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_result(self, text: str, color: str = "") -> None:
+        """The last answer of this form's order, under Send (``color``: a CSS colour, "" for the default)."""
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color:{color};" if color else "")
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

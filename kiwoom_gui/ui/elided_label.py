@@ -1,0 +1,58 @@
+"""A one-line label that never widens its window: a long text is shortened with "…" to the room the layout
+gives it, and the whole text is in the tooltip (issue 18: a long live-status text made the window 1,839 px wide
+on a 1,600 px screen, pushing 새로고침 off it). ``text()`` keeps returning the whole text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+class ElidedLabel(QLabel):
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, min_chars: int = 6) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._extra_tip = ""
+        self._min_chars = min_chars
+        self.setWordWrap(False)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a host's words are never markup here
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text or ""
+        self._show()
+
+    def text(self) -> str:
+        """The whole text, as set (what is painted may be shortened)."""
+        return self._full
+
+    def shown_text(self) -> str:
+        return super().text()
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802 (Qt's name)
+        """A tooltip of the caller's own comes after the whole text."""
+        self._extra_tip = tip or ""
+        self._show()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """What the whole text would like; the layout may give less (the policy ignores it)."""
+        hint = super().sizeHint()
+        return QSize(min(self.fontMetrics().horizontalAdvance(self._full) + 8, 480), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(self.fontMetrics().averageCharWidth() * self._min_chars, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._show()
+
+    def _show(self) -> None:
+        room = max(self.contentsRect().width(), 0)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room) if room else ""
+        if shown != super().text():
+            super().setText(shown)
+        tip = "\n".join(t for t in (self._full if shown != self._full else "", self._extra_tip) if t)
+        if tip != super().toolTip():
+            super().setToolTip(tip)

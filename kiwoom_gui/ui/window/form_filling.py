@@ -1,0 +1,111 @@
+"""Filling the forms from what the window shows: a 미체결 row (정정/취소), a 잔고 position (신용매도), a log row
+(정정/취소에 사용). Every value is copied exactly as the host sent it, and its origin is remembered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QStatusBar, QTabWidget
+
+from ...base.kst import KST
+from ...host.environments import environment
+from ..account.account_panel import AccountPanel
+from ..account.account_view import views_data
+from ..log.log_model import LogRow
+from ..orders.order_form import OrderForm
+from .number_origins import NumberOrigins
+
+if TYPE_CHECKING:
+    from ...account.rows import AccountRow
+
+
+class FormFilling:
+    def __init__(
+        self,
+        forms: Mapping[str, OrderForm],
+        tabs: QTabWidget,
+        account: AccountPanel,
+        origins: NumberOrigins,
+        where: Callable[[], tuple[str, str]],
+        status_bar: Callable[[], QStatusBar],
+    ) -> None:
+        """``where``: the current (environment, host)."""
+        self._forms, self._tabs, self._account, self._origins = forms, tabs, account, origins
+        self._where, self._status_bar = where, status_bar
+
+    def use_open_order(self, row: AccountRow, venue: str, api_id: str) -> bool:
+        """정정 / 취소 from a 미체결 row: the number, stock and venue as the host sent them, the remaining
+        quantity, and for a modify the order's price to start from; then that form is shown."""
+        if self._account.open_order_refusal() is not None:
+            return False
+        remaining = row.value("oso_qty")
+        values = {
+            "orig_ord_no": row.ord_no or "",
+            "stk_cd": row.stk_cd or "",
+            "dmst_stex_tp": venue,
+            "mdfy_qty" if api_id == "kt10008" else "cncl_qty": str(remaining) if isinstance(remaining, int) else "0",
+        }
+        price = row.value("ord_pric")
+        if api_id == "kt10008" and isinstance(price, int) and price > 0:
+            values["mdfy_uv"] = str(price)
+        form = self._forms[api_id]
+        form.fill_from_original(values)
+        fetched = self._account.views["open_orders"].fetched_at or ""
+        env, _ = self._where()
+        self._origins.remember(api_id, values["orig_ord_no"], f"미체결 목록 ({fetched} 조회, {environment(env).label})")
+        self._tabs.setCurrentWidget(form)
+        return True
+
+    def use_position(self, row: AccountRow, venue: str) -> bool:
+        """신용매도에 사용: the stock, 융자 (33) and the position's loan date; the quantity is the user's,
+        checked against 매매가능수량."""
+        if self._account.position_refusal() is not None:
+            return False
+        form = self._forms["kt10007"]
+        values = {"stk_cd": row.stk_cd or "", "crd_deal_tp": "33", "crd_loan_dt": row.loan_dt or ""}
+        if venue in ("KRX", "NXT"):
+            values["dmst_stex_tp"] = venue
+        form.fill_from_original(values)
+        able = row.value("trde_able_qty")
+        if isinstance(able, int):
+            form.set_limit(
+                "ord_qty",
+                able,
+                {"stk_cd": values["stk_cd"], "crd_loan_dt": values["crd_loan_dt"]},
+                f"매매가능수량({able:,}주)보다 많습니다",
+                f"매매가능수량 {able:,}주",
+            )
+        else:  # never the previous position's limit; say what the host sent instead
+            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
+            form.clear_limit("ord_qty", note)
+        self._tabs.setCurrentWidget(form)
+        return True
+
+    def reuse_refusal(self, row: LogRow) -> str | None:
+        """Why ``row``'s order number may not go into a form now, or None (same env, host and day only)."""
+        from ...orders.order_reuse import reuse_refusal
+
+        env, host = self._where()
+        return reuse_refusal(row, env, host, dt.datetime.now(KST).date())
+
+    def use_as_original(self, row: LogRow) -> bool:
+        """Fill orig_ord_no, stk_cd and dmst_stex_tp of the modify and cancel forms, clearing what was left
+        from an earlier order; show 신용정정. Refused (with the reason) for a number from another environment,
+        host or trading day."""
+        refusal = self.reuse_refusal(row)
+        if refusal:
+            self._status_bar().showMessage(f"정정/취소에 쓰지 않았습니다: {refusal}", 15000)
+            return False
+        values = {
+            "orig_ord_no": row.ord_no or "",
+            "stk_cd": row.request_body.get("stk_cd", ""),
+            "dmst_stex_tp": row.request_body.get("dmst_stex_tp", ""),
+        }
+        origin = f"응답 로그 {row.when} {row.cells()[3]} 접수 ({environment(row.env).label}, {row.host})"
+        for api_id in ("kt10008", "kt10009"):
+            self._forms[api_id].fill_from_original(values)
+            self._origins.remember(api_id, values["orig_ord_no"], origin)
+        self._tabs.setCurrentWidget(self._forms["kt10008"])
+        return True
