@@ -124,7 +124,7 @@ def test_a_refresh_that_does_not_say_keeps_the_known_warning(qtbot, window_at, r
         qtbot.waitUntil(lambda: ka10100_count(host) >= 2 and form.lookup_settled and not form._loading, timeout=15000)
         qtbot.wait(200)
         assert form.instrument is not None and any("투자경고" in f for f in form.instrument.flags), form.instrument
-        assert "투자경고" in form.instrument_line.text()
+        assert "투자경고" in form.instrument_line.text() and "새 답에는 없음" in form.instrument_line.text()
         asked = send_and_cancel(qtbot, w, form, host)
         assert asked and "투자경고" in asked[0], asked
 
