@@ -77,3 +77,11 @@ def test_a_known_warning_stays_until_an_answer_clears_it():
     assert cleared.order_warning == "0" and cleared.warnings == ()  # a "0" answer positively clears it
     other = merge.keep_known(omitted, instrument_from_answers("000660", BASIC, {**INFO, "orderWarning": "5"}), "x")
     assert other.order_warning == ""  # another code's warning is never this one's
+
+
+def test_a_none_kept_from_before_a_failed_refresh_is_asked_again():
+    clear = instrument_from_answers("005930", BASIC, INFO)
+    assert confirmation_warnings(clear, code="005930") == ()
+    assert any(UNKNOWN in line for line in confirmation_warnings(clear, code="005930", failed=True))
+    warned = instrument_from_answers("005930", BASIC, {**INFO, "orderWarning": "5"})
+    assert [("투자경고" in line) for line in confirmation_warnings(warned, code="005930", failed=True)] == [True]
