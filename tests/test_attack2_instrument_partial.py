@@ -37,7 +37,8 @@ def test_a_half_answer_is_not_kept_so_the_warning_is_asked_for_again(qtbot, demo
     buy = demo.forms["kt10006"]
     buy.set_values({"stk_cd": WARNED})
     qtbot.waitUntil(lambda: buy.instrument is not None, timeout=8000)
-    assert buy.instrument.credit_ok is None and buy.confirmation_warnings() == ()  # ka10100 failed: unknown
+    assert buy.instrument.credit_ok is None  # ka10100 failed: its warnings are not known, so they are asked
+    assert ["투자유의 여부를 확인하지 못했습니다" in line for line in buy.confirmation_warnings()] == [True]
     assert _asked(simulator, "ka10100", WARNED) == 1
     # the sell form gets the same stock (typed, or 신용매도에 사용): the host answers ka10100 again by now
     sell = demo.forms["kt10007"]

@@ -79,21 +79,22 @@ def test_without_pre_sig_the_price_mark_gives_the_direction():
 
 
 @pytest.mark.parametrize(
-    ("info", "kind"),
+    ("info", "kind", "grid"),
     [
-        ({"marketCode": "8", "marketName": "ETF"}, "etf"),
-        ({"marketCode": "60", "marketName": ""}, "etn"),
-        ({"marketCode": "", "marketName": "ETN 시장"}, "etn"),
-        ({"marketCode": "x", "marketName": "kodex etf"}, "etf"),
-        ({"marketCode": "10", "marketName": "코스닥"}, "stock"),
-        ({}, "stock"),
-        (None, "stock"),
-        ({"marketCode": ["8"], "marketName": {"a": "ETF"}}, "stock"),
+        ({"marketCode": "8", "marketName": "ETF"}, "etf", "etf"),
+        # one field alone claims it: the kind is unsure, prices lie on both grids (issue 17 item 6)
+        ({"marketCode": "60", "marketName": ""}, "etn", "stock+etn"),
+        ({"marketCode": "", "marketName": "ETN 시장"}, "etn", "stock+etn"),
+        ({"marketCode": "x", "marketName": "kodex etf"}, "etf", "stock+etf"),
+        ({"marketCode": "10", "marketName": "코스닥"}, "stock", "stock"),
+        ({}, "stock", "stock"),
+        (None, "stock", "stock"),
+        ({"marketCode": ["8"], "marketName": {"a": "ETF"}}, "stock", "stock"),
     ],
 )
-def test_kind_is_inferred_from_the_market(info, kind):
+def test_kind_is_inferred_from_the_market(info, kind, grid):
     assert instrument_kind(info) == kind
-    assert instrument_from_answers("069500", BASIC, info).kind == kind
+    assert instrument_from_answers("069500", BASIC, info).kind == grid
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,10 @@ def test_flags_and_the_ones_to_confirm(fields, flags, warnings):
 
 def test_without_ka10100_nothing_is_claimed_about_credit_nxt_or_warnings():
     inst = instrument_from_answers("005930", BASIC, None)
-    assert (inst.credit_ok, inst.nxt_enable, inst.order_warning, inst.flags, inst.warnings) == (None, None, "", (), ())
+    unknown = ("투자유의 미확인",)  # not known is never none: asked (issue 17 item 6)
+    assert (inst.credit_ok, inst.nxt_enable, inst.order_warning, inst.flags, inst.warnings) == (
+        None, None, "", unknown, unknown
+    )
     assert inst.name == "삼성전자" and inst.kind == "stock"
 
 
@@ -187,7 +191,7 @@ def test_hostile_answers_never_raise(basic, info, code):
     for n in (inst.price, inst.base_price, inst.upper_limit, inst.lower_limit):
         assert n is None or (isinstance(n, int) and 0 < n < 10**15)
     assert inst.direction in ("", "up", "down", "flat")
-    assert inst.kind in ("stock", "etf", "etn")
+    assert inst.kind in ("stock", "etf", "etn", "stock+etf", "stock+etn")
     assert all(isinstance(s, str) for s in (inst.name, inst.change_rate, inst.market, inst.state, inst.order_warning))
     assert set(inst.warnings) <= set(inst.flags)
 

@@ -37,10 +37,11 @@ def test_an_order_warning_present_is_never_read_as_none_unless_it_is_zero(raw, c
     assert inst.warnings == ((flag,) if flag else ())
 
 
-def test_a_missing_order_warning_claims_nothing():
+def test_a_missing_order_warning_is_not_known_and_asked():
+    """Issue 17 item 6: a missing orderWarning is "not known", never "none" — flagged and confirmed."""
     info = {k: v for k, v in INFO.items() if k != "orderWarning"}
     inst = instrument_from_answers("005930", BASIC, info)
-    assert (inst.order_warning, inst.warnings) == ("", ())
+    assert (inst.order_warning, inst.warnings) == ("", ("투자유의 미확인",))
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ class Instrument:
     base_price: int | None  # 기준가 (base_pric)
     upper_limit: int | None  # 상한가 (upl_pric)
     lower_limit: int | None  # 하한가 (lst_pric)
-    kind: str  # which tick table applies: "stock", "etf" or "etn" (resources/ticks.json)
+    # which tick table applies: "stock", "etf" or "etn" (resources/ticks.json); "stock+etf" / "stock+etn" while
+    # ka10100's ETF/ETN claim is unsure (instrument.kind): a price must then lie on both grids
+    kind: str
     market: str  # marketName as sent (e.g. "거래소", "코스닥")
     credit_ok: bool | None  # "신용가능" in state; None when ka10100 did not answer
     # orderWarning: "0" none, "1".."99" the code, "?<as sent>" present but unreadable (a warning of unknown
@@ -26,6 +28,12 @@ class Instrument:
     flags: tuple[str, ...]  # Korean flags to show beside the code: "신용 불가", "투자경고", "NXT 불가", …
     warnings: tuple[str, ...]  # the flags that need an explicit confirmation before sending
     day: str = ""  # the KST date (ISO) the answer came on: its 상한가/하한가 hold for that trading day only
+    # 상한가/하한가 as sent when they cannot both be true (상한가 below 하한가): the band is then unknown
+    # (upper_limit and lower_limit None) — asked at Send, never a reason to block a price
+    impossible_band: tuple[int, int] | None = None
+    # "" when this answer stated order_warning; else when an earlier answer did ("YYYY-MM-DD HH:MM:SS" KST):
+    # the latest answer did not say (orderWarning missing, ka10100 failed), so the known warning was kept
+    warning_seen: str = ""
 
     @property
     def has_band(self) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from ..account.cells import parse_cell
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
+from .kind import grid_kind, unsure_claim
 from .model import Instrument
 
 _HOST_CODE = re.compile(r"[\[(]\s*([0-9]{4})\s*[:\])]")
@@ -72,18 +74,21 @@ def _direction(basic: Mapping) -> str:
 
 
 def instrument_kind(info: Mapping | None) -> str:
-    """Which tick table applies, inferred from ka10100 (resources/instrument.json "kind")."""
-    rules = _texts()["kind"]
+    """Which tick table ka10100 claims (resources/instrument.json "kind"): marketCode first, then marketName.
+    A claim is not yet the grid: see :func:`kind.grid_kind`."""
+    code_kind, name_kind = _market_kinds(info)
+    return code_kind or name_kind or _texts()["kind"]["default"]
+
+
+def _market_kinds(info: Mapping | None) -> tuple[str | None, str | None]:
+    """(what marketCode says, what marketName says): a kind each, or None when it names none."""
     if not isinstance(info, Mapping):
-        return rules["default"]
-    code = _text(info.get("marketCode"))
-    if code in rules["market_codes"]:
-        return rules["market_codes"][code]
+        return None, None
+    rules = _texts()["kind"]
+    code_kind = rules["market_codes"].get(_text(info.get("marketCode")))
     name = _text(info.get("marketName")).upper()
-    for word, kind in rules["market_name_words"].items():
-        if word in name:
-            return kind
-    return rules["default"]
+    name_kind = next((kind for word, kind in rules["market_name_words"].items() if word in name), None)
+    return code_kind, name_kind
 
 
 def _order_warning(info: Mapping) -> str:
@@ -135,30 +140,47 @@ def answer_mismatch(code: str, answer: Mapping | None, key: str) -> str | None:
     return _texts()["messages"]["other_code"].format(asked=_text(asked), named=excerpt(printable(named), 20))
 
 
-def _flags(credit_ok: bool | None, warning: str, nxt: bool | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(flags, warnings): labels beside the code, and the ones a confirmation must name."""
+def no_warning() -> str:
+    """The orderWarning code that positively says "none" ("0")."""
+    return _texts()["order_warnings"]["none"]
+
+
+def describe(inst: Instrument) -> Instrument:
+    """``inst`` with its flags (labels beside the code) and warnings (the ones a confirmation must name)
+    worked out from its fields. What is not known is flagged and confirmed, never taken as none: a missing
+    orderWarning, an impossible band."""
     texts = _texts()
     flags_cfg = texts["flags"]
     flags: list[str] = []
     confirm: list[str] = []
-    if credit_ok is False:
-        flags.append(flags_cfg["no_credit"]["label"])
-        if flags_cfg["no_credit"]["confirm"]:
-            confirm.append(flags_cfg["no_credit"]["label"])
-    warnings = texts["order_warnings"]
-    if warning and warning != warnings["none"]:
+
+    def add(key: str, label: str) -> None:
+        flags.append(label)
+        if flags_cfg[key]["confirm"]:
+            confirm.append(label)
+
+    if inst.credit_ok is False:
+        add("no_credit", flags_cfg["no_credit"]["label"])
+    warning, warnings = inst.order_warning, texts["order_warnings"]
+    if not warning:
+        add("unknown_warning", flags_cfg["unknown_warning"]["label"])
+    elif warning != warnings["none"]:
         if warning.startswith(_UNREADABLE):
             label = warnings["unreadable"].format(value=warning.removeprefix(_UNREADABLE))
         else:
             label = warnings["labels"].get(warning) or warnings["unknown"].format(code=warning)
-        flags.append(label)
-        if flags_cfg["order_warning"]["confirm"]:
-            confirm.append(label)
-    if nxt is False:
-        flags.append(flags_cfg["no_nxt"]["label"])
-        if flags_cfg["no_nxt"]["confirm"]:
-            confirm.append(flags_cfg["no_nxt"]["label"])
-    return tuple(flags), tuple(confirm)
+        if inst.warning_seen:  # kept from an earlier answer: say when it was last stated
+            seen = inst.warning_seen.removeprefix(f"{inst.day} ") if inst.day else inst.warning_seen
+            label = flags_cfg["order_warning"]["kept"].format(label=label, seen=seen)
+        add("order_warning", label)
+    if inst.impossible_band is not None:
+        add("impossible_band", flags_cfg["impossible_band"]["label"])
+    claim = unsure_claim(inst.kind)
+    if claim:
+        add("unsure_kind", flags_cfg["unsure_kind"]["label"].format(kind=claim.upper()))
+    if inst.nxt_enable is False:
+        add("no_nxt", flags_cfg["no_nxt"]["label"])
+    return replace(inst, flags=tuple(flags), warnings=tuple(confirm))
 
 
 def instrument_from_answers(code: str, basic: Mapping | None, info: Mapping | None) -> Instrument:
@@ -181,25 +203,32 @@ def instrument_from_answers(code: str, basic: Mapping | None, info: Mapping | No
             nxt = raw_nxt.strip().upper() == _texts()["nxt"]["yes"]
         market = _text(info.get("marketName"))
     code = _text(code).upper()
-    flags, warnings = _flags(credit_ok, warning, nxt)
     rate = _text(b.get("flu_rt"))
-    return Instrument(
-        code=code,
-        name=name,
-        price=price_value(b.get("cur_prc")),
-        direction=_direction(b) if basic is not None else "",
-        change_rate=rate if len(rate) <= 20 else "",
-        base_price=price_value(b.get("base_pric")),
-        upper_limit=price_value(b.get("upl_pric")),
-        lower_limit=price_value(b.get("lst_pric")),
-        kind=instrument_kind(info),
-        market=market,
-        credit_ok=credit_ok,
-        order_warning=warning,
-        nxt_enable=nxt,
-        state=state,
-        flags=flags,
-        warnings=warnings,
+    upper, lower = price_value(b.get("upl_pric")), price_value(b.get("lst_pric"))
+    impossible = (upper, lower) if upper is not None and lower is not None and upper < lower else None
+    price, base = price_value(b.get("cur_prc")), price_value(b.get("base_pric"))
+    claim = _market_kinds(info)
+    kind = grid_kind(_texts()["kind"]["default"], *claim, (price, base, upper, lower))
+    return describe(
+        Instrument(
+            code=code,
+            name=name,
+            price=price,
+            direction=_direction(b) if basic is not None else "",
+            change_rate=rate if len(rate) <= 20 else "",
+            base_price=base,
+            upper_limit=None if impossible else upper,  # an impossible band is an unknown one: asked, not judged
+            lower_limit=None if impossible else lower,
+            kind=kind,
+            market=market,
+            credit_ok=credit_ok,
+            order_warning=warning,
+            nxt_enable=nxt,
+            state=state,
+            flags=(),
+            warnings=(),
+            impossible_band=impossible,
+        )
     )
 
 

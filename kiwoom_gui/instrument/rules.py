@@ -62,19 +62,34 @@ def instrument_errors(
     return errors
 
 
-def confirmation_warnings(instrument: Instrument | None) -> tuple[str, ...]:
-    """Korean lines a confirmation must name before sending (신용 불가, 투자경고, …); () when none."""
-    if instrument is None or not instrument.warnings:
-        return ()
+def confirmation_warnings(instrument: Instrument | None, *, code: str = "", failed: bool = False) -> tuple[str, ...]:
+    """Korean lines a confirmation must name before sending (신용 불가, 투자경고, 투자유의 미확인, …); () when
+    none. ``failed``: the latest lookup of ``code`` failed — with nothing known, or only a "none" that this
+    lookup could not confirm, the stock's warnings are not known, and that is asked ("not known" is never
+    "none"). Nothing looked up yet (``instrument`` None, not ``failed``) asks nothing here: the window's
+    pending rule decides."""
     texts = _texts()
     flags = texts["flags"]
+    unknown = flags["unknown_warning"]
+    if instrument is None:
+        if not failed:
+            return ()
+        return (texts["confirm_line_code"].format(code=code or "?", line=unknown["line"]),)
     name = instrument.name or instrument.code
     lines = []
-    for label in instrument.warnings:
+    labels = list(instrument.warnings)
+    if failed and instrument.order_warning == texts["order_warnings"]["none"]:
+        labels.append(unknown["label"])  # a "none" kept from before: this lookup could not say it again
+    for label in labels:
         if label == flags["no_credit"]["label"]:
             line = flags["no_credit"]["line"].format(state=instrument.state or "-")
         elif label == flags["no_nxt"]["label"]:
             line = label
+        elif label == unknown["label"]:
+            line = unknown["line"]
+        elif label == flags["impossible_band"]["label"] and instrument.impossible_band is not None:
+            upper, lower = instrument.impossible_band
+            line = flags["impossible_band"]["line"].format(upper=upper, lower=lower)
         else:
             line = flags["order_warning"]["line"].format(label=label)
         lines.append(texts["confirm_line"].format(name=name, code=instrument.code, line=line))

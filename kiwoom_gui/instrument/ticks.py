@@ -7,6 +7,7 @@ multiples of its tick and the neighbours of a price never lie across an edge.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from ..base.resources_io import load_json
@@ -14,10 +15,13 @@ from ..base.resources_io import load_json
 
 @cache
 def _table(kind: str) -> tuple[tuple[int | None, int], ...]:
-    tables = load_json("ticks.json")["tables"]
-    if kind not in tables:
-        raise ValueError(f"unknown tick table {kind!r}; known: {', '.join(tables)}")
-    bands = tuple((None if b["below"] is None else int(b["below"]), int(b["tick"])) for b in tables[kind])
+    if "+" in kind:  # "stock+etf": the kind is unsure, so a price must lie on every one of the grids
+        bands = _combined(tuple(kind.split("+")))
+    else:
+        tables = load_json("ticks.json")["tables"]
+        if kind not in tables:
+            raise ValueError(f"unknown tick table {kind!r}; known: {', '.join(tables)}")
+        bands = tuple((None if b["below"] is None else int(b["below"]), int(b["tick"])) for b in tables[kind])
     for (edge, tick), (_, next_tick) in zip(bands, bands[1:], strict=False):
         # an edge off either grid would put a price's neighbour inside the next band: refuse such a table
         if edge is None or edge % tick or edge % next_tick:
@@ -27,13 +31,30 @@ def _table(kind: str) -> tuple[tuple[int | None, int], ...]:
     return bands
 
 
+def _combined(kinds: tuple[str, ...]) -> tuple[tuple[int | None, int], ...]:
+    """The grid of prices on every one of ``kinds``' grids: each band of the union of their edges takes the
+    least common multiple of their ticks there (71,005 is on the ETF grid but not on the stock one)."""
+    edges = sorted({edge for kind in kinds for edge, _ in _table(kind) if edge is not None})
+    bands: list[tuple[int | None, int]] = []
+    start = 1
+    for edge in [*edges, None]:
+        tick = math.lcm(*(tick_size(start, kind) for kind in kinds))
+        if bands and bands[-1][1] == tick:
+            bands[-1] = (edge, tick)  # the same tick on both sides: one band
+        else:
+            bands.append((edge, tick))
+        start = edge if edge is not None else start
+    return tuple(bands)
+
+
 def kinds() -> tuple[str, ...]:
     """The tick tables there are ("stock", "etf", "etn")."""
     return tuple(load_json("ticks.json")["tables"])
 
 
 def tick_size(price: int, kind: str = "stock") -> int:
-    """The tick at ``price`` (the band ``price`` lies in) for ``kind`` ("stock", "etf", "etn")."""
+    """The tick at ``price`` (the band ``price`` lies in) for ``kind`` ("stock", "etf", "etn"; "stock+etf": a
+    price on both grids, for a stock whose kind is unsure)."""
     for below, tick in _table(kind):
         if below is None or price < below:
             return tick

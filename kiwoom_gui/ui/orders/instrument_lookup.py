@@ -8,7 +8,8 @@ environment never supplies an instrument. Nothing here blocks the GUI thread.
 
 What the session already knows applies at once: a code set with a fresh cache entry (typed, filled from
 미체결, pasted) gets its instrument immediately, so a Send right after it is judged on its band and warnings.
-A failed refresh never erases a known instrument: the last good one stays, with the failure noted. A shown
+A failed refresh never erases a known instrument: the last good one stays, with the failure noted; a refresh
+that does not say (orderWarning missing, ka10100 failed) keeps a known warning until an answer clears it. A shown
 instrument older than the freshness is asked again on a timer (its band is not judged after the KST day
 it was fetched on: OrderForm).
 """
@@ -18,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from ...base.kst import KST
 from ...base.payloads import InstrumentDone, InstrumentRequest, Target
+from ...instrument.merge import keep_known
 from ..controller import OrderController
 from .order_form import OrderForm, texts
 
@@ -153,6 +156,7 @@ class InstrumentLookup(QObject):
         # half an answer (ka10100 failed: no 신용·경고·NXT) is not kept either: kept, it would hide a 투자경고
         # for five minutes; the next look asks both again
         partial = done.instrument is not None and done.instrument.credit_ok is None
+        done = self._keep_known(key, done)  # a 투자경고 stays until an answer says orderWarning 0
         if not failed and not partial:  # a failure is not kept: the next look asks again
             self._cache[key] = (self._clock(), done)
         target, host = self._where()
@@ -169,6 +173,16 @@ class InstrumentLookup(QObject):
                 form.note_lookup_failure(done.code, done.error)
             else:
                 self._apply(form, done)
+
+    def _keep_known(self, key: tuple[str, str, str], done: InstrumentDone) -> InstrumentDone:
+        """``done`` with the warnings the last full answer for ``key`` (any age) stated and ``done`` does not
+        say (orderWarning missing, ka10100 failed): "not known" never erases a known warning."""
+        entry = self._cache.get(key)
+        known = entry[1].instrument if entry is not None else None
+        if done.instrument is None or known is None:
+            return done
+        seen = f"{known.day} {entry[1].fetched_at}".strip()
+        return replace(done, instrument=keep_known(done.instrument, known, seen))
 
     @staticmethod
     def _apply(form: OrderForm, done: InstrumentDone) -> None:

@@ -389,8 +389,10 @@ class OrderForm(QWidget):
         return bool(self._code) and self._instrument_code == self._code
 
     def confirmation_warnings(self) -> tuple[str, ...]:
-        """What sending this stock needs confirmed first (투자경고, 신용 불가, …); () when nothing or not known."""
-        return confirmation_warnings(self.instrument) if self.instrument is not None else ()
+        """What sending this stock needs confirmed first (투자경고, 신용 불가, 투자유의 미확인 …); () when nothing,
+        or while its lookup has not landed. A failed lookup is "not known", asked — never "none"."""
+        failed = self.lookup_settled and bool(self._lookup_error)
+        return confirmation_warnings(self.instrument, code=self._code, failed=failed)
 
     def set_instrument_loading(self, code: str) -> None:
         """A lookup of ``code`` has started (ignored when the form holds another code by now)."""
