@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.log.reuse_check = self.reuse_refusal
         self.log.notice.connect(self._on_notice)
         # beside the ticket: 미체결 / 주문·체결 / 잔고 / 응답 로그
-        self.account = AccountPanel(lambda: (self.env, self.host()), self)
+        self.account = AccountPanel(lambda: (self.env, self.host()), self, account=lambda: self._account_number)
         self.account.addTab(self.log, "응답 로그")
         self.account.modify_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10008"))
         self.account.cancel_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10009"))
@@ -446,6 +446,8 @@ class MainWindow(QMainWindow):
             if done.account:
                 self._account_number = done.account
                 self._show_account_number()
+            self.account.update_actions()  # rows are offered only once the account is known
+            self.live.account_answered(done)  # live events wait for it
             return
         self.account.show_result(done)
         self.live.query_landed(done)  # events newer than this list: it is asked for again
