@@ -45,6 +45,7 @@ from ..records.journal_entry import now_iso
 from ..records.log_rows import WAITING_MESSAGE
 from .account.account_panel import VIEWS, AccountPanel
 from .account.account_view import views_data
+from .account.sell_limit import SellLimit
 from .controller import OrderController
 from .live.live_wiring import LiveWiring
 from .log.log_model import LogRow, row_from_journal
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         self.account.modify_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10008"))
         self.account.cancel_requested.connect(lambda row, venue: self.use_open_order(row, venue, "kt10009"))
         self.account.sell_requested.connect(self.use_position)
+        self.sell_limit = SellLimit(self.forms["kt10007"], self.account.views["positions"], self)
         self._refresh_timer = QTimer(self)  # once after each answered order (several answers: once)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(int(views_data()["refresh_after_order_ms"]))
@@ -485,18 +487,7 @@ class MainWindow(QMainWindow):
         if venue in ("KRX", "NXT"):
             values["dmst_stex_tp"] = venue
         form.fill_from_original(values)
-        able = row.value("trde_able_qty")
-        if isinstance(able, int):
-            form.set_limit(
-                "ord_qty",
-                able,
-                {"stk_cd": values["stk_cd"], "crd_loan_dt": values["crd_loan_dt"]},
-                f"매매가능수량({able:,}주)보다 많습니다",
-                f"매매가능수량 {able:,}주",
-            )
-        else:  # never the previous position's limit; say what the host sent instead
-            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
-            form.clear_limit("ord_qty", note)
+        self.sell_limit.use(row)  # 매매가능수량, kept to the position as it moves
         self.tabs.setCurrentWidget(form)
         return True
 
