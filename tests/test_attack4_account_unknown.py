@@ -220,3 +220,18 @@ def test_another_accounts_accept_before_ka00001_is_not_credited_to_our_unknown_o
             assert after.outcome is Outcome.UNKNOWN
     finally:
         ws.stop()
+
+
+def test_once_ka00001_answers_the_live_status_no_longer_says_it_failed(qtbot, window_with, demo_keys):
+    script = Host([])
+    ws = HostileWS().start()
+    try:
+        with HostileHost(script) as http:
+            window = _window(window_with, http, ws)
+            qtbot.waitUntil(lambda: _live(window, ws) and "ka00001" in window.live.label.text(), timeout=8000)
+            script.account_may_answer.set()
+            window.refresh_account()
+            qtbot.waitUntil(lambda: window.account_number == MINE, timeout=5000)
+            assert "ka00001" not in window.live.label.text(), window.live.label.text()
+    finally:
+        ws.stop()

@@ -210,12 +210,10 @@ class LiveWiring(QObject):
     def account_answered(self, done: QueryDone) -> None:
         """ka00001 answered (for the environment shown): the waiting events of this account are applied, in
         order; those of another are dropped. A failure keeps them waiting and says why."""
+        self._account_problem = "" if done.account else done.error or self.texts["account_gate"]["no_account"]
         if done.account:
-            self._account_problem = ""
             self._judge([])
-        else:
-            self._account_problem = done.error or self.texts["account_gate"]["no_account"]
-            self._redraw()
+        self._redraw()
 
     # --- events ----------------------------------------------------------------------------------------
     @Slot(object)
