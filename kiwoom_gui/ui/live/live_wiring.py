@@ -4,6 +4,8 @@ events change (미체결, 주문·체결, 잔고, the log's 체결 column, the s
 The connection follows the environment shown: one at a time, started when the account is loaded there and
 stopped on a switch or a close. Its URL comes from ``environments.live_url``: a custom ``--base-url``
 without ``--ws-url`` keeps it off and says why (the token never goes to Kiwoom's default host instead).
+No event is applied until ka00001 has named the account and the event's 9201 names it (an AccountGate holds
+them meanwhile); the label says what waits or was dropped, and why.
 """
 
 from __future__ import annotations
