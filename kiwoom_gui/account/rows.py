@@ -59,6 +59,11 @@ class AccountRow:
         return None if number == _rules()["no_original"] else number
 
     @property
+    def acnt_no(self) -> str | None:
+        """The account a row names (ka10075 ``acnt_no``), stripped; None when it names none."""
+        return self._str("acnt_no") or None
+
+    @property
     def stk_cd(self) -> str | None:
         value = self.cell("stk_cd").value
         return value if isinstance(value, str) else None

@@ -19,6 +19,7 @@ from ..host.environments import environment, resolve_base_url
 from ..orders.specs import load_orders
 from .account.account_panel import VIEWS, AccountPanel
 from .account.account_view import views_data
+from .account.sell_limit import SellLimit
 from .controller import OrderController
 from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
@@ -109,10 +110,13 @@ class MainWindow(QMainWindow):
 
         self.log = LogPanel(self)
         self.log.notice.connect(self._on_notice)
-        self.account = AccountPanel(lambda: (self.env, self.host()), self)  # 미체결 / 주문·체결 / 잔고 / 응답 로그
+        # 미체결 / 주문·체결 / 잔고 / 응답 로그; rows are offered only once the account is known and theirs
+        self.account = AccountPanel(lambda: (self.env, self.host()), self, account=lambda: self._account_number)
         self.account.addTab(self.log, "응답 로그")
+        self.sell_limit = SellLimit(self.forms["kt10007"], self.account.views["positions"], self)
         self.filling = FormFilling(
-            self.forms, self.tabs, self.account, self.origins, lambda: (self.env, self.host()), self.statusBar
+            self.forms, self.tabs, self.account, self.origins, self.sell_limit, lambda: (self.env, self.host()),
+            self.statusBar,
         )
         self.log.use_as_original.connect(self.use_as_original)
         self.log.reuse_check = self.reuse_refusal
@@ -314,6 +318,8 @@ class MainWindow(QMainWindow):
             if done.account:
                 self._account_number = done.account
                 self._show_account_number()
+            self.account.update_actions()  # rows are offered only once the account is known
+            self.live.account_answered(done)  # live events wait for it
             return
         self.account.show_result(done)
         self.live.query_landed(done)  # events newer than this list: it is asked for again

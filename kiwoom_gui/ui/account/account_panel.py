@@ -18,6 +18,7 @@ from ...live.account_rows import is_live_only
 from .account_view import AccountView, views_data
 
 if TYPE_CHECKING:
+    from ...account.rows import AccountRow
     from ...base.payloads import QueryDone
 
 VIEWS = ("open_orders", "executions", "positions")
@@ -28,11 +29,18 @@ class AccountPanel(QTabWidget):
     cancel_requested = Signal(object, str)
     sell_requested = Signal(object, str)
 
-    def __init__(self, where: Callable[[], tuple[str, str]], parent: QWidget | None = None) -> None:
-        """``where()`` gives the (environment, host) orders go to now."""
+    def __init__(
+        self,
+        where: Callable[[], tuple[str, str]],
+        parent: QWidget | None = None,
+        account: Callable[[], str | None] = lambda: None,
+    ) -> None:
+        """``where()`` gives the (environment, host) orders go to now; ``account()`` the account the token
+        trades (ka00001), None until it is known."""
         super().__init__(parent)
         self.setObjectName("accountTabs")
         self._where = where
+        self._account = account
         self.texts = views_data()["texts"]
         self.views: dict[str, AccountView] = {}
         for name in VIEWS:
@@ -66,12 +74,26 @@ class AccountPanel(QTabWidget):
     def _stale(self, view: AccountView) -> str | None:
         return None if (view.env, view.host) == self._where() else self.texts["other_env"]
 
+    def _not_ours(self, row: AccountRow) -> str | None:
+        """Why ``row`` may not be this account's: the account is not known yet, or the row names another."""
+        from ...account.rows import mask_account
+
+        account = self._account()
+        if not account:
+            return self.texts["account_not_known"]
+        if row.acnt_no is not None and row.acnt_no != account:
+            return self.texts["other_account"].format(number=mask_account(row.acnt_no))
+        return None
+
     def open_order_refusal(self) -> str | None:
         view = self.views["open_orders"]
         selected = view.selected()
         if selected is None:
             return self.texts["select_row"]
         row, _ = selected
+        not_ours = self._not_ours(row)
+        if not_ours is not None:
+            return not_ours
         if is_live_only(row):  # a query has not confirmed it yet: its 신용 and venue are not known for sure
             return load_json("live_views.json")["live_row_refusal"]
         if row.ord_no is None or row.stk_cd is None:
@@ -88,6 +110,9 @@ class AccountPanel(QTabWidget):
         if selected is None:
             return self.texts["select_row"]
         row, _ = selected
+        not_ours = self._not_ours(row)
+        if not_ours is not None:
+            return not_ours
         if is_live_only(row):
             return load_json("live_views.json")["live_row_refusal"]
         if not row.is_credit or row.stk_cd is None:

@@ -112,6 +112,7 @@ class AccountView(QWidget):
     """A read-only table; ``rows()`` are the :class:`AccountRow` objects in display order."""
 
     activated = Signal()  # a row was double-clicked
+    changed = Signal()  # the rows were replaced (a refresh) or moved (live events)
 
     def __init__(self, view: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +186,7 @@ class AccountView(QWidget):
         key = "fetched" if done.complete else "incomplete"
         self._status_base = None
         self.status.setText(self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages))
+        self.changed.emit()
 
     def apply_live(self, applied: Applied, when: str) -> None:
         """What a batch of live events did (see :mod:`kiwoom_gui.live.account_rows`): changed rows redrawn,
@@ -205,6 +207,7 @@ class AccountView(QWidget):
         if self._status_base is None:
             self._status_base = self.status.text()
         self.status.setText(self.texts["live"].format(base=self._status_base, time=when))
+        self.changed.emit()
 
     def _fill(self, rows: Sequence[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
         current = self.selected()

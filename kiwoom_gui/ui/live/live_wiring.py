@@ -9,6 +9,8 @@ A connection that stopped for good (R10001: another connection with the same app
 that target — a new token, F5 or a switch back does not reconnect, each would throw the other session out —
 until the user presses 다시 연결 (``liveReconnect``). A new token does not log a session that was let in again
 (it is kept for the next LOGIN), unless the user issued or pasted it in 자격증명.
+No event is applied until ka00001 has named the account and the event's 9201 names it (an AccountGate holds
+them meanwhile); the label says what waits or was dropped, and why.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import QPushButton
 from ...base.kst import KST
 from ...base.resources_io import load_json
 from ..elided_label import ElidedLabel
+from ...live.account_gate import AccountGate
 from .live_bridge import LiveBridge
 
 if TYPE_CHECKING:
@@ -34,13 +37,6 @@ if TYPE_CHECKING:
 
 _FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
 _FILLS_KEPT = 5000  # the newest orders' live texts kept for rows whose number is not known yet
-
-
-def _other_account(event: object, account: str | None) -> bool:
-    """The event names an account (9201) other than the one this window's token trades."""
-    raw = getattr(event, "raw", {})
-    named = raw.get("9201") if hasattr(raw, "get") else None
-    return bool(account) and isinstance(named, str) and named.strip() not in ("", account)
 
 
 class LiveWiring(QObject):
@@ -80,7 +76,13 @@ class LiveWiring(QObject):
         self._confirm.setSingleShot(True)
         self._confirm.timeout.connect(self._confirm_rows)
         self._confirm_since: float | None = None
-        self.events_applied = 0  # for tests and benchmarks
+        self.events_applied = 0  # events judged (applied, or dropped as not this account's): tests, benchmarks
+        # Kiwoom pushes only the token's account, but an event is applied only on proof: its 9201 names the
+        # account ka00001 named. Until that is known events wait here (issue 17).
+        self.gate = AccountGate(int(self.texts["account_gate"]["waiting_max"]))
+        self._gate_target: Target | None = None  # the connection the waiting events came on
+        self._account_problem = ""  # why ka00001 has not named the account (its last failure)
+        self._shown: tuple[str, str, str] = ("off", "", "")
         self._applied_at: dict[str, float] = {}  # view → when events last changed it (monotonic)
         self.never_started = True  # a default start reaches out only when the user asks (F5, a switch)
         self._registered_at: dt.datetime | None = None  # the current session logged in and registered
@@ -106,6 +108,7 @@ class LiveWiring(QObject):
         target = self.window.target()
         if self._wanted is not None and self._wanted[0] == target and self.bridge.running:
             return
+        self._reset_gate()
         self.bridge.stop()
         self._connected = False
         if target in self._held:  # stopped for good here: only 다시 연결 connects again
@@ -133,7 +136,13 @@ class LiveWiring(QObject):
     def stop(self) -> None:
         self._wanted = None
         self._confirm.stop()
+        self._reset_gate()
         self.bridge.stop()
+
+    def _reset_gate(self) -> None:
+        self.gate.reset()
+        self._gate_target = None
+        self._account_problem = ""
 
     @Slot(object)
     def _on_token(self, live: LiveToken) -> None:
@@ -162,12 +171,16 @@ class LiveWiring(QObject):
     def _show(self, state: str, reason: str = "", hint: str = "") -> None:
         """The label: the state, why, and — when it is not connected — what the connection will do (its hint,
         e.g. when it tries again) and what the user can do meanwhile."""
+        self._shown = (state, reason, hint)
         label = self.texts["label"]
         text = label[state].format(reason=reason)
         if state in ("connected", "connecting"):
             if reason:
                 text += f" — {reason}"  # a notice from the host that ended nothing
-        else:
+        gate = self._gate_note()
+        if gate:
+            text += f" — {gate}"
+        if state not in ("connected", "connecting"):
             text += " — " + " · ".join(part for part in (hint, label["hint"]) if part)
         self.label.setText(text)  # shortened to its room when long: the whole text shows in the tooltip
         self.label.setStyleSheet(f"color:{self.texts['colors'][state]};")
@@ -207,9 +220,68 @@ class LiveWiring(QObject):
         # registrations do not survive a drop: what happened meanwhile is only in the lists
         self.window.refresh_account()
 
+    # --- the account gate ------------------------------------------------------------------------------
+    def _gate_note(self) -> str:
+        """What the gate holds back or dropped, and why nothing is applied (empty when all is applied)."""
+        if not hasattr(self, "gate"):  # the first label, drawn before the gate is made
+            return ""
+        texts = self.texts["account_gate"]
+        parts = []
+        if self._account_problem:
+            parts.append(texts["failed"].format(reason=self._account_problem))
+        if self.gate.waiting:
+            parts.append(texts["waiting"].format(count=self.gate.waiting))
+        dropped = self.gate.dropped
+        for key, count in (("overflow", dropped.overflow), ("other", dropped.other), ("unnamed", dropped.unnamed)):
+            if count:
+                parts.append(texts[key].format(count=count))
+        return " · ".join(parts)
+
+    def _redraw(self) -> None:
+        self._show(*self._shown)
+
+    @property
+    def events_waiting(self) -> int:
+        """Events held until the account is known."""
+        return self.gate.waiting
+
+    def account_answered(self, done: QueryDone) -> None:
+        """ka00001 answered (for the environment shown): the waiting events of this account are applied, in
+        order; those of another are dropped. A failure keeps them waiting and says why."""
+        self._account_problem = "" if done.account else done.error or self.texts["account_gate"]["no_account"]
+        if done.account:
+            self._judge([])
+        self._redraw()
+
     # --- events ----------------------------------------------------------------------------------------
     @Slot(object)
     def _on_events(self, events: list) -> None:
+        window = self.window
+        target = self.bridge.target
+        if target is None or target != window.target() or window.closing:
+            return
+        if self._gate_target != target:  # events of an earlier connection never wait for this one's account
+            self.gate.reset()
+            self._gate_target = target
+        self._judge(events)
+
+    def _judge(self, events: list) -> None:
+        """Through the gate: what may be applied now is applied; the label says what waits or was dropped."""
+        window = self.window
+        if self._gate_target is None or self._gate_target != window.target() or window.closing:
+            return
+        account = window.account_number
+        judged = self.gate.waiting + len(events) if account else 0  # waiting ones are judged once it is known
+        note = self._gate_note()
+        admitted = self.gate.admit(events, account)
+        self.events_applied += judged
+        if admitted:
+            self._apply(admitted)
+        if self._gate_note() != note:
+            self._redraw()
+
+    def _apply(self, events: list) -> None:
+        """Events of this account, in order: the tabs, the log's 체결 column, the status bar, unknown orders."""
         from ...live.account_rows import (
             ExecutionRows,
             accepted_rows,
@@ -226,12 +298,8 @@ class LiveWiring(QObject):
         target = self.bridge.target
         if target is None or target != window.target() or window.closing:
             return
-        self.events_applied += len(events)
         now = dt.datetime.now(KST)
         when = now.strftime("%H:%M:%S")
-        # Kiwoom pushes only the token's account; an event naming another one is not this account's
-        account = window.account_number
-        events = [e for e in events if not _other_account(e, account)]
         orders = [e for e in events if isinstance(e, OrderEvent)]
         balances = [e for e in events if isinstance(e, BalanceEvent)]
         views = window.account.views

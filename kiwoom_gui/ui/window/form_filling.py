@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QStatusBar, QTabWidget
 from ...base.kst import KST
 from ...host.environments import environment
 from ..account.account_panel import AccountPanel
-from ..account.account_view import views_data
+from ..account.sell_limit import SellLimit
 from ..log.log_model import LogRow
 from ..orders.order_form import OrderForm
 from .number_origins import NumberOrigins
@@ -28,11 +28,13 @@ class FormFilling:
         tabs: QTabWidget,
         account: AccountPanel,
         origins: NumberOrigins,
+        sell_limit: SellLimit,
         where: Callable[[], tuple[str, str]],
         status_bar: Callable[[], QStatusBar],
     ) -> None:
         """``where``: the current (environment, host)."""
         self._forms, self._tabs, self._account, self._origins = forms, tabs, account, origins
+        self._sell_limit = sell_limit
         self._where, self._status_bar = where, status_bar
 
     def use_open_order(self, row: AccountRow, venue: str, api_id: str) -> bool:
@@ -68,18 +70,7 @@ class FormFilling:
         if venue in ("KRX", "NXT"):
             values["dmst_stex_tp"] = venue
         form.fill_from_original(values)
-        able = row.value("trde_able_qty")
-        if isinstance(able, int):
-            form.set_limit(
-                "ord_qty",
-                able,
-                {"stk_cd": values["stk_cd"], "crd_loan_dt": values["crd_loan_dt"]},
-                f"매매가능수량({able:,}주)보다 많습니다",
-                f"매매가능수량 {able:,}주",
-            )
-        else:  # never the previous position's limit; say what the host sent instead
-            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
-            form.clear_limit("ord_qty", note)
+        self._sell_limit.use(row)  # 매매가능수량, kept to the position as it moves (04 events, refreshes)
         self._tabs.setCurrentWidget(form)
         return True
 

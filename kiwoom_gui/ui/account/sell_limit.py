@@ -1,0 +1,66 @@
+"""SellLimit: the 신용매도 form's 매매가능수량 limit, kept to the position it came from.
+
+신용매도에 사용 takes a position's 매매가능수량 as the most the form may sell. The position moves after that
+(a 04 event's 933 주문가능수량, a refresh): the limit follows it, and a quantity already typed that the
+position no longer covers becomes a field error. A position gone from a complete list leaves nothing to sell.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+
+from .account_view import views_data
+
+if TYPE_CHECKING:
+    from ...account.rows import AccountRow
+    from ..orders.order_form import OrderForm
+    from .account_view import AccountView
+
+
+def _loan(row: AccountRow) -> str:
+    loan = row.loan_dt or ""
+    return loan if loan.strip("0") else ""  # as the live events key a position: no loan date is ""
+
+
+class SellLimit(QObject):
+    def __init__(self, form: OrderForm, positions: AccountView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._form = form
+        self._view = positions
+        self._source: tuple[str | None, str | None, str, str] | None = None  # env, host, stock, loan date
+        self._applies: dict[str, str] = {}  # the form values the limit holds for
+        positions.changed.connect(self._follow)
+
+    def use(self, row: AccountRow) -> None:
+        """The form now sells ``row`` (a position of the 잔고 tab as shown): its limit, and follow it."""
+        self._source = (self._view.env, self._view.host, row.stk_cd or "", _loan(row))
+        self._applies = {"stk_cd": row.stk_cd or "", "crd_loan_dt": row.loan_dt or ""}
+        self._set(row)
+
+    def _set(self, row: AccountRow) -> None:
+        able = row.value("trde_able_qty")
+        if isinstance(able, int):
+            self._form.set_limit(
+                "ord_qty", able, self._applies, f"매매가능수량({able:,}주)보다 많습니다", f"매매가능수량 {able:,}주"
+            )
+        else:  # never the previous figure; say what the host sent instead
+            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
+            self._form.clear_limit("ord_qty", note)
+
+    @Slot()
+    def _follow(self) -> None:
+        if self._source is None:
+            return
+        env, host, code, loan = self._source
+        view = self._view
+        if (view.env, view.host) != (env, host):  # another environment's list says nothing of this position
+            return
+        for row in view.rows():
+            if row.stk_cd == code and _loan(row) == loan:
+                self._set(row)
+                return
+        if view.complete:  # sold out (an event's 930 of 0) or gone from the whole list
+            gone = views_data()["texts"]["position_gone"]
+            self._form.set_limit("ord_qty", 0, self._applies, gone, gone)
