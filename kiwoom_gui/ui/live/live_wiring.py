@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QPushButton
 
 from ...base.kst import KST
 from ...base.resources_io import load_json
-from ..elided_label import ElidedLabel
 from ...live.account_gate import AccountGate
+from ..elided_label import ElidedLabel
 from .live_bridge import LiveBridge
 
 if TYPE_CHECKING:
