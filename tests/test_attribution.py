@@ -190,7 +190,9 @@ def test_candidates_are_said_with_every_field_compared():
     lines = candidate_lines(verdict.candidates[0])
     assert lines[0].startswith("후보 0000077 10:31:05")
     text = "\n".join(lines)
-    for label in ("주문시간", "종목", "매수/매도", "신용/현금", "거래소", "매매구분", "수량", "가격", "조건단가", "통신구분"):
+    labels = ("주문시간", "종목", "매수/매도", "신용/현금", "거래소", "매매구분", "수량", "가격", "조건단가")
+    assert "통신구분" in text
+    for label in labels:
         assert label in text, label
     checks = {c.key: c.verdict for c in verdict.candidates[0].checks}
     assert checks["time"] == UNKNOWN and checks["qty"] == AGREE
@@ -218,7 +220,7 @@ def live(**fields: str):
         ("a 정정 (905 +매수정정, 904 names its original)", intent(), {"f905": "+매수정정", "f904": "1111111"},
          "excluded"),
         ("before the intent", intent(), {"f908": "103100"}, "excluded"),
-        ("a 스톱지정가 buy: the event does not show 조건단가", intent(body={**BUY, "trde_tp": "28", "cond_uv": "70000"}),
+        ("a 스톱지정가 buy: no 조건단가 in the event", intent(body={**BUY, "trde_tp": "28", "cond_uv": "70000"}),
          {"f906": "스톱지정가"}, "candidate"),
         ("sell 99 vs 922 33", intent("kt10007", {**SELL, "crd_deal_tp": "99", "crd_loan_dt": ""}),
          {"f907": "1", "f905": "-매도"}, "excluded"),

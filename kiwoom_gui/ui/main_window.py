@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.log.use_as_original.connect(self.use_as_original)
         self.log.reuse_check = self.reuse_refusal
         self.log.notice.connect(self._on_notice)
+        self.log.candidates.confirmed.connect(self._confirm_candidate)
         # beside the ticket: 미체결 / 주문·체결 / 잔고 / 응답 로그
         self.account = AccountPanel(lambda: (self.env, self.host()), self)
         self.account.addTab(self.log, "응답 로그")
@@ -501,7 +502,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_order_resolved(self, resolved: OrderResolved) -> None:
         outcome = Outcome.CONFIRMED if resolved.ord_no else None
-        row = self.log.model.resolve(resolved.journal_id, outcome, resolved.ord_no, resolved.message)
+        row = self.log.model.resolve(
+            resolved.journal_id, outcome, resolved.ord_no, resolved.message, resolved.candidates
+        )
         if row is not None:
             self.log.refresh_detail()
         label = f"주문번호 {resolved.ord_no} 접수 확인" if resolved.ord_no else "확인 필요 주문"
@@ -509,6 +512,14 @@ class MainWindow(QMainWindow):
         self.statusBar().setStyleSheet("" if resolved.ord_no else "color:#e65100; font-weight:bold;")
         if resolved.ord_no:
             self.refresh_account()
+
+    def _confirm_candidate(self, row: LogRow, candidate: object) -> None:
+        """The user picked a candidate for a 확인 필요 row (after its confirmation): journalled on the API thread
+        as their choice, for this environment and host only. Nothing is sent."""
+        if row.id is None or (row.env, row.host) != (self.env, self.host()):
+            self.statusBar().showMessage("다른 환경·호스트의 주문입니다: 그 환경으로 바꾼 뒤 고르세요.", 15000)
+            return
+        self.controller.confirm_candidate(self.target(), row.id, candidate)
 
     def _earlier_unknown(self, api_id: str, body: Mapping[str, str], env: str, host: str) -> LogRow | None:
         """An order of this trading day still 확인 필요 with exactly this body: sending again may double it."""
