@@ -7,9 +7,11 @@ written, a ``float`` sleeps that many seconds (woken at stop), ``CLOSE`` closes 
 
 from __future__ import annotations
 
+import email.utils
 import json
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,9 +35,17 @@ def reply(status: int = 200, body: object = b"", headers: dict[str, str] | None 
     """One complete HTTP/1.1 answer; a dict body is sent as JSON (``ensure_ascii`` keeps lone surrogates)."""
     data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
     head = [f"HTTP/1.1 {status} {reason}", "Content-Type: application/json;charset=UTF-8"]
-    head += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    headers = dict(headers or {})
+    if not any(k.lower() == "date" for k in headers):  # a host with a clock sends one (RFC 9110 §6.6.1)
+        headers["Date"] = http_date()
+    head += [f"{k}: {v}" for k, v in headers.items() if v is not None]  # Date None: no Date header
     head.append(f"Content-Length: {len(data)}")
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data
+
+
+def http_date(ahead_s: float = 0.0) -> str:
+    """An HTTP Date header for now (+ ``ahead_s``: a host whose clock runs ahead or, negative, behind)."""
+    return email.utils.formatdate(time.time() + ahead_s, usegmt=True)
 
 
 def token_answer() -> bytes:

@@ -28,7 +28,7 @@ def today_row(ord_no: str, qty: str = "10", price: str = "2580") -> dict:
         "ord_tm": dt.datetime.now(KST).strftime("%H:%M:%S"), "ori_ord": "0000000", "stk_nm": "삼성전자",
         "io_tp_nm": "+매수신용", "loan_dt": "", "cntr_qty": "0000000000", "cntr_uv": "0000000000",
         "ord_remnq": qty.zfill(10), "comm_ord_tp": "오픈API", "mdfy_cncl": "", "cnfm_tm": "",
-        "dmst_stex_tp": "KRX", "cond_uv": "",
+        "dmst_stex_tp": "KRX", "cond_uv": "0000000000",
     }
 
 

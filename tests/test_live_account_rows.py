@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from kiwoom_gui.account.rows import parse_rows
 from kiwoom_gui.live.account_rows import (
-    accepted_rows,
+    accepted_events,
     announcement,
     apply_to_executions,
     apply_to_open_orders,
@@ -122,11 +122,9 @@ def test_texts_for_the_log_and_the_status_bar():
     assert original_text(partly) is None and announcement(ev()) is None
 
 
-def test_accepted_rows_are_what_the_search_for_unknown_orders_reads():
-    rows = accepted_rows([ev(), ev(**{"913": "체결", "9203": "0000015"}), ev(**{"9203": "bad"})])
-    assert [(r.api_id, r.ord_no, r.value("ord_tm"), r.side, r.value("ord_qty"), r.value("ord_uv")) for r in rows] == [
-        ("kt00007", "0000012", "09:30:00", "buy", 10, 71000)
-    ]
+def test_accepted_events_are_what_the_search_for_unknown_orders_reads():
+    events = accepted_events([ev(), ev(**{"913": "체결", "9203": "0000015"}), ev(**{"9203": "bad"})])
+    assert [(e.ord_no, e.time, e.ord_qty, e.ord_pric) for e in events] == [("0000012", "093000", 10, 71000)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -138,7 +136,7 @@ def test_any_values_never_raise(values):
     fill_text(event)
     announcement(event)
     original_text(event)
-    accepted_rows([event])
+    accepted_events([event])
 
 
 def test_a_cancel_confirmation_whose_quantity_cannot_be_read_keeps_the_original_and_asks_the_list():

@@ -5,10 +5,12 @@ order POST and nothing resent."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
-from kiwoom_gui.account.reconcile import Intent, find
+from kiwoom_gui.account.attribution import judge, seen_in_row, settle_time
+from kiwoom_gui.account.reconcile import Intent
 from kiwoom_gui.account.rows import account_number, mask_account, parse_rows
 from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
@@ -111,6 +113,7 @@ def test_an_order_whose_answer_was_lost_is_found_once_and_never_resent(sim, clie
 
     created_at = now_iso()
     entry = journal.record_intent("mock", "kt10006", body, {}, client.base_url)
+    time.sleep(2.1)  # placed well after the intent: the host's whole-second 주문시간 can prove it (issue 17)
     sim.inject("answer_lost")
     lost = client.send_order("kt10006", body)
     journal.record_outcome(entry, lost)
@@ -121,8 +124,10 @@ def test_an_order_whose_answer_was_lost_is_found_once_and_never_resent(sim, clie
     numbers = journal.known_order_numbers("mock", client.base_url, today)
     assert numbers == {known.ord_no}
     rows = all_rows(client, "kt00007", today_orders("005930", qry_tp="2"))
-    found = find(intent, rows, numbers, today=today)
-    assert found is not None and found.ord_no != known.ord_no
+    settle = settle_time(intent, client.deadline)
+    verdict = judge(intent, [seen_in_row(r) for r in rows], numbers, client.http.clock.offset(), settle, settle)
+    found = verdict.proven  # every field the simulator's kt00007 shows agrees, on its clock (its Date header)
+    assert found is not None and found.ord_no != known.ord_no, verdict.candidates
     assert found.ord_no in {r.ord_no for r in all_rows(client, "ka10075", OPEN)}  # the book's own order
     assert journal.record_reconciliation(entry, found.ord_no, "kt00007 역순 조회") is True
     assert journal.recent()[-1].outcome is Outcome.CONFIRMED and journal.recent()[-1].ord_no == found.ord_no

@@ -96,6 +96,7 @@ class OrderResolved:
     ord_no: str | None
     message: str
     final: bool  # no more tries
+    candidates: tuple = ()  # attribution.Candidate: orders that could be it, unproven (the user may pick one)
 
 
 @dataclass(frozen=True)

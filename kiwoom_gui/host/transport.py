@@ -32,6 +32,8 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from .host_clock import HostClock
+
 DEFAULT_MAX_BODY = 64 * 1024
 
 
@@ -159,6 +161,7 @@ class GuardedSession:
         self._pools: dict[tuple[str, str, int], HTTPConnectionPool] = {}
         self._watchdog = _Watchdog(self._shut_down_sockets)
         self._lock = threading.Lock()
+        self.clock = HostClock()  # every answer's Date header: how far the host's clock is from ours
 
     def __repr__(self) -> str:
         return f"GuardedSession(deadline={self.deadline}, max_body={self.max_body})"
@@ -230,6 +233,7 @@ class GuardedSession:
             self._on_sent = on_sent
             generation = self._watchdog.arm(self.deadline)
             response = None
+            sent_at = time.time()  # wall clock: the host's Date is compared with it
             try:
                 response = pool.urlopen(
                     "POST",
@@ -262,5 +266,6 @@ class GuardedSession:
                 self.close()
                 raise AnswerTooLarge(f"answer longer than {cap} bytes")
             response.release_conn()  # read to the end: the connection may be kept alive
+            self.clock.observe_date(response.headers.get("Date"), sent_at, time.time())
             # a repeated header is kept as "a, b": an answer with two api-ids matches no request
             return Answer(response.status, {k.lower(): response.headers.get(k) for k in response.headers}, body)

@@ -343,15 +343,8 @@ def announcement(event: OrderEvent) -> str | None:
     return None
 
 
-def accepted_rows(
-    events: Iterable[OrderEvent], row_of: Callable[[OrderEvent], AccountRow | None] = execution_row
-) -> list[AccountRow]:
-    """kt00007-shaped rows of the 접수 events: what the search for an order of unknown outcome compares."""
+def accepted_events(events: Iterable[OrderEvent]) -> list[OrderEvent]:
+    """The 접수 events with an order number: what the search for an order of unknown outcome compares
+    (kiwoom_gui.account.attribution reads every field it needs from the event itself)."""
     accepted = _texts()["statuses"]["accepted"]
-    rows = []
-    for e in events:
-        if isinstance(e, OrderEvent) and e.status == accepted and e.ord_no:
-            row = row_of(e)
-            if row is not None:
-                rows.append(row)
-    return rows
+    return [e for e in events if isinstance(e, OrderEvent) and e.status == accepted and e.ord_no]

@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS orders (
     host TEXT NOT NULL DEFAULT '',
     resolved_ord_no TEXT,
     resolution TEXT,
-    resolved_at TEXT
+    resolved_at TEXT,
+    resolved_by TEXT
 );
 """
 # journals written before a column existed gain it on open (the host; what reconciliation found)
@@ -50,6 +51,7 @@ MIGRATIONS = {
     "resolved_ord_no": "ALTER TABLE orders ADD COLUMN resolved_ord_no TEXT",
     "resolution": "ALTER TABLE orders ADD COLUMN resolution TEXT",
     "resolved_at": "ALTER TABLE orders ADD COLUMN resolved_at TEXT",
+    "resolved_by": "ALTER TABLE orders ADD COLUMN resolved_by TEXT",
 }
 # what the journal keeps of one answer: an order answer is a few hundred bytes; a hostile one is cut here
 RESPONSE_EXCERPT = 16_000
@@ -183,10 +185,11 @@ class Journal:
         )
         return cur.rowcount
 
-    def record_reconciliation(self, entry_id: int, ord_no: str | None, how: str) -> bool:
+    def record_reconciliation(self, entry_id: int, ord_no: str | None, how: str, by: str = "proof") -> bool:
         """What the search for an unknown order found. A found number (exactly 7 digits) makes the row
-        ``confirmed`` with that number; None keeps it ``unknown`` and records ``how`` (접수되지 않은 것으로
-        보임 — …). Only a row still ``unknown`` changes; returns whether it did."""
+        ``confirmed`` with that number, ``resolved_by`` ``by`` (``proof``: the attribution rule; ``user``: the
+        user picked a candidate); None keeps it ``unknown`` and records ``how`` (접수되지 않은 것으로 보임 — …,
+        an opinion: it is still looked for). Only a row still ``unknown`` changes; returns whether it did."""
         from ..base.resources_io import load_json
 
         number = order_number(ord_no)
@@ -196,9 +199,9 @@ class Journal:
         try:
             if number is not None:
                 cur = self._db.execute(
-                    "UPDATE orders SET outcome=?, ord_no=?, resolved_ord_no=?, resolution=?, resolved_at=?"
-                    " WHERE id=? AND outcome=?",
-                    (Outcome.CONFIRMED.value, number, number, text, now_iso(), entry_id, Outcome.UNKNOWN.value),
+                    "UPDATE orders SET outcome=?, ord_no=?, resolved_ord_no=?, resolution=?, resolved_at=?,"
+                    " resolved_by=? WHERE id=? AND outcome=?",
+                    (Outcome.CONFIRMED.value, number, number, text, now_iso(), by, entry_id, Outcome.UNKNOWN.value),
                 )
             else:
                 cur = self._db.execute(
@@ -209,15 +212,27 @@ class Journal:
             raise JournalError(f"조회 결과를 기록하지 못했습니다 ({exc})") from None
         return cur.rowcount == 1
 
-    def unknown_today(self, env: str, host: str, today_kst: dt.date) -> list:
-        """This trading day's orders at ``env``/``host`` still ``unknown`` and not yet looked for to the end
-        (a crash mid-flight or mid-search left them): the intents to look for, oldest first."""
+    def record_user_choice(self, entry_id: int, ord_no: str, how: str, today: dt.date) -> bool:
+        """The user picked ``ord_no`` as order ``entry_id`` (a candidate, after a confirmation): recorded as the
+        user's choice — unless that number is already another order's of the same env, host and day."""
+        row = self._db.execute("SELECT env, host FROM orders WHERE id=?", (entry_id,)).fetchone()
+        if row is None or order_number(ord_no) is None:
+            return False
+        if ord_no in self.known_order_numbers(row[0], row[1], today):
+            return False
+        return self.record_reconciliation(entry_id, ord_no, how, by="user")
+
+    def unknown_today(self, env: str, host: str, today_kst: dt.date, looked_for: bool = False) -> list:
+        """This trading day's orders at ``env``/``host`` still ``unknown``, oldest first: those not yet looked for
+        to the end (a crash mid-flight or mid-search left them) and, with ``looked_for``, also those a search
+        ended "접수되지 않은 것으로 보임" (an opinion: still watched; ``Intent.looked_for`` says which)."""
         from ..account.reconcile import Intent
 
         intents = []
+        also = "" if looked_for else " AND resolution IS NULL"
         for r in self._day_rows(
-            "SELECT id, api_id, request_body, created_at, env, host FROM orders"
-            " WHERE env=? AND host=? AND outcome=? AND resolution IS NULL AND created_at>=? ORDER BY id",
+            "SELECT id, api_id, request_body, created_at, env, host, resolution FROM orders"
+            f" WHERE env=? AND host=? AND outcome=?{also} AND created_at>=? ORDER BY id",
             (env, host, Outcome.UNKNOWN.value, _day_floor(today_kst)),
             today_kst,
             created_index=3,
@@ -227,7 +242,8 @@ class Journal:
             except ValueError:
                 continue
             if isinstance(body, dict):
-                intents.append(Intent(r[0], r[1], {str(k): str(v) for k, v in body.items()}, r[3], r[4], r[5]))
+                body = {str(k): str(v) for k, v in body.items()}
+                intents.append(Intent(r[0], r[1], body, r[3], r[4], r[5], looked_for=r[6] is not None))
         return intents
 
     def known_order_numbers(self, env: str, host: str, today: dt.date) -> set[str]:

@@ -63,6 +63,7 @@ class LogRow(JournalEntry):
     waiting: bool = False  # not on the wire yet: an earlier order's answer is still awaited
     fill: str = ""  # what the live connection said of this order (체결 n/m주 · 평균 …); not journalled
     journal_note: str = ""  # where this run's outcome went when the journal could not take it (shown by 결과)
+    candidates: tuple = ()  # attribution.Candidate: orders that could be this 확인 필요 one, unproven
 
     @property
     def when(self) -> str:
@@ -98,6 +99,17 @@ class LogRow(JournalEntry):
         return WAITING_LABEL if self.waiting else PENDING_LABEL
 
     @property
+    def outcome_text(self) -> str:
+        """The outcome cell: a 확인 필요 row with candidates says so (후보 2건: 0000101 15:33:03, …)."""
+        if self.candidates and self.outcome is not None and self.outcome.value == "unknown":
+            from ..account.attribution import candidates_text
+
+            return f"{self.outcome_label} · {candidates_text(self.candidates)}"
+        if self.journal_note:  # where this run's outcome went when the journal could not take it
+            return f"{self.outcome_label} · {self.journal_note}"
+        return self.outcome_label
+
+    @property
     def outcome_value(self) -> str:
         """The outcome filter's value: ``accepted`` … or ``pending``."""
         return self.outcome.value if self.outcome else PENDING_VALUE
@@ -114,7 +126,7 @@ class LogRow(JournalEntry):
             "env": env_label(self.env),
             "api_id": self.api_id,
             "title": title_of(self.api_id),
-            "outcome": f"{self.outcome_label} · {self.journal_note}" if self.journal_note else self.outcome_label,
+            "outcome": self.outcome_text,
             "ord_no": self.ord_no or "",
             "http_status": "" if self.http_status is None else str(self.http_status),
             "return_code": "" if self.return_code is None else str(self.return_code),
@@ -130,7 +142,8 @@ class LogRow(JournalEntry):
         return tuple(bounded(values[key], CELL_CHARS) for key in COLUMN_KEYS)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = asdict(replace(self, candidates=()))
+        data["candidates"] = [c.short for c in self.candidates]
         data["outcome"] = self.outcome.value if self.outcome else None
         data["outcome_label"] = self.outcome_label
         data["title"] = title_of(self.api_id)

@@ -20,6 +20,12 @@ def detail_text(row: LogRow) -> str:
     parts = [f"{row.when} · {values['env']} · {row.api_id} {values['title']} · {row.outcome_label}"]
     if row.message:
         parts.append(bounded(row.message, STRING_CHARS))
+    if row.candidates and row.outcome is not None and row.outcome.value == "unknown":
+        from ..account.attribution import candidate_lines
+
+        parts.append("\n" + _TEXTS["section_candidates"])
+        for candidate in row.candidates:
+            parts.extend(bounded(line, STRING_CHARS) for line in candidate_lines(candidate))
     parts.append("\n" + _TEXTS["section_request_headers"] + "\n" + dump_bounded(dict(row.request_headers)))
     parts.append(_TEXTS["section_request_body"] + "\n" + dump_bounded(dict(row.request_body)))
     if row.response_headers:

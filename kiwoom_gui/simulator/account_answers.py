@@ -192,7 +192,7 @@ def _detail_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any]) -> dict[str
             "ord_no": o.ord_no,
             "stk_cd": "A" + o.stk_cd,
             "trde_tp": _trde_tp_label(o.trde_tp) if o.api_id != "kt10009" else "",
-            "crd_tp": t["crd_tp_kt00007"][o.side],
+            "crd_tp": t["crd_tp_kt00007_by_deal"].get(o.crd_deal_tp, t["crd_tp_kt00007"][o.side]),
             "ord_qty": _signed(o.quantity, 10),
             "ord_uv": _signed(int(o.price or 0), 10),
             "cnfm_qty": _signed(o.quantity if changed else 0, 10),

@@ -75,7 +75,8 @@ def order_values(book: OrderBook, order: BookOrder, status: str) -> dict[str, st
     texts = load_json("simulator.json")["account"]
     code, name, sor = texts["stex"].get(order.venue, ["", "", "N"])
     fill_price, fill_qty = order.last_fill if status == FILLED else (0, 0)
-    credit = texts["credit_position"]["crd_tp"] if order.side == "kt10006" or order.crd_deal_tp else "00"
+    # a sell says its 신용구분 (33 융자 / 99 융자합); a credit buy the 융자 code
+    credit = order.crd_deal_tp or (texts["credit_position"]["crd_tp"] if order.side == "kt10006" else "00")
     return {
         "9201": "",  # the account number: the endpoint fills it in (the book does not know it)
         "9203": order.ord_no,

@@ -49,6 +49,7 @@ class OrderController(QObject):
     _credentials = Signal(object)
     _live_token = Signal(object, object)  # Target, the refused generation (None: whatever token there is)
     _live_accepted = Signal(object, object, object)
+    _confirm_candidate = Signal(object, int, object)
     _start = Signal()
     _stop = Signal()
 
@@ -89,6 +90,7 @@ class OrderController(QObject):
         self._live_token.connect(self._worker.give_live_token)
         self._worker.live_token.connect(self.live_token)
         self._live_accepted.connect(self._worker.tasks.live_accepted)
+        self._confirm_candidate.connect(self._worker.tasks.confirm_candidate)
         self._start.connect(self._worker.start_up)
         self._stop.connect(self._worker.shut_down)
         self._worker.order_sent.connect(self.order_sent)
@@ -149,10 +151,16 @@ class OrderController(QObject):
         self.start()
         self._live_token.emit(target, refused)
 
-    def live_accepted(self, target: Target, rows: list, live_since: dt.datetime | None) -> None:
-        """접수 events (kt00007-shaped rows): may resolve an order of unknown outcome at ``target``."""
+    def live_accepted(self, target: Target, events: list, live_since: dt.datetime | None) -> None:
+        """접수 events (live 00 OrderEvents): may resolve an order of unknown outcome at ``target``."""
         self.start()
-        self._live_accepted.emit(target, rows, live_since)
+        self._live_accepted.emit(target, events, live_since)
+
+    def confirm_candidate(self, target: Target, journal_id: int, candidate: object) -> None:
+        """The user confirmed ``candidate`` (attribution.Candidate) as order ``journal_id``: journalled as their
+        choice on the API thread; ``order_resolved`` answers. Nothing is sent."""
+        self.start()
+        self._confirm_candidate.emit(target, journal_id, candidate)
 
     def credentials(self, command: CredentialCommand) -> None:
         self.start()

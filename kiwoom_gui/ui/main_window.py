@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.sending = SendFlow(self, self.origins, int(views_data()["refresh_after_order_ms"]))
         for form in self.forms.values():
             form.send_requested.connect(self.sending.send_requested)
+        self.log.candidates.confirmed.connect(self.sending.confirm_candidate)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

@@ -284,7 +284,7 @@ class LiveWiring(QObject):
         """Events of this account, in order: the tabs, the log's 체결 column, the status bar, unknown orders."""
         from ...live.account_rows import (
             ExecutionRows,
-            accepted_rows,
+            accepted_events,
             announcement,
             apply_to_executions,
             apply_to_open_orders,
@@ -337,7 +337,7 @@ class LiveWiring(QObject):
             said = [text for text in map(announcement, orders) if text]
             if said:
                 window.statusBar().showMessage(said[-1], 15000)
-            accepted = accepted_rows(orders, execution_rows)
+            accepted = accepted_events(orders)
             if accepted:  # may be an order whose answer was lost: the API thread judges, never resends
                 window.controller.live_accepted(target, accepted, self._registered_at)
         window.account.update_actions()

@@ -119,15 +119,17 @@ class LogModel(QStandardItemModel):
         self._fill(i, [(i, before)])
         return self._rows[i]
 
-    def resolve(self, journal_id: int, outcome: Outcome | None, ord_no: str | None, message: str) -> LogRow | None:
-        """What the search for an order of unknown outcome found: its number and 접수 확인, or why not
-        (``outcome`` None keeps the row's outcome)."""
+    def resolve(
+        self, journal_id: int, outcome: Outcome | None, ord_no: str | None, message: str, candidates: tuple = ()
+    ) -> LogRow | None:
+        """What the search for an order of unknown outcome found: its number and 접수 확인, or why not and the
+        candidates it saw (``outcome`` None keeps the row's outcome)."""
         for i in range(len(self._rows) - 1, -1, -1):
             if self._rows[i].id == journal_id:
                 before = self._rows[i]
-                changes = {"message": message}
+                changes: dict = {"message": message, "candidates": tuple(candidates)}
                 if outcome is not None:
-                    changes.update(outcome=outcome, ord_no=ord_no)
+                    changes.update(outcome=outcome, ord_no=ord_no, candidates=())
                 self._rows[i] = replace(before, **changes)
                 self._fill(i, [(i, before)])
                 return self._rows[i]

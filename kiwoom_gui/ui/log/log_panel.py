@@ -27,6 +27,7 @@ from ...orders.specs import load_orders
 from ...records.log_rows import PENDING_VALUE
 from ...records.log_text import copy_text, detail_text
 from ..row_table import row_table
+from .candidate_choice import CandidateChoice
 from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ class LogPanel(QWidget):
         bar.addWidget(self.api_filter)
         bar.addWidget(self.outcome_filter)
         bar.addStretch(1)
+        self.candidates = CandidateChoice(self)  # a 확인 필요 row's candidates: "이 주문이 맞습니다"
+        bar.addWidget(self.candidates)
         for b in (self.reuse_button, self.copy_button, self.export_button):
             bar.addWidget(b)
 
@@ -164,6 +167,7 @@ class LogPanel(QWidget):
         self.reuse_button.setEnabled(refusal is None)
         self.reuse_button.setToolTip(refusal or self._reuse_tip)
         self.copy_button.setEnabled(row is not None)
+        self.candidates.show_row(row)
 
     def _context_menu(self, pos) -> None:
         row = self.selected_row()

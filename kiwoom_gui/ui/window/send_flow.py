@@ -242,11 +242,22 @@ class SendFlow(QObject):
             f"{when} {result.outcome.label}{number} — {result.message}", _COLORS.get(result.outcome, "")
         )
 
+    def confirm_candidate(self, row: LogRow, candidate: object) -> None:
+        """The user picked a candidate for a 확인 필요 row (after its confirmation): journalled on the API thread
+        as their choice, for this environment and host only. Nothing is sent."""
+        w = self._w
+        if row.id is None or (row.env, row.host) != (w.env, w.host()):
+            w.statusBar().showMessage("다른 환경·호스트의 주문입니다: 그 환경으로 바꾼 뒤 고르세요.", 15000)
+            return
+        w.controller.confirm_candidate(w.target(), row.id, candidate)
+
     @Slot(object)
     def _on_order_resolved(self, resolved: OrderResolved) -> None:
         w = self._w
         outcome = Outcome.CONFIRMED if resolved.ord_no else None
-        row = w.log.model.resolve(resolved.journal_id, outcome, resolved.ord_no, resolved.message)
+        row = w.log.model.resolve(
+            resolved.journal_id, outcome, resolved.ord_no, resolved.message, resolved.candidates
+        )
         if row is not None:
             w.log.refresh_detail()
         label = f"주문번호 {resolved.ord_no} 접수 확인" if resolved.ord_no else "확인 필요 주문"
