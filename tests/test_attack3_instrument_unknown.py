@@ -18,7 +18,7 @@ from gui_helpers import fill
 from hostile_host import HostileHost, order_answer, reply, token_answer
 from PySide6.QtCore import Qt
 
-from kiwoom_gui.ui.main_window import confirmation_text
+from kiwoom_gui.ui.window.confirmation import confirmation_text
 
 SAMSUNG = "005930"
 BASIC = {  # ka10001 for 005930 in the spec's shapes (signed price strings)
