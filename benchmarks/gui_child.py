@@ -704,6 +704,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
     to the log row's outcome 접수 확인 (found in kt00007, never resent), RUNS times."""
     import json
 
+    from kiwoom_gui.base.resources_io import load_json
     from kiwoom_gui.host.answers import Outcome
 
     app, window, host = _window_with_account_host(data_dir)
@@ -723,9 +724,13 @@ def account_unknown(data_dir: str, runs: int) -> None:
     resolved: dict[int, tuple[float, object]] = {}
     window.controller.order_done.connect(lambda d: answered.setdefault(d.journal_id, time.perf_counter()))
 
+    settled = load_json("account_views.json")["reconcile"]["ambiguous"].split("{candidates}")[0][len("{time} "):]
+
     def on_resolved(r) -> None:
+        # settled: credited on proof, or — a fast host, whose whole-second 주문시간 cannot show the order came
+        # after the click — past the settle time with its candidates offered to the user (issue 17)
         row = next((x for x in window.log.model.rows() if x.id == r.journal_id), None)
-        if row is not None and row.outcome is Outcome.CONFIRMED:
+        if row is not None and (row.outcome is Outcome.CONFIRMED or (r.candidates and settled in r.message)):
             resolved.setdefault(r.journal_id, (time.perf_counter(), r))
 
     window.controller.order_resolved.connect(on_resolved)
@@ -744,7 +749,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
         deadline = time.perf_counter() + 40  # the search's last try is at 30 s
         while done.journal_id not in resolved:
             if time.perf_counter() > deadline:
-                raise RuntimeError("the unknown order was not confirmed")
+                raise RuntimeError("the unknown order was neither confirmed nor settled with its candidates")
             _idle(5)
         resolved_ms.append((resolved[done.journal_id][0] - answered[done.journal_id]) * 1000)
     posts = [p for _, p in json.loads(host.command("arrivals")) if p == "/api/dostk/crdordr"]

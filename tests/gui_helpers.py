@@ -36,3 +36,28 @@ def log_texts(window) -> list[str]:
     return [
         " | ".join(str(model.index(r, c).data()) for c in range(model.columnCount())) for r in range(model.rowCount())
     ]
+
+
+def settle_unknown(qtbot, window, expected_ord_no: str, timeout: int = 20000) -> LogRow:
+    """Wait until the first log row's 확인 필요 order is settled: credited on proof (the host placed it late
+    enough for its whole-second 주문시간 to show it came after the click), or — a fast host, the usual case —
+    offered as exactly one candidate, which the user confirms ("이 주문이 맞습니다"). Returns the row credited."""
+    from kiwoom_gui.host.answers import Outcome
+
+    def settled() -> None:
+        row = rows(window)[0]
+        assert row.outcome is Outcome.CONFIRMED or (row.outcome is Outcome.UNKNOWN and row.candidates)
+
+    qtbot.waitUntil(settled, timeout=timeout)
+    row = rows(window)[0]
+    if row.outcome is Outcome.UNKNOWN:
+        assert [c.ord_no for c in row.candidates] == [expected_ord_no], row.candidates  # ours, and nothing else
+        window.log.table.selectRow(0)
+        choice = window.log.candidates
+        qtbot.waitUntil(choice.button.isEnabled, timeout=2000)
+        choice.confirm = lambda *_: True  # the user reads the fields and says yes
+        choice.button.click()
+        qtbot.waitUntil(lambda: rows(window)[0].outcome is Outcome.CONFIRMED, timeout=timeout)
+    row = rows(window)[0]
+    assert row.ord_no == expected_ord_no
+    return row

@@ -139,7 +139,7 @@ def test_secrets_echoed_by_the_rest_and_the_live_host_reach_no_widget_file_or_cl
             # a status the program does not know, without an open quantity: 913 as the 체결 cell
             push(order_values(row.ord_no, f302="삼성전자", f913=echo, f902="", **common))
             # a position: 302 in the 잔고 table
-            push({"9001": "005930", "302": f"삼성전자 {echo}", "917": "03", "916": "20250101", "930": "3",
+            push({"9201": mine, "9001": "005930", "302": f"삼성전자 {echo}", "917": "03", "916": "20250101", "930": "3",
                   "933": "3", "931": "60000", "10": "60100", "8019": "0.17"}, kind="04")
             # a SYSTEM notice that ends nothing: the liveStatus label and its tooltip
             ws.push(frames.system_frame("R19999", f"공지 {echo}"))

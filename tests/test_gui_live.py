@@ -9,7 +9,7 @@ import json
 
 import keyring
 import pytest
-from gui_helpers import fill, log_texts, rows, send, wait_answered
+from gui_helpers import fill, log_texts, rows, send, settle_unknown, wait_answered
 from PySide6.QtCore import Qt
 
 from kiwoom_gui.app import create_main_window
@@ -192,9 +192,9 @@ def test_an_accept_event_resolves_an_unknown_order_with_exactly_one_post(qtbot, 
     (row,) = wait_answered(qtbot, window, 1)
     assert row.outcome is Outcome.UNKNOWN
     assert rows(window)[0].outcome is Outcome.UNKNOWN  # not at once: an identical order could still meet it
-    qtbot.waitUntil(lambda: rows(window)[0].outcome is Outcome.CONFIRMED, timeout=12000)
-    resolved = rows(window)[0]
-    assert resolved.ord_no and "실시간" in resolved.message
+    (placed,) = live_sim.book.orders()
+    resolved = settle_unknown(qtbot, window, placed.ord_no, timeout=12000)  # only the event can name it
+    assert resolved.ord_no
     assert len(live_sim.order_requests()) == 1
     assert resolved.ord_no in [o.ord_no for o in live_sim.book.orders()]
 

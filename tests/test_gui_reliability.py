@@ -39,7 +39,8 @@ def test_host_stall_past_the_timeout_is_unknown_and_never_resent(qtbot, tmp_path
         send(qtbot, w, "kt10006")
         (row,) = wait_answered(qtbot, w, 1)
         assert row.outcome is Outcome.UNKNOWN and "확인 필요" in log_texts(w)[0]
-        assert "미체결 주문을 확인" in row.message
+        # the answer's words, under Send (the row's message moves on to what the search finds)
+        assert "미체결 주문을 확인" in w.forms["kt10006"].result.text()
         assert len(simulator.book.orders()) == 1  # it was placed: a resend would have doubled it
         qtbot.wait(1500)  # longer than a retry would take
         assert len(simulator.order_requests()) == 1
