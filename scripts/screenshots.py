@@ -48,7 +48,7 @@ def main() -> int:
         w.resize(1400, 860)
         w.show()
         settle(app, 1.0)  # the simulator starts after the first paint
-        sim = w._simulator
+        sim = w.simulator
         sim.seed_position("005930", 40, "20261120")
         sim.seed_position("000660", 12, "20261118")
         sim.seed_open_orders(2, stk_cd="000660", venue="NXT", qty=5)

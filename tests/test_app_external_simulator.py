@@ -57,7 +57,7 @@ def test_printed_command_trades_on_that_simulator(qtbot, tmp_path, simulator_pro
         (row,) = wait_answered(qtbot, w, 1)
         assert row.outcome is Outcome.ACCEPTED, row.message
         assert row.outcome.label == "접수"
-        assert w._simulator is None  # no simulator was started inside the window's process
+        assert w.simulator is None  # no simulator was started inside the window's process
     finally:
         w.close()
 

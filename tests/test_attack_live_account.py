@@ -22,8 +22,8 @@ def test_a_fill_of_another_accounts_order_with_the_same_number_leaves_this_order
         window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
         window.refresh_account()
         qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
-        qtbot.waitUntil(lambda: window._account_number is not None, timeout=5000)
-        mine = window._account_number
+        qtbot.waitUntil(lambda: window.account_number is not None, timeout=5000)
+        mine = window.account_number
         fill(
             window,
             "kt10006",

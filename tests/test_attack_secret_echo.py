@@ -95,7 +95,7 @@ def test_secrets_echoed_by_the_rest_and_the_live_host_reach_no_widget_file_or_cl
             label = window.live.label
             window.refresh_account()
             qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
-            qtbot.waitUntil(lambda: window._account_number is not None, timeout=5000)
+            qtbot.waitUntil(lambda: window.account_number is not None, timeout=5000)
             assert relay.tokens, "the window took its token through the relay"
             secrets = [*relay.tokens, appkey, secretkey]
 
@@ -113,7 +113,7 @@ def test_secrets_echoed_by_the_rest_and_the_live_host_reach_no_widget_file_or_cl
             assert row.ord_no, row.message
 
             echo = relay.echo()
-            mine = window._account_number
+            mine = window.account_number
             fills: list[str] = []
             names = ("openOrders", "executions", "positions", "responseLog")
             tables: dict[str, str] = dict.fromkeys(names, "")

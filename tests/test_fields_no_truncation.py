@@ -181,7 +181,7 @@ def _child(how: str) -> None:
                 "error": form.error_labels[KEY].text(),
                 "send_enabled": form.send_button.isEnabled(),
                 "body": form.body,
-                "sent": len(w._simulator.order_requests()) if w._simulator else -1,
+                "sent": len(w.simulator.order_requests()) if w.simulator else -1,
             }
         )
     w.close()

@@ -138,7 +138,7 @@ def test_any_input_in_any_field_sends_only_valid_bodies(qtbot, tmp_path):
 
     try:
         one_form()
-        reached = w._simulator.order_requests() if w._simulator else []
+        reached = w.simulator.order_requests() if w.simulator else []
         assert [(r.headers["api-id"], r.json()) for r in reached] == sent
         for api_id, body in sent:
             assert_body_satisfies_rules(api_id, body)

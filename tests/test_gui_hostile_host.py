@@ -134,7 +134,7 @@ def test_closing_during_a_dripping_answer_is_bounded_and_journals_unknown(qtbot,
 def test_number_from_the_simulator_is_not_used_in_another_environment(qtbot, make_window, simulator):
     w = make_window()
     w.set_environment("simulator")
-    qtbot.waitUntil(lambda: w._simulator is not None or w._deferred_done)
+    qtbot.waitUntil(lambda: w.simulator is not None or w._deferred_done)
     fill(w, "kt10006", BUY)
     send(qtbot, w, "kt10006")
     (row,) = wait_answered(qtbot, w, 1)
