@@ -96,9 +96,9 @@ def tab_chain(qtbot, form, start: QWidget, presses: int) -> list[QWidget]:
     "api_id, expected",
     [
         ("kt10006", ["dmst_stex_tp", "stk_cd", "ord_qty", "trde_tp", "ord_uv", "fillCurrent", "fillUpper",
-                     "fillLower", "amount", "send"]),
+                     "fillLower", "amount"]),
         ("kt10008", ["dmst_stex_tp", "orig_ord_no", "stk_cd", "mdfy_qty", "mdfy_uv", "fillCurrent", "fillUpper",
-                     "fillLower", "send"]),
+                     "fillLower"]),
     ],
 )
 def test_tab_follows_reading_order_with_the_order_type_before_the_price_and_reaches_the_price_buttons(
