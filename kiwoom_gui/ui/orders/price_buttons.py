@@ -20,7 +20,7 @@ class PriceButtons(QWidget):
         super().__init__(parent)
         self.setObjectName("priceButtons")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 6)  # apart from the next field's name
         self.buttons: dict[str, QPushButton] = {}
         for name, spec in texts()["fill"].items():
             if not isinstance(spec, dict):
