@@ -222,7 +222,7 @@ def test_fill_buttons_put_current_upper_and_lower_into_the_main_price(qtbot, dem
     assert not any(b.isEnabled() for b in buy.fill_buttons.values())  # nothing known yet
     assert cancel.fill_buttons == {}  # no price to fill
     looked_up(qtbot, buy, SAMSUNG)
-    for name, expected in (("fillCurrent", "71000"), ("fillUpper", "91600"), ("fillLower", "49400")):
+    for name, expected in (("fillCurrent", "71,000"), ("fillUpper", "91,600"), ("fillLower", "49,400")):
         qtbot.mouseClick(buy.fill_buttons[name], Qt.MouseButton.LeftButton)
         assert buy.editors["ord_uv"].text() == expected
     buy.set_values({"trde_tp": "3"})  # 시장가: no price field to fill
@@ -230,7 +230,7 @@ def test_fill_buttons_put_current_upper_and_lower_into_the_main_price(qtbot, dem
     modify.set_values({"stk_cd": SAMSUNG})
     qtbot.waitUntil(lambda: modify.instrument is not None, timeout=8000)
     qtbot.mouseClick(modify.fill_buttons["fillLower"], Qt.MouseButton.LeftButton)
-    assert modify.editors["mdfy_uv"].text() == "49400"
+    assert modify.editors["mdfy_uv"].text() == "49,400"
 
 
 def test_an_amount_becomes_the_largest_whole_quantity(qtbot, demo, simulator):

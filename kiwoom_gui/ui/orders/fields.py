@@ -9,14 +9,16 @@ without a word: ``00004551`` would become ``0000455`` and name another order.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QStyle, QToolButton, QWidget
 
 from ...instrument.ticks import step_price
 from ...orders.specs import FieldSpec, load_rules
 from ...orders.validation import earliest_date, korea_today, normalise
+from .instrument_line import texts
 
 # QLineEdit's default maxLength (32767) would itself cut a long paste; this is as far as Qt can count.
 NO_LIMIT = 2**31 - 1
@@ -26,7 +28,62 @@ _STEPPABLE = re.compile(r"[0-9]{1,12}")
 _TICK_KEYS = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1, Qt.Key.Key_PageUp: 5, Qt.Key.Key_PageDown: -5}
 
 
-class PasteSafeLineEdit(QLineEdit):
+class HintedLineEdit(QLineEdit):
+    """A line edit whose placeholder always fits: the longest of its hints that fits the field's width (the
+    last one shortened with … if none does); the whole first hint is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hints: tuple[str, ...] = ()
+        self._tip = ""  # what the field is (the spec's words)
+        self._note = ""  # why it is closed, when it is
+
+    def set_tip(self, tip: str) -> None:
+        self._tip = tip
+        self._update_tip()
+
+    def set_note(self, note: str) -> None:
+        self._note = note
+        self._update_tip()
+
+    def set_hints(self, hints: Sequence[str], tip: str | None = None) -> None:
+        """``hints``: the whole hint first, then shorter ones."""
+        self._hints = tuple(h for h in hints if h)
+        if tip is not None:
+            self._tip = tip
+        self._update_tip()
+        self._fit()
+
+    def _update_tip(self) -> None:
+        whole = self._hints[0] if self._hints else ""
+        parts = [self._note, self._tip, whole if whole not in self._tip else ""]
+        self.setToolTip("\n".join(p for p in parts if p))
+
+    def text_room(self) -> int:
+        """The width the text is drawn in: the field less its frame, Qt's 2 px margins and any icon button."""
+        frame = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self) if self.hasFrame() else 0
+        margins = self.textMargins()
+        icons = sum(b.width() + 6 for b in self.findChildren(QToolButton) if not b.isHidden())
+        return self.width() - 2 * frame - 4 - margins.left() - margins.right() - icons
+
+    def width_for(self, text: str) -> int:
+        """The field width that shows ``text`` whole."""
+        return self.fontMetrics().horizontalAdvance(text) + self.width() - self.text_room() + 2
+
+    def _fit(self) -> None:
+        room, metrics = self.text_room(), self.fontMetrics()
+        shown = next((h for h in self._hints if metrics.horizontalAdvance(h) <= room), None)
+        if shown is None and self._hints:
+            shown = metrics.elidedText(self._hints[-1], Qt.TextElideMode.ElideRight, max(room, 0))
+        if self.placeholderText() != (shown or ""):
+            self.setPlaceholderText(shown or "")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+class PasteSafeLineEdit(HintedLineEdit):
     """A QLineEdit that keeps every character it is given; Ctrl+V, Shift+Insert and the menu trim a paste.
 
     Trimming only drops the blanks and newline around a copied cell; the text itself goes in whole.
@@ -196,7 +253,9 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
     else:
         edit = PasteSafeLineEdit(spec, parent)
     kind_hint = load_rules().kinds.get(spec.kind, {}).get("hint", "")
-    edit.setPlaceholderText(spec.hint or kind_hint or spec.description.split("\n")[0])
+    whole = spec.hint or kind_hint or spec.description.split("\n")[0]
+    shorter = texts()["placeholders"]
+    edit.set_hints([whole, *shorter.get(spec.key, shorter.get(spec.kind, []))])
     return edit
 
 
