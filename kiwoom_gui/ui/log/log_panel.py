@@ -57,7 +57,8 @@ class LogPanel(QWidget):
         self.api_filter.setObjectName("apiFilter")
         self.api_filter.addItem("모든 주문", "")
         for spec in load_orders().values():
-            self.api_filter.addItem(f"{spec.title} ({spec.api_id})", spec.api_id)
+            self.api_filter.addItem(spec.title, spec.api_id)
+            self.api_filter.setItemData(self.api_filter.count() - 1, spec.api_id, Qt.ItemDataRole.ToolTipRole)
         self.outcome_filter = QComboBox(self)
         self.outcome_filter.setObjectName("outcomeFilter")
         self.outcome_filter.addItem("모든 결과", "")
@@ -81,15 +82,23 @@ class LogPanel(QWidget):
         self.export_button.setObjectName("exportCsv")
         self.export_button.clicked.connect(self._export_dialog)
 
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("<b>응답 로그</b>"))
-        bar.addWidget(self.api_filter)
-        bar.addWidget(self.outcome_filter)
-        bar.addStretch(1)
+        # two short rows rather than one long one: the log must not make the window wider than a laptop's screen
+        for combo in (self.api_filter, self.outcome_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        bar = QVBoxLayout()
+        filters, actions = QHBoxLayout(), QHBoxLayout()
+        filters.addWidget(QLabel("<b>응답 로그</b>"))
+        filters.addWidget(self.api_filter, 1)
+        filters.addWidget(self.outcome_filter, 1)
+        filters.addStretch(1)
         self.candidates = CandidateChoice(self)  # a 확인 필요 row's candidates: "이 주문이 맞습니다"
-        bar.addWidget(self.candidates)
+        actions.addWidget(self.candidates)
+        actions.addStretch(1)
         for b in (self.reuse_button, self.copy_button, self.export_button):
-            bar.addWidget(b)
+            actions.addWidget(b)
+        bar.addLayout(filters)
+        bar.addLayout(actions)
 
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("logDetail")

@@ -54,6 +54,7 @@ class FormFilling:
             values["mdfy_uv"] = str(price)
         form = self._forms[api_id]
         form.fill_from_original(values)
+        form.set_original_order_type(row.text("trde_tp") or None)  # 정정조건단가 only for an order that has one
         fetched = self._account.views["open_orders"].fetched_at or ""
         env, _ = self._where()
         self._origins.remember(api_id, values["orig_ord_no"], f"미체결 목록 ({fetched} 조회, {environment(env).label})")
@@ -98,5 +99,7 @@ class FormFilling:
         for api_id in ("kt10008", "kt10009"):
             self._forms[api_id].fill_from_original(values)
             self._origins.remember(api_id, values["orig_ord_no"], origin)
+        # 정정조건단가 only for an order that has one (a 정정/취소 row's own body names no 매매구분: not known)
+        self._forms["kt10008"].set_original_order_type(row.request_body.get("trde_tp") or None)
         self._tabs.setCurrentWidget(self._forms["kt10008"])
         return True

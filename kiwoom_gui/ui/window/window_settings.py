@@ -14,6 +14,7 @@ from ..orders.order_form import OrderForm
 
 REMEMBERED = ("dmst_stex_tp", "trde_tp", "crd_deal_tp")  # choices, never numbers: nothing stale can be sent
 DEFAULT_SIZE = (1400, 860)
+_FRAME_ROOM = (16, 40)  # a window manager's borders and title bar, before the frame is known
 
 
 def fit_to_screen(window: QMainWindow) -> None:
@@ -25,6 +26,8 @@ def fit_to_screen(window: QMainWindow) -> None:
     room: QRect = screen.availableGeometry()
     frame = window.frameGeometry()
     extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    if not window.isVisible():  # the frame is not known before the first show: leave room for a usual one
+        extra_w, extra_h = max(extra_w, _FRAME_ROOM[0]), max(extra_h, _FRAME_ROOM[1])
     width = min(window.width(), room.width() - extra_w)
     height = min(window.height(), room.height() - extra_h)
     if (width, height) != (window.width(), window.height()):
