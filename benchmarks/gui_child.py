@@ -524,7 +524,7 @@ def soak(data_dir: str, orders: int, warmup: int) -> None:
 
 
 # --- the account beside the ticket (issue 11) ------------------------------------------------------------
-def _window_with_account_host(data_dir: str, page_size: int | None = None):
+def _window_with_account_host(data_dir: str, page_size: int | None = None, timeouts=None):  # noqa: ANN001
     """The window against a simulator in its own process, as ``--demo --base-url``: demo keys in memory,
     orders unthrottled (0), account queries paced as the simulator environment is (5 a second per api-id,
     the 실전 limit)."""
@@ -533,7 +533,7 @@ def _window_with_account_host(data_dir: str, page_size: int | None = None):
 
     host = Host(0.0, page_size)
     keyring.set_keyring(keyring.backends.fail.Keyring())  # never the user's keyring
-    app, window = _window(data_dir, "--demo", "--base-url", host.url, orders_per_second=0)
+    app, window = _window(data_dir, "--demo", "--base-url", host.url, orders_per_second=0, timeouts=timeouts)
     return app, window, host
 
 
@@ -707,7 +707,8 @@ def account_unknown(data_dir: str, runs: int) -> None:
     from kiwoom_gui.base.resources_io import load_json
     from kiwoom_gui.host.answers import Outcome
 
-    app, window, host = _window_with_account_host(data_dir)
+    # a 4 s request deadline (1 s connect + 3 s read): the settle time is 6 s after the click
+    app, window, host = _window_with_account_host(data_dir, timeouts=(1.0, 3.0))
     queries = _Queries(window)
     window.show()
     deadline = time.perf_counter() + 30
@@ -724,13 +725,11 @@ def account_unknown(data_dir: str, runs: int) -> None:
     resolved: dict[int, tuple[float, object]] = {}
     window.controller.order_done.connect(lambda d: answered.setdefault(d.journal_id, time.perf_counter()))
 
-    settled = load_json("account_views.json")["reconcile"]["ambiguous"].split("{candidates}")[0][len("{time} "):]
-
     def on_resolved(r) -> None:
-        # settled: credited on proof, or — a fast host, whose whole-second 주문시간 cannot show the order came
-        # after the click — past the settle time with its candidates offered to the user (issue 17)
+        # answered for the user: credited on proof, or — a fast host, whose whole-second 주문시간 cannot show
+        # the order came after the click — offered as a candidate the user may confirm (issue 17)
         row = next((x for x in window.log.model.rows() if x.id == r.journal_id), None)
-        if row is not None and (row.outcome is Outcome.CONFIRMED or (r.candidates and settled in r.message)):
+        if row is not None and (row.outcome is Outcome.CONFIRMED or r.candidates):
             resolved.setdefault(r.journal_id, (time.perf_counter(), r))
 
     window.controller.order_resolved.connect(on_resolved)
@@ -749,7 +748,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
         deadline = time.perf_counter() + 40  # the search's last try is at 30 s
         while done.journal_id not in resolved:
             if time.perf_counter() > deadline:
-                raise RuntimeError("the unknown order was neither confirmed nor settled with its candidates")
+                raise RuntimeError("the unknown order was neither confirmed nor offered as a candidate")
             _idle(5)
         resolved_ms.append((resolved[done.journal_id][0] - answered[done.journal_id]) * 1000)
     posts = [p for _, p in json.loads(host.command("arrivals")) if p == "/api/dostk/crdordr"]
