@@ -704,7 +704,6 @@ def account_unknown(data_dir: str, runs: int) -> None:
     to the log row's outcome 접수 확인 (found in kt00007, never resent), RUNS times."""
     import json
 
-    from kiwoom_gui.base.resources_io import load_json
     from kiwoom_gui.host.answers import Outcome
 
     # a 4 s request deadline (1 s connect + 3 s read): the settle time is 6 s after the click
