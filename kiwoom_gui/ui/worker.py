@@ -123,7 +123,7 @@ class ApiWorker(QObject):
     # --- the live connection's token ---------------------------------------------------------------
     def _emit_live_token(self, target: Target, value: str, problem: str = "", signal=None) -> None:
         from ..base.payloads import LiveToken
-        from ..live.connection import SecretToken
+        from ..live.live_status import SecretToken
 
         client = self._clients.get(target)
         host, generation = (client.base_url, client.tokens.generation) if client is not None else ("", 0)
