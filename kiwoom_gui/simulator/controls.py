@@ -8,11 +8,11 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from .book import OrderBook
+from .account.book import OrderBook
 from .gateway import DEMO_APPKEY, FAULTS, Fault, SimState
 from .host_answers import ORDER_PATH, QUERY_PATH
 from .http_handler import Recorded
-from .live_server import LiveServer
+from .live.live_server import LiveServer
 
 
 class SimulatorControls:

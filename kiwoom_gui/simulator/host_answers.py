@@ -11,12 +11,12 @@ from typing import Any
 
 from ..orders.specs import OrderSpec, load_orders, load_queries
 from ..orders.validation import REQUIRED, field_states
-from . import account_answers as answers
-from .book import OrderBook
+from .account import account_answers as answers
+from .account.book import OrderBook
+from .account.paging import Cursors, Listing
 from .gateway import Fault, SimState
 from .http_handler import Handler
-from .instruments import QUERIES as INSTRUMENT_QUERIES
-from .paging import Cursors, Listing
+from .market.instruments import QUERIES as INSTRUMENT_QUERIES
 
 ORDER_PATH = "/api/dostk/crdordr"
 QUERY_PATH = "/api/dostk/acnt"

@@ -5,7 +5,7 @@ Binds 127.0.0.1 only. Keeps an order book (and, with ``market=True``, a small ma
 orders and keeps positions), checks headers and tokens like the real host, rate limits per api-id,
 and injects faults (latency, HTTP 500, dropped connection, garbage, stall).
 
-Stock info (ka10001 / ka10100 at /api/dostk/stkinfo) answers the listed codes of simulator/instruments.py;
+Stock info (ka10001 / ka10100 at /api/dostk/stkinfo) answers the listed codes of simulator/market/instruments.py;
 an order for a listed code off its tick, outside the band (market on) or on NXT when not listed there is refused.
 
 This module builds the simulator and runs it (start, stop, its two ports); the gate is gateway.py, the answers
@@ -20,12 +20,12 @@ from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 from ..base.resources_io import load_json
-from .book import OrderBook
+from .account.book import OrderBook
+from .account.paging import Cursors
 from .controls import SimulatorControls
 from .gateway import DEMO_APPKEY, DEMO_SECRETKEY, Gateway, SimState
 from .host_answers import HostAnswers
 from .http_handler import Handler, Recorded
-from .paging import Cursors
 
 if TYPE_CHECKING:
     import ssl
@@ -87,7 +87,7 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
         if ssl_context is not None:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
         self._thread: threading.Thread | None = None
-        from .live_server import LiveServer  # the real-time endpoint on its own port (live_server.py)
+        from .live.live_server import LiveServer  # the real-time endpoint on its own port (live_server.py)
 
         self.live = LiveServer(
             self._live_token_key, self.book, self.account_no, ping_s=live_ping_s, ssl_context=ssl_context, port=ws_port
