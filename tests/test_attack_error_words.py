@@ -61,7 +61,7 @@ def labels(w) -> list[str]:
         (half_answer, "답이 중간에 끊겼습니다"),
         (lambda r: [reply(200, b'{"ord_no": "0000001", "return_code": 0,', {"api-id": r.headers["api-id"]})],
          "주문 결과를 알 수 없습니다"),
-        (lambda r: [b"HTTP/1.1 200 OK\r\n", CLOSE], "호스트가 답 없이 연결을 닫았습니다"),
+        (lambda r: [b"HTTP/1.1 200 OK\r\n", CLOSE], "주문 결과를 알 수 없습니다"),  # read as an empty answer
         (lambda r: [5.0], "시간"),
     ],
     ids=["closed-mid-answer", "invalid-json", "closed-after-status", "never-finishes"],

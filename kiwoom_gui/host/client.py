@@ -19,6 +19,7 @@ from types import MappingProxyType
 import requests
 
 from ..account.pacing import QueryPacer
+from ..base.error_words import reason_in_korean
 from ..base.kst import kst_today
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
@@ -196,9 +197,10 @@ class KiwoomClient:
                 detail = problems["deadline"].format(seconds=self.deadline)
             elif isinstance(exc, AnswerTooLarge):
                 detail = problems["too_large"].format(limit=self.http.max_body)
-            else:
+            else:  # why, in Korean words: never the exception's class or urllib3's English
                 detail = ""
-            message = f"{detail} {explain(outcome, None)} ({type(exc).__name__})".strip()
+            reason = "" if detail else f" ({reason_in_korean(exc)})"
+            message = f"{detail} {explain(outcome, None)}{reason}".strip()
             return OrderResult(**base, outcome=outcome, elapsed_ms=elapsed, message=message)
         elapsed = (time.perf_counter() - started) * 1000
         self.tokens.note_host_date(answer.headers.get("date"))  # the host's clock judges its tokens' expiry
@@ -212,10 +214,11 @@ class KiwoomClient:
         try:
             result = self._judge(base, answer, text, secrets, elapsed)
         except Exception as exc:  # an answer we cannot take apart: keep it as text, it may name an order
+            unreadable = problems["unreadable"].format(error=reason_in_korean(exc))
             result = OrderResult(
                 **base,
                 outcome=Outcome.UNKNOWN,
-                message=f"{problems['unreadable'].format(error=type(exc).__name__)} {explain(Outcome.UNKNOWN, None)}",
+                message=f"{unreadable} {explain(Outcome.UNKNOWN, None)}",
                 http_status=answer.status,
                 response_text=printable(scrub(text, secrets))[:_RAW_TEXT_LIMIT],
                 elapsed_ms=elapsed,

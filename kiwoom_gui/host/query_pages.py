@@ -16,6 +16,7 @@ import requests
 
 from ..account.pacing import QueryPacer
 from ..account.query_headers import masked_query_headers
+from ..base.error_words import reason_in_korean
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
 from ..orders.specs import query_spec
@@ -113,7 +114,7 @@ class AccountQueries:
             try:
                 verdict, page = self._read_page(base, answer, attempt, elapsed)
             except Exception as exc:  # e.g. JSON nested past the recursion limit: a failed page, not a crash
-                message = texts["unreadable"].format(status=answer.status, error=type(exc).__name__)
+                message = texts["unreadable"].format(status=answer.status, error=reason_in_korean(exc))
                 return QueryPage(**base, ok=False, attempts=attempt, http_status=answer.status, message=message)
             if verdict == "rate_limited":
                 backoff = max(self.pacer.interval, float(paging["min_backoff_s"]))
@@ -137,7 +138,7 @@ class AccountQueries:
             return texts["deadline"].format(seconds=self.http.deadline)
         if isinstance(exc, AnswerTooLarge):
             return texts["too_large"].format(limit=cap)
-        error = printable(scrub(type(exc).__name__, self.tokens.secrets()))
+        error = reason_in_korean(exc)  # Korean words: never the class name or urllib3's English
         if transport_outcome(exc) is Outcome.NOT_SENT:
             return texts["not_sent"].format(error=error)
         return texts["failed"].format(error=error)
