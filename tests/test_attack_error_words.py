@@ -137,3 +137,75 @@ def test_reason_in_korean_names_no_class_and_no_english(exc, words):
     for e in (exc, wrapped):
         text = reason_in_korean(e)
         assert words in text and not CLASS_NAME.search(text) and not re.search(r"[a-z]{2,}", text), text
+
+
+# --- the live connection's status (Qt-free: what the window's live label shows) ------------------------------
+CAMEL = re.compile(r"\b(?!WebSocket\b)[A-Z][a-z]+[A-Z][A-Za-z]+\b")  # InvalidMessage, EOFError's kin
+
+
+def live_reasons(url: str, **options) -> list[str]:
+    import threading
+    import time
+
+    from kiwoom_gui.live.connection import LiveConnection
+    from kiwoom_gui.live.live_status import DISCONNECTED, SecretToken
+
+    statuses = []
+    conn = LiveConnection(
+        url, SecretToken("t" * 40), on_events=lambda e: None, on_status=statuses.append, backoff_s=(5.0,), **options
+    )
+    thread = threading.Thread(target=conn.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not any(s.state == DISCONNECTED for s in statuses):
+        time.sleep(0.05)
+    conn.stop()
+    thread.join(5)
+    reasons = [f"{s.reason} {s.hint}" for s in statuses if s.state == DISCONNECTED]
+    assert reasons, statuses
+    return reasons
+
+
+def a_listener(answer: bytes):
+    """A TCP port on 127.0.0.1 that answers every connection with ``answer`` and closes it."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.sendall(answer)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+@pytest.mark.parametrize("answer", [b"", b"HELLO\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"])
+def test_a_broken_websocket_host_is_explained_in_korean_words(answer):
+    listener = a_listener(answer)
+    try:
+        reasons = live_reasons(f"ws://127.0.0.1:{listener.getsockname()[1]}/api/dostk/websocket")
+    finally:
+        listener.close()
+    for text in reasons:
+        assert HANGUL.search(text) and not CAMEL.search(text) and not CLASS_NAME.search(text), text
+        assert not ENGLISH.search(text), text
+
+
+def test_an_unknown_certificate_is_explained_in_korean_words(tmp_path):
+    from kiwoom_gui.simulator import KiwoomSimulator
+    from kiwoom_gui.simulator.tls import make_throwaway_tls
+
+    tls = make_throwaway_tls(tmp_path)
+    with KiwoomSimulator(ssl_context=tls.server_context()) as sim:
+        reasons = live_reasons(sim.ws_url)  # certifi's authorities only: the throwaway CA is unknown
+    for text in reasons:
+        assert "인증서" in text and not CAMEL.search(text) and not CLASS_NAME.search(text), text
+        assert not ENGLISH.search(text) and not re.search(r"\b[a-z]{3,}\b", text), text
