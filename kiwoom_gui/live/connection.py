@@ -27,6 +27,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..base.error_words import reason_in_korean
 from ..host.environments import check_ws_url
 from ..host.redaction import scrub
 from .events import BalanceEvent, OrderEvent
@@ -133,7 +134,7 @@ class LiveConnection:
             self._run()
         except Exception as exc:  # a bug (here or in a callback) must not kill the thread silently
             _WIRE_LOG.error("live connection stopped: %s", type(exc).__name__)
-            self._emit(LiveStatus(STOPPED, status_text("internal_error", detail=type(exc).__name__)))
+            self._emit(LiveStatus(STOPPED, status_text("internal_error", detail=reason_in_korean(exc))))
 
     def _run(self) -> None:
         attempt = 0
@@ -233,7 +234,7 @@ class LiveConnection:
         except Stopped:
             raise
         except OSError as exc:
-            return Ended(status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+            return Ended(status_text("connect_failed", host=self._host, detail=reason_in_korean(exc)))
         try:
             with connect(
                 self._url,
@@ -253,8 +254,7 @@ class LiveConnection:
         except Stopped:
             raise
         except ssl.SSLCertVerificationError as exc:
-            detail = exc.verify_message or type(exc).__name__
-            return Ended(status_text("tls_failed", host=self._host, detail=detail))
+            return Ended(status_text("tls_failed", host=self._host, detail=reason_in_korean(exc)))
         except (InvalidStatus, ValueError) as exc:
             # websockets ≥ 15 meets a redirect with ValueError ("with a preexisting socket") from the
             # InvalidStatus: the socket is ours precisely so that it is refused, not followed
@@ -266,7 +266,7 @@ class LiveConnection:
                 return Ended(status_text("redirect_refused", host=self._host, status=status))
             return Ended(status_text("handshake_failed", host=self._host, detail=f"HTTP {status}"))
         except InvalidHandshake as exc:
-            return Ended(status_text("handshake_failed", host=self._host, detail=type(exc).__name__))
+            return Ended(status_text("handshake_failed", host=self._host, detail=reason_in_korean(exc)))
         except ConnectionClosed as exc:
             if self._stopping.is_set():
                 raise Stopped from None
@@ -276,7 +276,7 @@ class LiveConnection:
         except (OSError, TimeoutError, EOFError) as exc:
             if self._stopping.is_set():
                 raise Stopped from None
-            return Ended(status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+            return Ended(status_text("connect_failed", host=self._host, detail=reason_in_korean(exc)))
         finally:
             with self._lock:
                 self._sock = None
@@ -295,16 +295,3 @@ class LiveConnection:
             idle_s=self._idle_s,
         )
         return session.talk(ws, token)
-
-
-def _os_detail(exc: BaseException) -> str:
-    """A short cause without addresses or secrets: the OS error's text, or the exception's kind."""
-    if isinstance(exc, socket.gaierror):
-        return "주소를 찾을 수 없습니다"
-    if isinstance(exc, TimeoutError):
-        return "시간 초과"
-    if isinstance(exc, ConnectionRefusedError):
-        return "연결 거부"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return type(exc).__name__
