@@ -209,3 +209,11 @@ def test_an_unknown_certificate_is_explained_in_korean_words(tmp_path):
     for text in reasons:
         assert "인증서" in text and not CAMEL.search(text) and not CLASS_NAME.search(text), text
         assert not ENGLISH.search(text) and not re.search(r"\b[a-z]{3,}\b", text), text
+
+
+def test_an_odd_order_warning_shows_what_the_host_wrote_not_its_python_type():
+    from kiwoom_gui.instrument.parse import _order_warning
+
+    shown = _order_warning({"orderWarning": ["5"]})  # a list where a code belongs
+    assert '["5"]' in shown and "list" not in shown, shown
+    assert "dict" not in _order_warning({"orderWarning": {"a": 1}})
