@@ -14,7 +14,7 @@ import json
 import pytest
 from gui_helpers import fill, send, wait_answered
 
-from kiwoom_gui.simulator.server import STOCK_INFO_PATH
+from kiwoom_gui.simulator.host_answers import STOCK_INFO_PATH
 
 WARNED = "263750"  # 펄어비스, 투자경고 in the simulator's listing (price 38,650)
 

@@ -16,7 +16,8 @@ import threading
 from websockets.sync.server import ServerConnection, serve
 
 from kiwoom_gui.live import frames
-from kiwoom_gui.live.connection import LiveConnection, SecretToken
+from kiwoom_gui.live.connection import LiveConnection
+from kiwoom_gui.live.live_status import SecretToken
 
 OLD = "OLDtoken-0123456789abcdefghijklmnopqrstuvwxyz"
 NEW = "NEWtoken-9876543210zyxwvutsrqponmlkjihgfedcba"

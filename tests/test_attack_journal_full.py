@@ -117,7 +117,7 @@ def test_a_full_disk_refuses_the_outcome_and_the_side_file_carries_it_into_the_j
         "kt10006", "mock", HOST, {}, BODY, Outcome.ACCEPTED, "접수",
         http_status=200, response_body=answer, return_code=0, return_msg="완료", ord_no=NUMBER,
     )
-    with pytest.raises(JournalError, match="full"):
+    with pytest.raises(JournalError, match="가득 찼습니다"):  # Korean words, not SQLite's English
         j.record_outcome(entry, result)
     j.close()
     append_outcome(fallback_path(path), entry, result, HOST)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from kiwoom_gui.host.answers import Outcome
-from kiwoom_gui.simulator.server import STOCK_INFO_PATH
+from kiwoom_gui.simulator.host_answers import STOCK_INFO_PATH
 from kiwoom_gui.ui.window.confirmation import confirmation_text
 
 SAMSUNG = "005930"  # the simulator's 삼성전자: 현재가 71,000, 기준가 70,500, band 49,400…91,600

@@ -14,8 +14,9 @@ from rule_oracle import VALID
 
 from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.live import frames
-from kiwoom_gui.live.connection import CONNECTED, DISCONNECTED, STOPPED, LiveConnection, LiveStatus, SecretToken
+from kiwoom_gui.live.connection import LiveConnection
 from kiwoom_gui.live.events import BalanceEvent, OrderEvent
+from kiwoom_gui.live.live_status import CONNECTED, DISCONNECTED, STOPPED, LiveStatus, SecretToken
 from kiwoom_gui.orders.validation import build_body
 from kiwoom_gui.simulator import KiwoomSimulator
 

@@ -12,7 +12,8 @@ import pytest
 
 from kiwoom_gui.cli import parse_args
 from kiwoom_gui.host.environments import UnsafeBaseURL, UnsafeWebSocketURL, check_ws_url, environment, live_url
-from kiwoom_gui.live.connection import LiveConnection, SecretToken
+from kiwoom_gui.live.connection import LiveConnection
+from kiwoom_gui.live.live_status import SecretToken
 
 _NETWORK: list[tuple] = []
 _WATCHING = [False]

@@ -13,7 +13,8 @@ from hostile_host import CLOSE, TOKEN, HostileHost, Request, reply, token_answer
 from kiwoom_gui.account.pacing import QueryPacer
 from kiwoom_gui.account.rows import parse_rows
 from kiwoom_gui.host.auth import CredentialStore, Token
-from kiwoom_gui.host.client import KiwoomClient, QueryPage
+from kiwoom_gui.host.client import KiwoomClient
+from kiwoom_gui.host.query_pages import QueryPage
 
 APPKEY, SECRETKEY = "appkey-" + "k" * 30, "secret-" + "s" * 30
 OPEN = {"all_stk_tp": "0", "trde_tp": "0", "stk_cd": "", "stex_tp": "0"}

@@ -15,7 +15,7 @@ from kiwoom_gui.host.auth import CredentialStore, Token
 from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.host.redaction import MASK, from_host, remember, scrub
 from kiwoom_gui.live import frames
-from kiwoom_gui.live.connection import SecretToken
+from kiwoom_gui.live.live_status import SecretToken
 from kiwoom_gui.orders.validation import build_body
 
 BUY = build_body("kt10006", VALID["kt10006"])

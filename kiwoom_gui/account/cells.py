@@ -59,7 +59,7 @@ def _raw_text(raw: object) -> str:
         try:
             return repr(raw)
         except Exception:
-            return f"<{type(raw).__name__}>"
+            return "<읽을 수 없는 값>"  # never the Python type's name
 
 
 def _number(text: str) -> re.Match[str] | None:

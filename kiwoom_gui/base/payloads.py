@@ -128,7 +128,7 @@ class LiveToken:
 
     target: Target
     host: str
-    token: object | None  # kiwoom_gui.live.connection.SecretToken: its repr never shows the value
+    token: object | None  # kiwoom_gui.live.live_status.SecretToken: its repr never shows the value
     problem: str = ""
     generation: int = 0  # the API thread's count of tokens at this target: a refusal names the one it used
     relogin: bool = False  # the user issued or pasted it (another account, perhaps): a live session logs in again

@@ -18,6 +18,7 @@ import keyring
 import keyring.errors
 import requests
 
+from ..base.error_words import reason_in_korean
 from ..base.kst import KST
 from ..base.resources_io import load_json
 from .answers import parse_return_code, specific_code
@@ -116,7 +117,7 @@ class CredentialStore:
     def _fail(self, exc: Exception) -> None:
         self.session_only = True
         self.problem = (
-            f"OS 키링을 쓸 수 없어({type(exc).__name__}) 자격증명을 이번 실행 동안 메모리에만 보관합니다. "
+            f"OS 키링을 쓸 수 없어({reason_in_korean(exc)}) 자격증명을 이번 실행 동안 메모리에만 보관합니다. "
             "파일에는 저장하지 않습니다."
         )
 
@@ -309,7 +310,7 @@ class TokenManager:
                 {"Content-Type": "application/json;charset=UTF-8"},
             )
         except requests.RequestException as exc:
-            raise AuthError(f"토큰 요청을 보내지 못했습니다 ({type(exc).__name__}).", reached_host=False) from None
+            raise AuthError(f"토큰 요청을 보내지 못했습니다 ({reason_in_korean(exc)}).", reached_host=False) from None
         if 300 <= answer.status < 400:
             raise AuthError(load_json("answers.json")["token_redirect"].format(status=answer.status))
         self.note_host_date(answer.headers.get("date"))

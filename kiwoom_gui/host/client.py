@@ -1,32 +1,29 @@
-"""KiwoomClient: sends one credit order over one kept-alive ``requests.Session`` and reads the answer.
+"""KiwoomClient: sends one credit order over one kept-alive connection and judges the answer (the order path).
 
 Orders are not idempotent. After a timeout, a dropped connection, a 5xx or an unreadable body the
 outcome is ``unknown`` and the order is never resent. Only an auth failure that a fresh token can
 fix is resent, once. A rate-limit reject is reported, not resent (the market may have moved).
 
-Account queries (``query_page``) are safe to repeat: one page per call, paced per api-id; a rate-limited
-page is tried again (bounded), and any other failure is reported — a list is never passed on half read.
+Account queries (``query_page``) share the connection and the tokens; their paging is query_pages.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import ssl
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import requests
-import urllib3.exceptions
 
 from ..account.pacing import QueryPacer
-from ..account.query_headers import masked_query_headers
-from ..base.kst import KST
+from ..base.error_words import reason_in_korean
+from ..base.kst import kst_today
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
-from ..orders.specs import order_spec, query_spec
+from ..orders.specs import order_spec
 from ..orders.validation import InvalidOrder, validate
 from .answers import (
     Outcome,
@@ -40,10 +37,11 @@ from .answers import (
 )
 from .auth import AuthError, CredentialStore, TokenManager
 from .environments import default_timeouts, environment, resolve_base_url
+from .query_pages import AccountQueries, QueryPage
 from .redaction import from_host, scrub
 from .request_headers import masked_request_headers
 from .throttle import Throttle
-from .transport import Answer, AnswerTooLarge, DeadlineExceeded, GuardedSession
+from .transport import Answer, AnswerTooLarge, DeadlineExceeded, GuardedSession, transport_outcome
 
 RESPONSE_HEADERS = ("api-id", "cont-yn", "next-key")
 _RAW_TEXT_LIMIT = 2000  # of a body that is not JSON, what the log keeps (scrubbed first, cut after)
@@ -77,66 +75,6 @@ class OrderResult:
         return self.outcome.label
 
 
-@dataclass(frozen=True)
-class QueryPage:
-    """One page of an account query. ``ok`` only for a whole, readable page; then ``cont`` and
-    ``next_key`` say whether (and how) to ask for the next one. Holds no secret."""
-
-    api_id: str
-    ok: bool
-    rows_body: Mapping[str, object] | None = None  # the JSON answer (scrubbed)
-    cont: bool = False
-    next_key: str = ""
-    http_status: int | None = None
-    return_code: int | None = None
-    message: str = ""  # Korean, on failure
-    request_headers: Mapping[str, str] = field(default_factory=dict)  # masked
-    request_body: Mapping[str, str] = field(default_factory=dict)
-    return_msg: str = ""
-    attempts: int = 1
-    elapsed_ms: float = 0.0
-    rate_limited: bool = False  # the last answer said "too many": ``query_delay`` says when to ask again
-
-
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """The exception and what it wraps (requests → urllib3 MaxRetryError → reason → cause)."""
-    seen: set[int] = set()
-    stack: list[BaseException] = [exc]
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
-        for attr in ("reason", "__cause__", "__context__"):
-            inner = getattr(e, attr, None)
-            if isinstance(inner, BaseException):
-                stack.append(inner)
-
-
-def kst_today() -> dt.date:
-    return dt.datetime.now(KST).date()
-
-
-def transport_outcome(exc: requests.RequestException) -> Outcome:
-    """NOT_SENT only when the request provably never left (no connection, bad certificate)."""
-    for e in _causes(exc):
-        if isinstance(
-            e,
-            (
-                requests.ConnectTimeout,
-                urllib3.exceptions.NewConnectionError,
-                urllib3.exceptions.ConnectTimeoutError,
-                urllib3.exceptions.LocationParseError,
-                requests.exceptions.InvalidURL,
-                ssl.SSLCertVerificationError,
-            ),
-        ):
-            return Outcome.NOT_SENT
-    return Outcome.UNKNOWN
-
-
 class KiwoomClient:
     """One environment's order sender. Not thread-safe by design: one worker thread owns it."""
 
@@ -158,15 +96,24 @@ class KiwoomClient:
         rate = orders_per_second if orders_per_second is not None else environment(env).orders_per_second
         self.throttle = Throttle(rate)
         per_query = queries_per_second if queries_per_second is not None else environment(env).queries_per_second
-        self.query_pacer = QueryPacer(per_query)
         self.http = GuardedSession(self.timeouts, ca_bundle=ca_bundle)
         self._should_stop = should_stop  # the program is closing: what has not left yet stays here
         self.tokens = TokenManager(env, self.base_url, store or CredentialStore(), self.http)
+        self.queries = AccountQueries(self.base_url, self.http, self.tokens, QueryPacer(per_query), should_stop)
         # (KST day, order number) of every answer accepted here: a number is one order's only
         self._credited: set[tuple[dt.date, str | None]] = set()
 
     def __repr__(self) -> str:
         return f"KiwoomClient(env={self.env!r}, base_url={self.base_url!r})"
+
+    @property
+    def query_pacer(self) -> QueryPacer:
+        """The account queries' pacing, per api-id (apart from the orders' throttle)."""
+        return self.queries.pacer
+
+    @query_pacer.setter
+    def query_pacer(self, pacer: QueryPacer) -> None:
+        self.queries.pacer = pacer
 
     @property
     def deadline(self) -> float:
@@ -250,9 +197,10 @@ class KiwoomClient:
                 detail = problems["deadline"].format(seconds=self.deadline)
             elif isinstance(exc, AnswerTooLarge):
                 detail = problems["too_large"].format(limit=self.http.max_body)
-            else:
+            else:  # why, in Korean words: never the exception's class or urllib3's English
                 detail = ""
-            message = f"{detail} {explain(outcome, None)} ({type(exc).__name__})".strip()
+            reason = "" if detail else f" ({reason_in_korean(exc)})"
+            message = f"{detail} {explain(outcome, None)}{reason}".strip()
             return OrderResult(**base, outcome=outcome, elapsed_ms=elapsed, message=message)
         elapsed = (time.perf_counter() - started) * 1000
         self.tokens.note_host_date(answer.headers.get("date"))  # the host's clock judges its tokens' expiry
@@ -266,10 +214,11 @@ class KiwoomClient:
         try:
             result = self._judge(base, answer, text, secrets, elapsed)
         except Exception as exc:  # an answer we cannot take apart: keep it as text, it may name an order
+            unreadable = problems["unreadable"].format(error=reason_in_korean(exc))
             result = OrderResult(
                 **base,
                 outcome=Outcome.UNKNOWN,
-                message=f"{problems['unreadable'].format(error=type(exc).__name__)} {explain(Outcome.UNKNOWN, None)}",
+                message=f"{unreadable} {explain(Outcome.UNKNOWN, None)}",
                 http_status=answer.status,
                 response_text=printable(scrub(text, secrets))[:_RAW_TEXT_LIMIT],
                 elapsed_ms=elapsed,
@@ -343,10 +292,10 @@ class KiwoomClient:
             elapsed_ms=elapsed,
         )
 
-    # --- account queries ----------------------------------------------------------------------------------
+    # --- account queries (query_pages.py) ---------------------------------------------------------------
     def query_delay(self, api_id: str) -> float:
         """Seconds until a page of ``api_id`` may be sent without waiting (0: now)."""
-        return self.query_pacer.delay(api_id)
+        return self.queries.delay(api_id)
 
     def query_page(
         self,
@@ -357,125 +306,5 @@ class KiwoomClient:
         max_body: int | None = None,
         tries: int | None = None,
     ) -> QueryPage:
-        """One page of an account query (``POST /api/dostk/acnt``); ``next_key`` asks for the page after
-        the one that returned it. Never raises on what the host sends.
-
-        ``tries``: how often a rate-limited page is sent (default from queries.json). A worker that must
-        not sleep while an order may be waiting passes 1, and on ``rate_limited`` asks again after
-        :meth:`query_delay` — as it does before every page, so the pacing never sleeps either."""
-        texts = load_json("answers.json")["query_problems"]
-        paging = load_json("queries.json")["paging"]
-        body = dict(body)
-        masked = masked_query_headers(api_id, next_key)
-        base = dict(api_id=api_id, request_headers=MappingProxyType(masked), request_body=MappingProxyType(body))
-        keys = [f.key for f in query_spec(api_id).request_body]
-        if sorted(body) != sorted(keys) or not all(isinstance(v, str) for v in body.values()):
-            return QueryPage(**base, ok=False, attempts=0, message=texts["bad_body"].format(api_id=api_id))
-        url = self.base_url + query_spec(api_id).path
-        payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        cap = max_body if max_body is not None else int(paging["max_answer_bytes"])
-        tries, reissued, attempt = int(paging["tries"]) if tries is None else max(tries, 1), False, 0
-        while True:
-            attempt += 1
-            self.query_pacer.wait(api_id)
-            if self._should_stop():
-                return QueryPage(**base, ok=False, attempts=attempt, message=texts["closing"])
-            try:
-                token = self.tokens.token()
-            except AuthError as exc:
-                return QueryPage(**base, ok=False, attempts=attempt, message=texts["auth"].format(reason=exc))
-            headers = {**masked, "authorization": f"Bearer {token.value}"}
-            started = time.perf_counter()
-            try:
-                answer = self.http.post(url, payload, headers, max_body=cap)
-            except requests.RequestException as exc:
-                return QueryPage(**base, ok=False, attempts=attempt, message=self._query_failure(exc, cap))
-            elapsed = (time.perf_counter() - started) * 1000
-            try:
-                verdict, page = self._read_page(base, answer, attempt, elapsed)
-            except Exception as exc:  # e.g. JSON nested past the recursion limit: a failed page, not a crash
-                message = texts["unreadable"].format(status=answer.status, error=type(exc).__name__)
-                return QueryPage(**base, ok=False, attempts=attempt, http_status=answer.status, message=message)
-            if verdict == "rate_limited":
-                backoff = max(self.query_pacer.interval, float(paging["min_backoff_s"]))
-                self.query_pacer.hold(api_id, backoff * float(paging["backoff_intervals"]) * attempt)
-                if attempt < tries:
-                    continue
-                return replace(page, rate_limited=True, message=texts["rate_limited"].format(tries=attempt))
-            if verdict == "auth" and not reissued and self.tokens.can_issue():
-                reissued = True
-                self.tokens.invalidate()
-                try:
-                    self.tokens.issue()
-                except AuthError as exc:
-                    return replace(page, message=texts["auth"].format(reason=exc))
-                continue
-            return page
-
-    def _query_failure(self, exc: requests.RequestException, cap: int) -> str:
-        texts = load_json("answers.json")["query_problems"]
-        if isinstance(exc, DeadlineExceeded):
-            return texts["deadline"].format(seconds=self.deadline)
-        if isinstance(exc, AnswerTooLarge):
-            return texts["too_large"].format(limit=cap)
-        error = printable(scrub(type(exc).__name__, self.tokens.secrets()))
-        if transport_outcome(exc) is Outcome.NOT_SENT:
-            return texts["not_sent"].format(error=error)
-        return texts["failed"].format(error=error)
-
-    def _read_page(self, base: dict, answer: Answer, attempt: int, elapsed: float) -> tuple[str, QueryPage]:
-        """Judge one page: ("ok" | "rate_limited" | "auth" | "failed", the page). Host text is scrubbed."""
-        texts = load_json("answers.json")["query_problems"]
-        secrets = self.tokens.secrets()
-        try:
-            data = json.loads(answer.body.decode("utf-8", errors="replace"))
-        except ValueError:
-            data = None
-        body = from_host(data, secrets) if isinstance(data, dict) else None
-        return_code = parse_return_code(body.get("return_code")) if body else None
-        return_msg = printable(scrub(str(body.get("return_msg", "")), secrets)) if body else ""
-        code = specific_code(return_msg)
-        page = QueryPage(
-            **base,
-            ok=False,
-            http_status=answer.status,
-            return_code=return_code,
-            return_msg=return_msg,
-            attempts=attempt,
-            elapsed_ms=elapsed,
-        )
-        codes = load_json("answers.json")
-        got = answer.headers.get("api-id")
-        if got is not None and got.strip() != base["api_id"]:
-            self.http.close()  # whatever else is in that stream is not ours either
-            got_text = excerpt(printable(scrub(got, secrets)), 20)
-            return "failed", replace(page, message=texts["api_id_mismatch"].format(got=got_text, sent=base["api_id"]))
-        if 300 <= answer.status < 400:
-            return "failed", replace(page, message=texts["redirect"].format(status=answer.status))
-        if answer.status == 429 or code in codes["rate_limit_codes"] or (return_code == 5 and code is None):
-            return "rate_limited", page
-        if answer.status == 401 or return_code == 3 or code in codes["auth_codes"]:
-            if may_reissue_token(code, return_code):
-                return "auth", replace(page, message=texts["auth"].format(reason=explain(Outcome.AUTH_FAILED, code)))
-            return "failed", replace(page, message=texts["auth"].format(reason=explain(Outcome.AUTH_FAILED, code)))
-        if body is None:
-            return "failed", replace(page, message=texts["not_json"].format(status=answer.status))
-        if answer.status != 200:
-            return "failed", replace(page, message=texts["http"].format(status=answer.status))
-        if return_code != 0:
-            shown = excerpt(return_msg, 200)
-            return "failed", replace(page, message=texts["rejected"].format(return_code=return_code, return_msg=shown))
-        cont_raw = answer.headers.get("cont-yn", "").strip()
-        next_key = answer.headers.get("next-key", "").strip()
-        cont = cont_raw == "Y"
-        key_ok = len(next_key) <= int(load_json("queries.json")["paging"]["max_next_key_chars"]) and all(
-            " " <= ch <= "~" for ch in next_key
-        )
-        if cont_raw not in ("", "Y", "N") or (cont and (not next_key or not key_ok)):
-            shown_cont = excerpt(printable(scrub(cont_raw, secrets)), 10)
-            shown_key = excerpt(printable(scrub(next_key, secrets)), 60)
-            message = texts["bad_paging"].format(cont=repr(shown_cont), next_key=repr(shown_key))
-            return "failed", replace(page, message=message)
-        return "ok", replace(
-            page, ok=True, rows_body=MappingProxyType(body), cont=cont, next_key=next_key if cont else ""
-        )
+        """One page of an account query; see :meth:`AccountQueries.page`. Never raises on what the host sends."""
+        return self.queries.page(api_id, body, next_key, max_body=max_body, tries=tries)

@@ -19,19 +19,22 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 import threading
 import time
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import certifi
 import requests
 import urllib3
+import urllib3.exceptions
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from .answers import Outcome
 from .host_clock import HostClock
 
 DEFAULT_MAX_BODY = 64 * 1024
@@ -269,3 +272,38 @@ class GuardedSession:
             self.clock.observe_date(response.headers.get("Date"), sent_at, time.time())
             # a repeated header is kept as "a, b": an answer with two api-ids matches no request
             return Answer(response.status, {k.lower(): response.headers.get(k) for k in response.headers}, body)
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it wraps (requests → urllib3 MaxRetryError → reason → cause)."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        for attr in ("reason", "__cause__", "__context__"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, BaseException):
+                stack.append(inner)
+
+
+def transport_outcome(exc: requests.RequestException) -> Outcome:
+    """NOT_SENT only when the request provably never left (no connection, bad certificate)."""
+    for e in _causes(exc):
+        if isinstance(
+            e,
+            (
+                requests.ConnectTimeout,
+                urllib3.exceptions.NewConnectionError,
+                urllib3.exceptions.ConnectTimeoutError,
+                urllib3.exceptions.LocationParseError,
+                requests.exceptions.InvalidURL,
+                ssl.SSLCertVerificationError,
+            ),
+        ):
+            return Outcome.NOT_SENT
+    return Outcome.UNKNOWN

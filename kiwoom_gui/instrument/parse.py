@@ -107,8 +107,8 @@ def _order_warning(info: Mapping) -> str:
             return str(int(text))  # "05" is 5, "00" is 0
         shown = _text(raw)
     else:
-        shown = json.dumps(raw, ensure_ascii=False, default=str) if isinstance(raw, (bool, float, type(None))) else ""
-        shown = shown or type(raw).__name__
+        # the value as the host wrote it (a list or an object too): never its Python type's name
+        shown = json.dumps(raw, ensure_ascii=False, default=str)
     limit = int(_texts()["order_warnings"]["unknown_value_chars"])
     return _UNREADABLE + excerpt(shown or '""', limit)
 

@@ -1,10 +1,10 @@
-"""LiveConnection: one WebSocket session to Kiwoom, run by one worker thread (never the GUI thread).
+"""LiveConnection: the session loop of Kiwoom's WebSocket, run by one worker thread (never the GUI thread).
 
-``run()`` connects, sends LOGIN, waits for its ack, sends one REG of 00 and 04, then reads: a PING is
-echoed back as the exact text that came, a REAL frame becomes one ``on_events`` call, a SYSTEM frame
-ends the session (R10001 for good: Kiwoom allows one session per app key, and reconnecting would
-throw the other session out in turn). A drop, a timeout or silence longer than the idle timeout is
-followed by a capped backoff and a new LOGIN + REG (registrations do not survive a reconnect).
+``run()`` opens the socket and the WebSocket, hands it to a :class:`~.frame_session.FrameSession` (LOGIN, its ack,
+one REG of 00 and 04, then the frames), and decides what follows its end: R10001 stops for good (Kiwoom allows
+one session per app key, and reconnecting would throw the other session out in turn); a refused LOGIN waits for
+a new token; a drop, a timeout or silence longer than the idle timeout is followed by a capped backoff and a
+new LOGIN + REG (registrations do not survive a reconnect).
 
 The socket is opened here and handed to websockets, so no proxy from the environment is used and no
 redirect is followed (the LOGIN frame carries the token; it must reach only the host that was named).
@@ -23,87 +23,33 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..base.resources_io import load_json
+from ..base.error_words import reason_in_korean
 from ..host.environments import check_ws_url
-from ..host.redaction import remember, scrub
-from . import frames
-from .events import BalanceEvent, OrderEvent, parse_real
-
-CONNECTING, CONNECTED, DISCONNECTED, STOPPED = "connecting", "connected", "disconnected", "stopped"
+from ..host.redaction import scrub
+from .events import BalanceEvent, OrderEvent
+from .frame_session import POLL_S, FrameSession
+from .live_status import (
+    CONNECTING,
+    DISCONNECTED,
+    STOPPED,
+    Ended,
+    LiveStatus,
+    SecretToken,
+    SessionOver,
+    Stopped,
+    hint,
+    live_texts,
+    status_text,
+)
 
 # websockets logs every frame at DEBUG, the LOGIN frame (and its token) included: this logger never
 # lets DEBUG through, whatever the application's root level is
 _WIRE_LOG = logging.getLogger("kiwoom_gui.live.wire")
 _WIRE_LOG.setLevel(logging.INFO)
-# how often a blocked read looks up to see whether stop() was called
-_POLL_S = 0.2
-
-
-@dataclass(frozen=True)
-class LiveStatus:
-    state: str  # CONNECTING, CONNECTED (logged in and registered), DISCONNECTED (retrying), STOPPED (no retry)
-    reason: str = ""  # Korean: why it is not connected (e.g. "다른 곳에서 같은 앱키로 접속했습니다 (R10001)")
-    hint: str = ""  # Korean: what the user should do ("F5로 새로 고칠 수 있습니다", "토큰을 확인하세요")
-    retry_in: float | None = None  # seconds until the next try, while DISCONNECTED
-    auth_failed: bool = False  # LOGIN was refused: a fresh token is needed before trying again
-    notice: str = ""  # a SYSTEM notice that ended nothing (the token scrubbed before it was cut)
-
-
-class SecretToken:
-    """A token that never shows itself: repr/str are masked; ``reveal()`` is for the LOGIN frame only."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value.removeprefix("Bearer ").strip()
-        remember(self._value)  # scrubbed from every host text from now on
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "SecretToken(****)"
-
-    __str__ = __repr__
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return load_json("live.json")
-
-
-def _status_text(name: str, **fmt: object) -> str:
-    return _data()["status"][name].format(**fmt)
-
-
-def _hint(name: str, **fmt: object) -> str:
-    return _data()["hints"][name].format(**fmt)
-
-
-@dataclass(frozen=True)
-class _Ended:
-    """How one session ended."""
-
-    reason: str
-    registered_for: float = 0.0  # seconds it stayed registered (a long one resets the backoff)
-    auth_failed: bool = False
-    final: bool = False  # R10001: no retry
-    hint: str = ""
-
-
-class _Stopped(Exception):
-    """stop() was called while a session was being opened or read."""
-
-
-class _SessionOver(Exception):
-    def __init__(self, ended: _Ended) -> None:
-        super().__init__("session over")
-        self.ended = ended
 
 
 class LiveConnection:
@@ -123,7 +69,7 @@ class LiveConnection:
     ) -> None:
         """Raises :class:`~kiwoom_gui.host.environments.UnsafeBaseURL` for a URL the token must not go to
         (plain ws:// off this machine, no path, user info): refused here, before any socket opens."""
-        data = _data()
+        data = live_texts()
         self._url = check_ws_url(url)
         parts = urlsplit(self._url)
         self._secure = parts.scheme == "wss"
@@ -188,24 +134,24 @@ class LiveConnection:
             self._run()
         except Exception as exc:  # a bug (here or in a callback) must not kill the thread silently
             _WIRE_LOG.error("live connection stopped: %s", type(exc).__name__)
-            self._emit(LiveStatus(STOPPED, _status_text("internal_error", detail=type(exc).__name__)))
+            self._emit(LiveStatus(STOPPED, status_text("internal_error", detail=reason_in_korean(exc))))
 
     def _run(self) -> None:
         attempt = 0
         while not self._stopping.is_set():
-            self._emit(LiveStatus(CONNECTING, _status_text("connecting")))
+            self._emit(LiveStatus(CONNECTING, status_text("connecting")))
             try:
                 ended = self._session()
-            except _Stopped:
+            except Stopped:
                 break
             if self._stopping.is_set():
                 break
             if ended.final:
-                self._emit(LiveStatus(STOPPED, ended.reason, ended.hint or _hint("stopped")))
+                self._emit(LiveStatus(STOPPED, ended.reason, ended.hint or hint("stopped")))
                 return
             if ended.auth_failed:
                 # a refused token is refused again: wait for a new one (renew_token) instead of hammering
-                self._emit(LiveStatus(DISCONNECTED, ended.reason, _hint("auth_failed"), None, auth_failed=True))
+                self._emit(LiveStatus(DISCONNECTED, ended.reason, hint("auth_failed"), None, auth_failed=True))
                 while not self._stopping.is_set() and not self._token_renewed():
                     self._wake.wait(1.0)
                     self._wake.clear()
@@ -215,12 +161,12 @@ class LiveConnection:
                 attempt = 0
             delay = self._backoff[min(attempt, len(self._backoff) - 1)]
             attempt += 1
-            self._emit(LiveStatus(DISCONNECTED, ended.reason, ended.hint or _hint("retrying", seconds=delay), delay))
+            self._emit(LiveStatus(DISCONNECTED, ended.reason, ended.hint or hint("retrying", seconds=delay), delay))
             self._wake.clear()
             if self._stopping.is_set():
                 break
             self._wake.wait(delay)  # renew_token() or stop() cuts it short
-        self._emit(LiveStatus(STOPPED, _status_text("stopped"), _hint("stopped")))
+        self._emit(LiveStatus(STOPPED, status_text("stopped"), hint("stopped")))
 
     def _token_renewed(self) -> bool:
         with self._lock:
@@ -257,38 +203,38 @@ class LiveConnection:
                 error = sock.connect_ex(address)
                 while error in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY):
                     if self._stopping.is_set():
-                        raise _Stopped
+                        raise Stopped
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise TimeoutError("connect")
-                    _, writable, _ = select.select([], [sock], [], min(_POLL_S, left))
+                    _, writable, _ = select.select([], [sock], [], min(POLL_S, left))
                     if writable:
                         error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
                 if error:
                     raise OSError(error, os.strerror(error))
                 if self._stopping.is_set():
-                    raise _Stopped
+                    raise Stopped
                 sock.settimeout(self._open_s)
                 return sock
-            except (_Stopped, OSError) as exc:
+            except (Stopped, OSError) as exc:
                 with self._lock:
                     self._sock = None
                 sock.close()
-                if isinstance(exc, _Stopped):
+                if isinstance(exc, Stopped):
                     raise
                 last = exc
         raise last
 
-    def _session(self) -> _Ended:
+    def _session(self) -> Ended:
         from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
         from websockets.sync.client import connect
 
         try:
             sock = self._open_socket()
-        except _Stopped:
+        except Stopped:
             raise
         except OSError as exc:
-            return _Ended(_status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+            return Ended(status_text("connect_failed", host=self._host, detail=reason_in_korean(exc)))
         try:
             with connect(
                 self._url,
@@ -303,13 +249,12 @@ class LiveConnection:
                 logger=_WIRE_LOG,
             ) as ws:
                 return self._talk(ws)
-        except _SessionOver as over:
+        except SessionOver as over:
             return over.ended
-        except _Stopped:
+        except Stopped:
             raise
         except ssl.SSLCertVerificationError as exc:
-            detail = exc.verify_message or type(exc).__name__
-            return _Ended(_status_text("tls_failed", host=self._host, detail=detail))
+            return Ended(status_text("tls_failed", host=self._host, detail=reason_in_korean(exc)))
         except (InvalidStatus, ValueError) as exc:
             # websockets ≥ 15 meets a redirect with ValueError ("with a preexisting socket") from the
             # InvalidStatus: the socket is ours precisely so that it is refused, not followed
@@ -318,138 +263,35 @@ class LiveConnection:
                 raise
             status = status_exc.response.status_code
             if 300 <= status < 400:
-                return _Ended(_status_text("redirect_refused", host=self._host, status=status))
-            return _Ended(_status_text("handshake_failed", host=self._host, detail=f"HTTP {status}"))
+                return Ended(status_text("redirect_refused", host=self._host, status=status))
+            return Ended(status_text("handshake_failed", host=self._host, detail=f"HTTP {status}"))
         except InvalidHandshake as exc:
-            return _Ended(_status_text("handshake_failed", host=self._host, detail=type(exc).__name__))
+            return Ended(status_text("handshake_failed", host=self._host, detail=reason_in_korean(exc)))
         except ConnectionClosed as exc:
             if self._stopping.is_set():
-                raise _Stopped from None
+                raise Stopped from None
             if exc.rcvd is None and exc.sent is not None and exc.sent.code == 1009:  # CloseCode.MESSAGE_TOO_BIG
-                return _Ended(_status_text("too_large", limit=self._max_size))
-            return _Ended(_status_text("closed"))
+                return Ended(status_text("too_large", limit=self._max_size))
+            return Ended(status_text("closed"))
         except (OSError, TimeoutError, EOFError) as exc:
             if self._stopping.is_set():
-                raise _Stopped from None
-            return _Ended(_status_text("connect_failed", host=self._host, detail=_os_detail(exc)))
+                raise Stopped from None
+            return Ended(status_text("connect_failed", host=self._host, detail=reason_in_korean(exc)))
         finally:
             with self._lock:
                 self._sock = None
             sock.close()
 
-    def _recv(self, ws: Any, deadline: float, idle_s: float | None = None) -> frames.Frame | None:
-        """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here; with
-        ``idle_s`` each PING is a sign of life that moves the deadline on (a quiet account gets only PINGs)."""
-        while True:
-            if self._stopping.is_set():
-                raise _Stopped
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            try:
-                text = ws.recv(timeout=min(left, _POLL_S))
-            except TimeoutError:
-                continue
-            frame = frames.read_frame(text, self._secrets())  # scrubbed here, before anything reads it
-            if frame is None:
-                continue  # binary or not a JSON object: not Kiwoom's, ignored
-            if frame.trnm == frames.PING:
-                try:
-                    ws.send(text)  # the exact text that came, as Kiwoom expects
-                except Exception:
-                    # the host closed meanwhile: what it said before closing (R10002 …) may still wait unread
-                    said = self._last_words(ws, self._secrets())
-                    if said is not None:
-                        return said
-                    raise
-                if idle_s is not None:
-                    deadline = time.monotonic() + idle_s
-                continue
-            return frame
-
-    @staticmethod
-    def _last_words(ws: Any, secrets: list[str]) -> frames.Frame | None:
-        """A SYSTEM frame still queued on a closed connection (the host's reason for closing), if any."""
-        for _ in range(64):  # bounded: a closed connection's queue is short
-            try:
-                frame = frames.read_frame(ws.recv(timeout=0), secrets)
-            except Exception:
-                return None
-            if frame is not None and frame.trnm == frames.SYSTEM:
-                return frame
-        return None
-
-    def _system(self, frame: frames.Frame, registered_at: float | None) -> _SessionOver | None:
-        """R10001 ends the session for good, R10002 / R10004 end it (the host closes it); any other code is a
-        notice that ends nothing: the host interleaves SYSTEM frames around the LOGIN ack, and treating an
-        unknown one as the end would reconnect for ever (a real end still comes as a close)."""
-        texts = _data()["system"]
-        code = frame.code
-        held = time.monotonic() - registered_at if registered_at is not None else 0.0
-        if code not in texts or code == "unknown":
-            secrets = self._secrets()
-            message = frame.shown("message", secrets) or _status_text("no_message")
-            notice = _status_text("notice", code=frame.shown("code", secrets, 40) or "?", message=message)
-            state = CONNECTED if registered_at is not None else CONNECTING
-            self._emit(LiveStatus(state, _status_text(state), notice=notice))
-            return None
-        if code == "R10001":
-            return _SessionOver(_Ended(texts[code], held, final=True, hint=_hint("r10001")))
-        return _SessionOver(_Ended(texts[code], held))
-
-    def _talk(self, ws: Any) -> _Ended:
+    def _talk(self, ws: Any) -> Ended:
         with self._lock:
             token, self._used_generation = self._token, self._generation
-        ws.send(frames.login_frame(token.reveal()))
-        ack = self._await(ws, frames.LOGIN, "login_timeout")
-        if ack.return_code != 0:
-            message = ack.shown("return_msg", self._secrets()) or _status_text("no_message")
-            return _Ended(_status_text("login_failed", message=message), auth_failed=True)
-        ws.send(frames.reg_frame())
-        ack = self._await(ws, frames.REG, "reg_timeout")
-        if ack.return_code != 0:
-            message = ack.shown("return_msg", self._secrets()) or _status_text("no_message")
-            return _Ended(_status_text("reg_failed", message=message))
-        registered_at = time.monotonic()
-        self._emit(LiveStatus(CONNECTED, _status_text("connected")))
-        self._on_registered()
-        while True:
-            frame = self._recv(ws, time.monotonic() + self._idle_s, self._idle_s)
-            if frame is None:
-                return _Ended(_status_text("idle", seconds=self._idle_s), time.monotonic() - registered_at)
-            self._handle(frame, registered_at)
-
-    def _await(self, ws: Any, trnm: str, timeout_text: str) -> frames.Frame:
-        """The ack of LOGIN or REG; REAL and SYSTEM frames may come first (their order is not fixed)."""
-        deadline = time.monotonic() + self._login_s
-        while True:
-            frame = self._recv(ws, deadline)
-            if frame is None:
-                raise _SessionOver(_Ended(_status_text(timeout_text, seconds=self._login_s)))
-            if frame.trnm == trnm:
-                return frame
-            self._handle(frame, None)
-
-    def _handle(self, frame: frames.Frame, registered_at: float | None) -> None:
-        if frame.trnm == frames.REAL:
-            events = parse_real(frame.body)
-            if events:
-                self._on_events(events)
-        elif frame.trnm == frames.SYSTEM:
-            over = self._system(frame, registered_at)
-            if over is not None:
-                raise over
-        # anything else (a late ack, REMOVE, unknown trnm) is not ours to act on
-
-
-def _os_detail(exc: BaseException) -> str:
-    """A short cause without addresses or secrets: the OS error's text, or the exception's kind."""
-    if isinstance(exc, socket.gaierror):
-        return "주소를 찾을 수 없습니다"
-    if isinstance(exc, TimeoutError):
-        return "시간 초과"
-    if isinstance(exc, ConnectionRefusedError):
-        return "연결 거부"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return type(exc).__name__
+        session = FrameSession(
+            stopping=self._stopping,
+            secrets=self._secrets,
+            emit=self._emit,
+            on_events=self._on_events,
+            on_registered=self._on_registered,
+            login_s=self._login_s,
+            idle_s=self._idle_s,
+        )
+        return session.talk(ws, token)

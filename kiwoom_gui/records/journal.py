@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..base.error_words import reason_in_korean
 from ..base.kst import KST
 from ..base.safe_text import excerpt, printable
 from ..host.answers import Outcome, order_number
@@ -78,7 +79,7 @@ class Journal:
                 if column not in columns:
                     self._db.execute(statement)
         except (OSError, sqlite3.Error) as exc:
-            raise JournalError(f"주문 기록 파일을 열 수 없습니다: {self.path} ({exc})") from None
+            raise JournalError(f"주문 기록 파일을 열 수 없습니다: {self.path} ({reason_in_korean(exc)})") from None
 
     def close(self) -> None:
         self._db.close()
@@ -95,7 +96,7 @@ class Journal:
             )
             return int(cur.lastrowid)
         except (sqlite3.Error, ValueError, OverflowError) as exc:
-            raise JournalError(f"주문 기록을 쓸 수 없습니다 ({exc})") from None
+            raise JournalError(f"주문 기록을 쓸 수 없습니다 ({reason_in_korean(exc)})") from None
 
     def record_outcome(self, entry_id: int, result) -> None:
         """Store the answer of order ``entry_id`` (a client ``OrderResult``) as the host sent it: lone
@@ -119,7 +120,7 @@ class Journal:
                 ),
             )
         except (sqlite3.Error, ValueError, OverflowError, TypeError) as exc:
-            raise JournalError(f"주문 결과를 기록하지 못했습니다 ({type(exc).__name__}: {exc})") from None
+            raise JournalError(f"주문 결과를 기록하지 못했습니다 ({reason_in_korean(exc)})") from None
 
     def record_bare_outcome(self, entry_id: int, outcome: Outcome, message: str, ord_no: str | None) -> None:
         """The last resort when the full answer could not be stored: the outcome, the checked order
@@ -130,7 +131,7 @@ class Journal:
                 (outcome.value, ord_no, printable(message), now_iso(), entry_id),
             )
         except sqlite3.Error as exc:
-            raise JournalError(f"주문 결과를 기록하지 못했습니다 ({exc})") from None
+            raise JournalError(f"주문 결과를 기록하지 못했습니다 ({reason_in_korean(exc)})") from None
 
     def apply_fallback(self, records: list[dict]) -> tuple[int, list[dict]]:
         """Move outcomes from the side file (:mod:`.outcome_fallback`) into their rows: only a row whose id,
@@ -174,7 +175,8 @@ class Journal:
                 )
                 applied += 1
         except sqlite3.Error as exc:
-            raise JournalError(f"보조 파일의 주문 결과를 주문 기록에 옮기지 못했습니다 ({exc})") from None
+            reason = reason_in_korean(exc)
+            raise JournalError(f"보조 파일의 주문 결과를 주문 기록에 옮기지 못했습니다 ({reason})") from None
         return applied, unmatched
 
     def recover(self) -> int:
@@ -209,7 +211,7 @@ class Journal:
                     (text, now_iso(), entry_id, Outcome.UNKNOWN.value),
                 )
         except sqlite3.Error as exc:
-            raise JournalError(f"조회 결과를 기록하지 못했습니다 ({exc})") from None
+            raise JournalError(f"조회 결과를 기록하지 못했습니다 ({reason_in_korean(exc)})") from None
         return cur.rowcount == 1
 
     def record_user_choice(self, entry_id: int, ord_no: str, how: str, today: dt.date) -> bool:
@@ -262,7 +264,7 @@ class Journal:
         try:
             rows = self._db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({exc})") from None
+            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({reason_in_korean(exc)})") from None
         return [r for r in rows if _kst_date(r[created_index]) == day]
 
     def count(self) -> int:
@@ -284,7 +286,7 @@ class Journal:
                 (limit,),
             ).fetchall()
         except sqlite3.Error as exc:
-            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({exc})") from None
+            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({reason_in_korean(exc)})") from None
         entries: list[JournalEntry] = []
         bad: list[int] = []
         for r in reversed(rows):

@@ -9,7 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from .server import DEMO_APPKEY, DEMO_SECRETKEY, KiwoomSimulator
+from .gateway import DEMO_APPKEY, DEMO_SECRETKEY
+from .server import KiwoomSimulator
 
 
 def gui_program(executable: str = sys.executable, cwd: str | None = None) -> str:

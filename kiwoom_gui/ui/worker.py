@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ..base.error_words import reason_in_korean
 from ..base.payloads import CredentialCommand, CredentialStatus, OrderDone, OrderRequest, Target
 from ..host.answers import Outcome
 from ..host.request_headers import masked_request_headers
@@ -123,7 +124,7 @@ class ApiWorker(QObject):
     # --- the live connection's token ---------------------------------------------------------------
     def _emit_live_token(self, target: Target, value: str, problem: str = "", signal=None) -> None:
         from ..base.payloads import LiveToken
-        from ..live.connection import SecretToken
+        from ..live.live_status import SecretToken
 
         client = self._clients.get(target)
         host, generation = (client.base_url, client.tokens.generation) if client is not None else ("", 0)
@@ -164,7 +165,7 @@ class ApiWorker(QObject):
         except AuthError as exc:
             self._emit_live_token(target, "", str(exc), signal=signal)
         except Exception as exc:  # never let an exception escape a worker slot
-            self._emit_live_token(target, "", f"토큰을 준비하지 못했습니다 ({type(exc).__name__}).", signal=signal)
+            self._emit_live_token(target, "", f"토큰을 준비하지 못했습니다 ({reason_in_korean(exc)}).", signal=signal)
 
     def _status(self, target: Target, message: str = "") -> CredentialStatus:
         store = self._store(target)
@@ -215,7 +216,7 @@ class ApiWorker(QObject):
         except AuthError as exc:
             message = str(exc)
         except Exception as exc:  # never let an exception escape a worker slot
-            message = f"처리하지 못했습니다 ({type(exc).__name__})."
+            message = f"처리하지 못했습니다 ({reason_in_korean(exc)})."
         finally:
             self._user_token = False
         self.credential_status.emit(self._status(target, message))
@@ -244,7 +245,7 @@ class ApiWorker(QObject):
             result = self._send(request, headers, result_of, intent)
         except Exception as exc:  # a bug: after the journal entry the order may have left
             outcome = Outcome.UNKNOWN if intent else Outcome.NOT_SENT
-            result = result_of(outcome, f"{outcome.explanation} ({type(exc).__name__})")
+            result = result_of(outcome, f"{outcome.explanation} ({reason_in_korean(exc)})")
         self.order_done.emit(OrderDone(request.request_id, intent[0] if intent else None, result))
 
     def _send(self, request: OrderRequest, headers: dict[str, str], result_of, intent: list[int]):
@@ -259,7 +260,7 @@ class ApiWorker(QObject):
         try:
             client = self._client(request.target)
         except Exception as exc:  # e.g. an unusable base URL: nothing was opened, nothing sent
-            return result_of(Outcome.NOT_SENT, f"주문을 보내지 않았습니다: {exc}")
+            return result_of(Outcome.NOT_SENT, f"주문을 보내지 않았습니다: {reason_in_korean(exc)}")
         created_at = now_iso()
         try:
             journal_id = self._journal.record_intent(
@@ -276,7 +277,7 @@ class ApiWorker(QObject):
                 price_kind=request.price_kind,  # judged again on the grid the form used (an ETF: 5원)
             )
         except Exception as exc:  # a bug must not leave the order looking unsent: it may have left
-            result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({type(exc).__name__})")
+            result = result_of(Outcome.UNKNOWN, f"{Outcome.UNKNOWN.explanation} ({reason_in_korean(exc)})")
         result = self._record_outcome(journal_id, result, client.base_url)
         if result.outcome is Outcome.UNKNOWN:  # look for it in today's orders; never resend it
             from ..account.reconcile import Intent
@@ -302,7 +303,7 @@ class ApiWorker(QObject):
             self._journal.record_outcome(journal_id, result)
             return result
         except Exception as exc:
-            problem = problems["outcome_not_recorded"].format(error=type(exc).__name__)
+            problem = problems["outcome_not_recorded"].format(error=reason_in_korean(exc))
         try:
             self._journal.record_bare_outcome(
                 journal_id, result.outcome, f"{problem} {result.message}", result.ord_no
@@ -318,7 +319,7 @@ class ApiWorker(QObject):
             short = problems["note_side_file"]
         except (OSError, ValueError) as exc:
             note = problems["outcome_not_journalled"].format(
-                error=f"{journal_error}; {type(exc).__name__}", no=result.ord_no or "없음"
+                error=f"{journal_error}; {reason_in_korean(exc)}", no=result.ord_no or "없음"
             )
             short = problems["note_not_journalled"]
         self.notice.emit(note)
@@ -337,8 +338,9 @@ class ApiWorker(QObject):
             applied, unmatched = self._journal.apply_fallback(records)
             write_outcomes(path, unmatched)  # kept: an order number is never thrown away unmatched
         except (OSError, JournalError) as exc:
+            reason = reason_in_korean(exc)
             return [
-                f"보조 파일 {path.name}의 주문 결과를 주문 기록에 옮기지 못했습니다 ({exc}) — 파일은 그대로 둡니다."
+                f"보조 파일 {path.name}의 주문 결과를 주문 기록에 옮기지 못했습니다 ({reason}) — 파일은 그대로 둡니다."
             ]
         notes = [f"보조 파일에 남은 주문 결과 {applied}건을 주문 기록에 옮겼습니다."] if applied else []
         if unmatched:

@@ -22,7 +22,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from ...base.payloads import Target
-    from ...live.connection import LiveConnection, SecretToken
+    from ...live.connection import LiveConnection
+    from ...live.live_status import SecretToken
 
 # threads of stopped connections, with their relays, until they end: destroying a running QThread aborts
 _still_running: list[tuple[QThread, QObject]] = []

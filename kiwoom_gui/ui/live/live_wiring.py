@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow as MainWindow  # the window (ui/main_window) wires this module in
 
     from ...base.payloads import LiveToken, QueryDone, Target
-    from ...live.connection import LiveStatus
+    from ...live.live_status import LiveStatus
 
 _FRESH_TOKEN_EVERY_S = 30.0  # a refused LOGIN asks the API thread for a new token at most this often
 _FILLS_KEPT = 5000  # the newest orders' live texts kept for rows whose number is not known yet
@@ -189,7 +189,7 @@ class LiveWiring(QObject):
 
     @Slot(object)
     def _on_status(self, status: LiveStatus) -> None:
-        from ...live.connection import CONNECTED, CONNECTING, DISCONNECTED
+        from ...live.live_status import CONNECTED, CONNECTING, DISCONNECTED
 
         if status.state == CONNECTED and not self._connected:
             # logged in and registered (this status comes right after the REG ack): events of orders placed

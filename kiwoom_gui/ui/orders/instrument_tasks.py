@@ -29,7 +29,8 @@ from ...base.kst import KST
 from ...base.payloads import InstrumentDone, InstrumentRequest, LiveToken, Target
 
 if TYPE_CHECKING:
-    from ...host.client import KiwoomClient, QueryPage
+    from ...host.client import KiwoomClient
+    from ...host.query_pages import QueryPage
 
 _RATE_LIMIT_TRIES = 3  # a request refused for the rate limit is asked again at most this often
 _STEPS = ("ka10001", "ka10100")  # name, price and band first; then credit, warnings and NXT

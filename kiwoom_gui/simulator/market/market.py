@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from ..base.resources_io import load_json
+from ...base.resources_io import load_json
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from ..base.resources_io import load_json
-from ..orders.validation import validate
+from ...base.resources_io import load_json
+from ...orders.validation import validate
+from ..live.live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions
+from ..market.instruments import Instruments
+from ..market.market import Market
 from . import positions as pos
 from .book_order import BookOrder, kst_now
-from .instruments import Instruments
-from .live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions
-from .market import Market
 from .positions import Position, SellClaim
 
 
@@ -33,7 +33,7 @@ class OrderBook:
         self.matching = False  # True: orders that meet the market fill (KiwoomSimulator(market=True))
         self.fill_in_parts: list[int] | None = None  # e.g. [3, 7]: 3 at once, 7 at the next step
         self.clock = clock
-        # live events (simulator/live_server.py): called with ("00" | "04", values) under the lock, in order
+        # live events (simulator/live/live_server.py): called with ("00" | "04", values) under the lock, in order
         self.listeners: list[Callable[[str, dict[str, str]], None]] = []
 
     @property

@@ -1,6 +1,6 @@
 """The book's changes as Kiwoom's real-time values: 00 주문체결 and 04 잔고 (kiwoom-spec/00.md, 04.md).
 
-Called by :class:`~.book.OrderBook` under its lock, and only when a listener is attached (the live
+Called by :class:`~..account.book.OrderBook` under its lock, and only when a listener is attached (the live
 endpoint, :mod:`.live_server`), so a simulator without WebSocket clients does no extra work. Every
 value is a string as the host sends it; 9001 is the plain code (the spec's own example), 10 carries
 its direction mark.
@@ -12,18 +12,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from ..base.resources_io import load_json
-from . import positions as pos
-from .wire_format import rate, trde_tp_label
+from ...base.resources_io import load_json
+from ..account import positions as pos
+from ..account.wire_format import rate, trde_tp_label
 
 if TYPE_CHECKING:
-    from .book_order import BookOrder
-    from .market import Market
-    from .positions import Position, SellClaim
+    from ..account.book_order import BookOrder
+    from ..account.positions import Position, SellClaim
+    from ..market.market import Market
 
 
 class OrderBook(Protocol):
-    """What these values read of the book (:class:`~.book.OrderBook`; a protocol, so the book's module,
+    """What these values read of the book (:class:`~..account.book.OrderBook`; a protocol, so the book's module,
     which calls in here, is not imported back)."""
 
     listeners: list[Callable[[str, dict[str, str]], None]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..orders.specs import order_spec
+from ...orders.specs import order_spec
 
 
 def trde_tp_label(code: str) -> str:

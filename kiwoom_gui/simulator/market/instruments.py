@@ -12,9 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from ..base.resources_io import load_json
-from ..instrument.ticks import on_tick, price_limits, step_price
-from ..orders.specs import query_spec
+from ...base.resources_io import load_json
+from ...instrument.ticks import on_tick, price_limits, step_price
+from ...orders.specs import query_spec
 from .market import Market, Quote
 
 QUERIES = ("ka10001", "ka10100")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..base.kst import KST
+from ...base.kst import KST
 
 
 def kst_now() -> dt.datetime:

@@ -23,14 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..live import frames
+from ...live import frames
 
 if TYPE_CHECKING:
     import ssl
 
     from websockets.sync.server import Server, ServerConnection
 
-    from .book import OrderBook
+    from ..account.book import OrderBook
 
 WS_PATH = "/api/dostk/websocket"
 LIVE_FAULTS = ("drop", "no_pong", "silent", "r10001")

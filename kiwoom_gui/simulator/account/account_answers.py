@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..base.resources_io import load_json
-from ..orders.specs import FieldSpec, query_spec
+from ...base.resources_io import load_json
+from ...orders.specs import FieldSpec, query_spec
 from . import positions as pos
 from .book import OrderBook
 from .book_order import BookOrder

@@ -1,0 +1,1 @@
+"""The simulator's market: prices on the KRX tick grid, the listed instruments and their stock info answers."""
