@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..base.payloads import CredentialCommand, InstrumentRequest, OrderRequest, QueryRequest, Target
 from ..host.environments import default_timeouts
-from .orders.instrument_tasks import InstrumentTasks
+from .instrument.instrument_tasks import InstrumentTasks
 from .worker import ApiWorker
 
 # A worker thread that did not stop in time is kept referenced until it finishes: destroying a running

@@ -20,10 +20,10 @@ from .account.account_panel import AccountPanel
 from .account.account_view import views_data
 from .account.sell_limit import SellLimit
 from .controller import OrderController
+from .instrument.instrument_lookup import InstrumentLookup
 from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
-from .orders.instrument_lookup import InstrumentLookup
 from .orders.order_form import OrderForm, tab_title
 from .window import window_settings
 from .window.account_wiring import AccountWiring

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from ...base.error_words import reason_in_korean
 from ...base.kst import KST
 from ...base.payloads import QueryDone, QueryRequest, Target
 from ...base.resources_io import load_json
@@ -110,7 +111,7 @@ class AccountTasks(QObject):
         try:
             page = client.query_page(api_id, body, run.next_key, tries=1)
         except Exception as exc:  # a bug must not leave the view "조회 중" for ever
-            return self._finish(run, error=type(exc).__name__)
+            return self._finish(run, error=reason_in_korean(exc))
         if not page.ok and page.rate_limited and run.rate_limited < _RATE_LIMIT_TRIES:
             run.rate_limited += 1  # a query is safe to ask again; the pacer has backed off
             QTimer.singleShot(int(max(client.query_delay(api_id), 0.2) * 1000), self, lambda: self._continue.emit(run))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from ...base.error_words import reason_in_korean
 from ...base.payloads import OrderResolved, Target
 from ...base.resources_io import load_json
 
@@ -151,7 +152,7 @@ class UnknownOrders(QObject):
             }
             page = client.query_page("kt00007", body, search.next_key, tries=1)
         except Exception as exc:
-            return self._judge_search(search, failed=type(exc).__name__)
+            return self._judge_search(search, failed=reason_in_korean(exc))
         if not page.ok and page.rate_limited and search.rate_limited < _RATE_LIMIT_TRIES:
             search.rate_limited += 1
             wait_ms = int(max(client.query_delay("kt00007"), 0.2) * 1000)

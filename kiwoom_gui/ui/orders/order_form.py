@@ -1,10 +1,6 @@
-"""OrderForm: one tab, built entirely from an OrderSpec; validates live and emits a valid body.
-
-Once the window has looked the stock up (:meth:`OrderForm.set_instrument`), the form names it, shows its
-price and band, judges prices on its tick grid and band, and offers one-click prices and 금액 → 수량.
-The grid is built by field_grid.py, the stock line by instrument_line.py, the price buttons by
-price_buttons.py and 금액 by amount_row.py.
-"""
+"""OrderForm: one tab, built from an OrderSpec; validates live and emits a valid body. Once the stock is looked up
+(:meth:`OrderForm.set_instrument`) it names it and judges prices on its grid and band. Built with field_grid.py,
+instrument_line.py, price_buttons.py and amount_row.py."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
 
     from ..controller import OrderController
+    from ..instrument.instrument_lookup import InstrumentLookup
     from ..live.live_wiring import LiveWiring
-    from ..orders.instrument_lookup import InstrumentLookup
     from .number_origins import NumberOrigins
 
 

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTabWidget
 
     from ..controller import OrderController
+    from ..instrument.instrument_lookup import InstrumentLookup
     from ..log.log_panel import LogPanel
-    from ..orders.instrument_lookup import InstrumentLookup
 
 _COLORS = {Outcome.REJECTED: "#c62828", Outcome.UNKNOWN: "#e65100", Outcome.NOT_SENT: "#c62828"}
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from ...base.error_words import reason_in_korean
 from ...base.kst import KST
 from ...base.payloads import InstrumentDone, InstrumentRequest, LiveToken, Target
 
@@ -192,7 +193,7 @@ class InstrumentTasks(QObject):
         try:
             page = client.query_page(api_id, {"stk_cd": run.request.code}, tries=1)
         except Exception as exc:  # a bug must not leave the form "조회 중" for ever
-            return self._finish(run, error=type(exc).__name__)
+            return self._finish(run, error=reason_in_korean(exc))
         if not page.ok and page.rate_limited and run.rate_limited < _RATE_LIMIT_TRIES:
             run.rate_limited += 1  # a lookup is safe to ask again; the pacer has backed off
             QTimer.singleShot(int(max(client.query_delay(api_id), 0.2) * 1000), self, lambda: self._step.emit(run))
@@ -224,7 +225,7 @@ class InstrumentTasks(QObject):
             instrument = instrument_from_answers(code, run.basic, answer)
             self._finish(run, instrument=dataclasses.replace(instrument, day=self._clock().date().isoformat()))
         except Exception as exc:  # never let an exception escape a worker slot
-            self._finish(run, error=type(exc).__name__)
+            self._finish(run, error=reason_in_korean(exc))
 
     def _finish(self, run: _Lookup, *, instrument=None, unknown: bool = False, error: str = "") -> None:
         target = run.request.target

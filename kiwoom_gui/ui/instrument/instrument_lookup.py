@@ -27,7 +27,7 @@ from ...base.kst import KST
 from ...base.payloads import InstrumentDone, InstrumentRequest, Target
 from ...instrument.merge import keep_known
 from ..controller import OrderController
-from .order_form import OrderForm, texts
+from ..orders.order_form import OrderForm, texts
 
 
 class InstrumentLookup(QObject):
