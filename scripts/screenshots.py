@@ -12,7 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a 1920×1080 virtual screen: the offscreen platform's own is 800×800, and the window fits itself to its screen
+_SCREEN = Path(tempfile.gettempdir()) / "kiwoom-gui-screenshots-screen.json"
+_SCREEN.write_text(
+    '{"windowFrameMargins": true, "screens": [{"name": "shot", "x": 0, "y": 0, "width": 1920, "height": 1080,'
+    ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+)
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

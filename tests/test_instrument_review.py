@@ -28,7 +28,7 @@ from kiwoom_gui.ui.window.confirmation import confirmation_text
         (5.0, "?5.0", "투자유의(알 수 없는 값 5.0)"),
         (True, "?true", "투자유의(알 수 없는 값 true)"),
         ("", '?""', '투자유의(알 수 없는 값 "")'),
-        ({"a": 1}, "?dict", "투자유의(알 수 없는 값 dict)"),
+        ({"a": 1}, '?{"a": 1}', '투자유의(알 수 없는 값 {"a": 1})'),  # the host's value as sent
     ],
 )
 def test_an_order_warning_present_is_never_read_as_none_unless_it_is_zero(raw, code, flag):

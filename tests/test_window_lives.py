@@ -123,3 +123,14 @@ def test_the_modify_condition_price_opens_for_a_conditional_original(qtbot, wind
     _open_row(qtbot, window, plain.ord_no)
     window.account.modify_button.click()
     assert not window.forms["kt10008"].editors["mdfy_cond_uv"].isEnabled()
+
+
+def test_a_market_order_in_the_open_orders_says_market_not_price_zero(qtbot, window):
+    fill(window, "kt10006", {**BUY, "ord_uv": "", "trde_tp": "3"})  # 시장가: rests while the market is off
+    send(qtbot, window, "kt10006")
+    (row,) = wait_answered(qtbot, window, 1)
+    assert row.outcome is Outcome.ACCEPTED, row.message
+    index = _open_row(qtbot, window, row.ord_no)
+    view = window.account.views["open_orders"]
+    texts = dict(zip([key for key, _ in view.columns], view.texts_of(index), strict=False))
+    assert texts["ord_pric"] == "시장가", texts

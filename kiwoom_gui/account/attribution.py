@@ -279,6 +279,8 @@ def _time_check(intent: Intent, seen: Seen, offset: Offset | None) -> Check | No
     wanted_text = f"{_tenths(earliest)} ~ {_tenths(latest)} 이후"
     if placed + dt.timedelta(seconds=1) <= earliest:
         return None
+    if offset is None:  # the host's clock is not measured: after the click cannot be shown (review 5)
+        return Check("time", label, wanted_text, seen.time, UNKNOWN)
     return Check("time", label, wanted_text, seen.time, AGREE if placed >= latest else UNKNOWN)
 
 
@@ -302,8 +304,10 @@ def compare(intent: Intent, seen: Seen, offset: Offset | None) -> Candidate | No
             return None
         if verdict:
             checks.append(Check(key, labels[key], _text(key, value), _shown(key, seen), verdict))
-    if seen.source == "kt00007":
-        checks.append(Check("channel", labels["channel"], "", seen.texts.get("channel", ""), AGREE))
+    # where the order came from (통신구분): another channel excluded it above; only a named channel can show it is
+    # not one — a row without it, and a live event (00 carries no 통신구분), prove nothing (review 5)
+    channel = seen.texts.get("channel", "").strip()
+    checks.append(Check("channel", labels["channel"], "", channel or "(없음)", AGREE if channel else UNKNOWN))
     return Candidate(seen.ord_no, seen.time or "?", seen.source, tuple(checks), seen)
 
 

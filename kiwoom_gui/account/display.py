@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from .rows import AccountRow
 
 NUMERIC_SUFFIXES = ("qty", "pric", "uv", "prft", "_rt", "remnq")  # right-aligned columns
+ORDER_PRICES = ("ord_pric", "ord_uv")
+NO_PRICE_TYPES = ("시장가", "최유리", "최우선")  # 매매구분 words of orders that carry no price of their own
 
 
 def cell_text(row: AccountRow, key: str, venue: str) -> str:
@@ -16,6 +18,10 @@ def cell_text(row: AccountRow, key: str, venue: str) -> str:
         return row.venue or venue
     if key == "stk_cd":
         return row.stk_cd or row.text(key)
+    if key in ORDER_PRICES and row.value(key) == 0:  # a 시장가 order says so, not "price 0"
+        kind = row.text("trde_tp")
+        if any(word in kind for word in NO_PRICE_TYPES):
+            return kind
     return row.text(key)
 
 

@@ -216,11 +216,16 @@ class Journal:
 
     def record_user_choice(self, entry_id: int, ord_no: str, how: str, today: dt.date) -> bool:
         """The user picked ``ord_no`` as order ``entry_id`` (a candidate, after a confirmation): recorded as the
-        user's choice — unless that number is already another order's of the same env, host and day."""
-        row = self._db.execute("SELECT env, host FROM orders WHERE id=?", (entry_id,)).fetchone()
+        user's choice — only for an order of ``today`` (KST), and unless that number is already another order's
+        of the same env, host and day (the order's own day: a window left open past midnight judges yesterday's
+        order against yesterday's numbers, review 5)."""
+        row = self._db.execute("SELECT env, host, created_at FROM orders WHERE id=?", (entry_id,)).fetchone()
         if row is None or order_number(ord_no) is None:
             return False
-        if ord_no in self.known_order_numbers(row[0], row[1], today):
+        day = _kst_date(row[2])
+        if day is None or day != today:
+            return False  # an order number is good on its own trading day only
+        if ord_no in self.known_order_numbers(row[0], row[1], day):
             return False
         return self.record_reconciliation(entry_id, ord_no, how, by="user")
 

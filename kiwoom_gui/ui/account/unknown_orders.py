@@ -256,8 +256,12 @@ class UnknownOrders(QObject):
                 QTimer.singleShot(int(left * 1000) + 1, self, lambda w=watch: self._settle(w))
 
     def _settle(self, watch: _Watch) -> None:
+        """The settle time of an order whose 접수 events came: they name candidates (a 00 event carries no
+        통신구분, so it cannot show the order is not one placed in 영웅문), and today's list is read to decide."""
         if self._watches.get(watch.intent.journal_id) is watch and not self._stopping():
             self._judge_evidence(watch, list(watch.live_seen.values()), self._texts()["found_live"])
+            if self._watches.get(watch.intent.journal_id) is watch:
+                self._try_once(watch, False)
 
     def _judge_evidence(self, watch: _Watch, seen: list[Seen], found_text: str) -> None:
         verdict = self._verdict(watch, seen)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Slot
 
-from ...base.payloads import QueryDone, QueryRequest, Target
+from ...base.payloads import CredentialStatus, QueryDone, QueryRequest, Target
 from ...host.environments import environment
 from ..account.account_panel import VIEWS, AccountPanel
 from ..account.account_view import views_data
@@ -51,7 +51,19 @@ class AccountWiring(QObject):
         super().__init__(window)  # type: ignore[arg-type]  (the window is a QObject)
         self._w = window
         self.number: str | None = None  # the account the token trades (ka00001), once known
+        self._tokens: dict[str, str] = {}  # env → the masked token its last credential status named
         window.controller.query_done.connect(self._on_query_done)
+        window.controller.credential_status.connect(self._on_credentials)
+
+    @Slot(object)
+    def _on_credentials(self, status: CredentialStatus) -> None:
+        """A token the user issued or pasted may trade another account (review 5: the window kept naming the
+        first one, and the live gate admitted its events): the environment shown is loaded afresh."""
+        previous = self._tokens.get(status.env)
+        self._tokens[status.env] = status.token_masked or ""
+        if previous is not None and status.token_masked and status.token_masked != previous:
+            if status.env == self._w.env:
+                self.changed()
 
     def changed(self) -> None:
         """Another environment or host: load it afresh."""

@@ -245,9 +245,14 @@ class SendFlow(QObject):
     def confirm_candidate(self, row: LogRow, candidate: object) -> None:
         """The user picked a candidate for a 확인 필요 row (after its confirmation): journalled on the API thread
         as their choice, for this environment and host only. Nothing is sent."""
+        from ...orders.order_reuse import trading_day
+
         w = self._w
         if row.id is None or (row.env, row.host) != (w.env, w.host()):
             w.statusBar().showMessage("다른 환경·호스트의 주문입니다: 그 환경으로 바꾼 뒤 고르세요.", 15000)
+            return
+        if trading_day(row.created_at) != dt.datetime.now(KST).date():  # a number is good on its own day only
+            w.statusBar().showMessage("지난 거래일의 주문입니다: 그날의 주문번호는 오늘 고를 수 없습니다.", 15000)
             return
         w.controller.confirm_candidate(w.target(), row.id, candidate)
 
