@@ -1,8 +1,9 @@
 """AccountTasks: account queries and the search for orders of unknown outcome, on the API thread.
 
 It lives beside the :class:`ApiWorker` on the same thread and shares its clients, so a query and an
-order never run at once. A query of many pages runs **one page per queued event**: an order clicked
-meanwhile is queued before the next page and leaves after at most the request already in flight.
+order never run at once. Every page — of a refresh or of a search — is one turn of the thread's
+:class:`~kiwoom_gui.ui.api_queue.ApiQueue`, which takes a waiting order before any page: an order clicked
+at any moment leaves after at most the request already in flight, however many refreshes are waiting.
 Nothing here ever sends an order: an unknown order is looked for in kt00007, never resent.
 """
 
@@ -65,7 +66,7 @@ class _Search:
 class AccountTasks(QObject):
     query_done = Signal(object)  # QueryDone
     order_resolved = Signal(object)  # OrderResolved
-    _continue = Signal(object)  # _Run: its next page, queued behind whatever is waiting (orders first)
+    _continue = Signal(object)  # _Run: its next page, a turn of the queue (orders first)
     _search_step = Signal(object)  # _Search: its next page, likewise
 
     def __init__(
@@ -75,8 +76,16 @@ class AccountTasks(QObject):
         stopping: Callable[[], bool],
         parent: QObject | None = None,
         clock: Callable[[], dt.datetime] = kst_now,
+        schedule: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
+        """``schedule(step)``: run ``step`` (one page) at its turn on this thread — the worker's queue, where
+        orders go first; by default a queue of its own (no orders)."""
         super().__init__(parent)
+        if schedule is None:
+            from ..api_queue import ApiQueue
+
+            schedule = ApiQueue(parent=self).add_page
+        self._schedule = schedule
         self._client_for, self._journal, self._stopping, self._clock = client_for, journal, stopping, clock
         data = load_json("account_views.json")
         self._views, self._account, self._max_pages = data["views"], data["account"], int(data["max_pages"])
@@ -84,8 +93,9 @@ class AccountTasks(QObject):
         self._searching: set[int] = set()  # journal ids being looked for
         self._intents: dict[int, tuple[Intent, Target, int | None]] = {}  # the same, for live 접수 events
         self._live_seen: dict[int, dict[str, object]] = {}  # journal id → 접수 events that fit it, until settled
-        self._continue.connect(self._page, Qt.ConnectionType.QueuedConnection)
-        self._search_step.connect(self._search_page, Qt.ConnectionType.QueuedConnection)
+        # emitted on this thread only (pages, pacing timers, retries): each adds one turn to the queue
+        self._continue.connect(self._queue_page, Qt.ConnectionType.DirectConnection)
+        self._search_step.connect(self._queue_search, Qt.ConnectionType.DirectConnection)
 
     # --- queries -----------------------------------------------------------------------------
     def _plan(self, view: str) -> list[tuple[str, dict[str, str], str]]:
@@ -104,9 +114,16 @@ class AccountTasks(QObject):
             return
         run = _Run(request, self._plan(request.view))
         self._running[key] = run
-        self._page(run)
+        self._queue_page(run)  # never sent here: an order clicked meanwhile goes first
 
     @Slot(object)
+    def _queue_page(self, run: _Run) -> None:
+        self._schedule(lambda: self._page(run))
+
+    @Slot(object)
+    def _queue_search(self, search: _Search) -> None:
+        self._schedule(lambda: self._search_page(search))
+
     def _page(self, run: _Run) -> None:
         from ...account.rows import account_number, parse_rows
 
@@ -143,7 +160,7 @@ class AccountTasks(QObject):
             if run.pages >= self._max_pages:
                 return self._finish(run, complete=False)
             run.next_key = page.next_key
-            self._continue.emit(run)  # queued: an order waiting now goes first
+            self._continue.emit(run)  # a turn of its own: an order waiting now goes first
             return
         run.step, run.next_key = run.step + 1, ""
         if run.step < len(run.plan):
@@ -214,7 +231,7 @@ class AccountTasks(QObject):
 
     def _try_once(self, intent: Intent, target: Target, request_id: int | None, last: bool) -> None:
         if intent.journal_id in self._searching and not self._stopping():
-            self._search_page(_Search(intent, target, request_id, last))
+            self._queue_search(_Search(intent, target, request_id, last))
 
     @Slot(object)
     def _search_page(self, search: _Search) -> None:
