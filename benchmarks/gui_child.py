@@ -559,9 +559,11 @@ class _Queries:
         self.done.append(done)
 
     def quiet(self) -> bool:
-        """No refresh running and none about to start (the one after an answered order waits on a timer)."""
+        """No refresh running and none about to start (the one after an answered order waits on a timer), and
+        every tab's rows shown (a big list lands slice by slice)."""
         timer = getattr(self.window, "_refresh_timer", None)
-        return not self.running and not (timer is not None and timer.isActive())
+        arriving = any(getattr(v, "arriving", False) for v in self.window.account.views.values())
+        return not self.running and not arriving and not (timer is not None and timer.isActive())
 
     def wait_quiet(self, timeout_s: float = 60) -> None:
         deadline = time.perf_counter() + timeout_s
