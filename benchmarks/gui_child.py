@@ -559,9 +559,11 @@ class _Queries:
         self.done.append(done)
 
     def quiet(self) -> bool:
-        """No refresh running and none about to start (the one after an answered order waits on a timer)."""
+        """No refresh running and none about to start (the one after an answered order waits on a timer), and
+        every tab's rows shown (a big list lands slice by slice)."""
         timer = getattr(self.window, "_refresh_timer", None)
-        return not self.running and not (timer is not None and timer.isActive())
+        arriving = any(getattr(v, "arriving", False) for v in self.window.account.views.values())
+        return not self.running and not arriving and not (timer is not None and timer.isActive())
 
     def wait_quiet(self, timeout_s: float = 60) -> None:
         deadline = time.perf_counter() + timeout_s
@@ -587,10 +589,40 @@ def _gaps(ticks: list[float]) -> list[float]:
     return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
 
 
+def _gui_steps() -> list[float]:
+    """Wall time (ms) of each step the GUI thread takes to show account rows: a tab taking a refresh, and
+    (where the tab shows a list slice by slice) each slice. What is left of a stall beyond the longest step is
+    the GIL held by the API thread (its garbage collections, its JSON decoding), not the tab's own work."""
+    from kiwoom_gui.ui.account.account_panel import AccountPanel
+    from kiwoom_gui.ui.account.account_view import AccountView
+
+    steps: list[float] = []
+
+    def timed(cls, name: str) -> None:
+        method = getattr(cls, name, None)
+        if method is None:
+            return
+
+        def step(self, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                steps.append((time.perf_counter() - started) * 1000)
+
+        setattr(cls, name, step)  # this child's own copy of the class: before any tab connects to it
+
+    timed(AccountPanel, "show_result")
+    timed(AccountView, "_next_slice")
+    return steps
+
+
 def account_load(data_dir: str, open_orders: int, executions: int, page_size: int) -> None:
     """OPEN_ORDERS resting orders and OPEN_ORDERS + EXECUTIONS rows of today's orders load into the account
     tabs (first into empty tabs, then a refresh over them), the 주문·체결 tab on screen: the event loop's
-    longest stall while they load, and the time from the refresh to the last tab filled."""
+    longest stall while they load, the GUI thread's longest step of showing them, and the time from the
+    refresh to the last tab filled."""
+    steps = _gui_steps()
     app, window, host = _window_with_account_host(data_dir, page_size)
     queries = _Queries(window)
     window.account.setCurrentWidget(window.account.views["executions"])  # the biggest list, painted
@@ -609,6 +641,7 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
         probe, ticks = _probe()
         probe.start()
         _idle(50)  # a few ticks before the refresh: the gap that holds the click is counted
+        steps.clear()
         started = time.perf_counter()
         window.refresh_account()
         queries.wait_quiet()
@@ -618,6 +651,7 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
         views = window.account.views
         result[label] = {
             "gaps_ms": _gaps(ticks),
+            "gui_step_ms": max(steps, default=0.0),
             "load_ms": loaded * 1000,
             "open_orders": len(views["open_orders"].rows()),
             "executions": len(views["executions"].rows()),

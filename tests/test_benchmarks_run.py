@@ -31,7 +31,8 @@ def test_quick_benchmark_prints_every_figure_with_its_goal():
                    "4. start-up with a", "5. soak", "6. account: 100 open orders (ka10075) + 500 rows",
                    "6. account: load time", "6. account: click-to-wire during a query ÷ with none",
                    "6. account: query requests reaching the host between a click and its order",
-                   "6. account: answer lost → answered in the log", "7. live: 1,000 events/s for 1 s through the window",
+                   "6. account: answer lost → answered in the log",
+                   "7. live: 1,000 events/s for 1 s through the window",
                    "7. live: memory before → after the events", "7. live: simulator fill → its 미체결 row painted",
                    "8. lookup: typing 4 codes", "8. lookup: last keystroke → name on screen"):  # fmt: skip
         assert figure in names, figure

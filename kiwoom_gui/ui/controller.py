@@ -40,7 +40,6 @@ class OrderController(QObject):
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken
 
-    _send = Signal(object)
     _query = Signal(object)
     _lookup = Signal(object)
     _lookup_forget = Signal(str)
@@ -67,7 +66,6 @@ class OrderController(QObject):
         self._worker.moveToThread(self._thread)
         # one request at most is in flight when closing starts, and it ends within its deadline
         self.close_wait_ms = int((sum(timeouts or default_timeouts()) + _CLOSE_MARGIN_S) * 1000)
-        self._send.connect(self._worker.send)
         self._query.connect(self._worker.tasks.query)
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
         self._worker.tasks.query_done.connect(self.query_done)
@@ -128,10 +126,10 @@ class OrderController(QObject):
     def submit(self, request: OrderRequest) -> None:
         self.start()
         self._in_flight += 1
-        self._send.emit(request)
+        self._worker.post(request)  # into the API thread's queue now: before any query page not yet started
 
     def refresh(self, request: QueryRequest) -> None:
-        """Refresh one account view; orders submitted meanwhile go before its next page."""
+        """Refresh one account view; orders submitted meanwhile go before any of its pages not yet sent."""
         self.start()
         self._query.emit(request)
 

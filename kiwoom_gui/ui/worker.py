@@ -14,6 +14,7 @@ from ..host.answers import Outcome
 from ..host.request_headers import masked_request_headers
 from ..records.journal_entry import now_iso
 from .account.account_tasks import AccountTasks
+from .api_queue import ApiQueue
 
 if TYPE_CHECKING:
     from ..host.auth import CredentialStore
@@ -50,8 +51,12 @@ class ApiWorker(QObject):
         self._stores: dict[str, CredentialStore] = {}
         self._user_token = False  # a token being issued or pasted from 자격증명: the live session logs in again
         self.stopping = threading.Event()  # set from the GUI thread at close: queued orders are not sent
-        # queries and the search for unknown orders: same thread, same clients (moved with this parent)
-        self.tasks = AccountTasks(self._client, lambda: self._journal, self.stopping.is_set, parent=self)
+        # one line for orders and query pages: a waiting order is taken before any page (moved with this parent)
+        self.queue = ApiQueue(self.send, parent=self)
+        # queries and the search for unknown orders: same thread, same clients, pages through the queue
+        self.tasks = AccountTasks(
+            self._client, lambda: self._journal, self.stopping.is_set, parent=self, schedule=self.queue.add_page
+        )
         # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
@@ -228,9 +233,13 @@ class ApiWorker(QObject):
             client.close()
 
     # --- orders ----------------------------------------------------------------------------------
-    @Slot(object)
+    def post(self, request: OrderRequest) -> None:
+        """From the GUI thread: send ``request`` on this thread before any query page not yet started."""
+        self.queue.post_order(request)
+
     def send(self, request: OrderRequest) -> None:
-        """Journal, send, journal the outcome — and always answer with ``order_done``, whatever fails."""
+        """Journal, send, journal the outcome — and always answer with ``order_done``, whatever fails.
+        Run by the queue's turn (never straight from the GUI thread)."""
         from ..host.client import OrderResult
 
         headers = masked_request_headers(request.api_id)

@@ -1,8 +1,9 @@
 """AccountTasks: account queries and the search for orders of unknown outcome, on the API thread.
 
 It lives beside the :class:`ApiWorker` on the same thread and shares its clients, so a query and an
-order never run at once. A query of many pages runs **one page per queued event**: an order clicked
-meanwhile is queued before the next page and leaves after at most the request already in flight.
+order never run at once. Every page — of a refresh or of a search — is one turn of the thread's
+:class:`~kiwoom_gui.ui.api_queue.ApiQueue`, which takes a waiting order before any page: an order clicked
+at any moment leaves after at most the request already in flight, however many refreshes are waiting.
 Nothing here ever sends an order: an order of unknown outcome is looked for (:mod:`.unknown_orders`), never resent.
 """
 
@@ -53,7 +54,7 @@ class _Run:
 class AccountTasks(QObject):
     query_done = Signal(object)  # QueryDone
     order_resolved = Signal(object)  # OrderResolved
-    _continue = Signal(object)  # _Run: its next page, queued behind whatever is waiting (orders first)
+    _continue = Signal(object)  # _Run: its next page, a turn of the queue (orders first)
 
     def __init__(
         self,
@@ -62,14 +63,23 @@ class AccountTasks(QObject):
         stopping: Callable[[], bool],
         parent: QObject | None = None,
         clock: Callable[[], dt.datetime] = kst_now,
+        schedule: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
+        """``schedule(step)``: run ``step`` (one page) at its turn on this thread — the worker's queue, where
+        orders go first; by default a queue of its own (no orders)."""
         super().__init__(parent)
+        if schedule is None:
+            from ..api_queue import ApiQueue
+
+            schedule = ApiQueue(parent=self).add_page
+        self._schedule = schedule
         self._client_for, self._journal, self._stopping, self._clock = client_for, journal, stopping, clock
         data = load_json("account_views.json")
         self._views, self._account, self._max_pages = data["views"], data["account"], int(data["max_pages"])
         self._running: dict[tuple[str, str, str | None], _Run] = {}  # one refresh per view and target
-        self._continue.connect(self._page, Qt.ConnectionType.QueuedConnection)
-        self.unknown = UnknownOrders(client_for, journal, stopping, clock, self._max_pages, self)
+        # emitted on this thread only (pages, pacing timers, retries): each adds one turn to the queue
+        self._continue.connect(self._queue_page, Qt.ConnectionType.DirectConnection)
+        self.unknown = UnknownOrders(client_for, journal, stopping, clock, self._max_pages, self, schedule=schedule)
         self.unknown.order_resolved.connect(self.order_resolved)
 
     # --- queries -----------------------------------------------------------------------------
@@ -89,9 +99,12 @@ class AccountTasks(QObject):
             return
         run = _Run(request, self._plan(request.view))
         self._running[key] = run
-        self._page(run)
+        self._queue_page(run)  # never sent here: an order clicked meanwhile goes first
 
     @Slot(object)
+    def _queue_page(self, run: _Run) -> None:
+        self._schedule(lambda: self._page(run))
+
     def _page(self, run: _Run) -> None:
         from ...account.rows import account_number, parse_rows
 

@@ -1,12 +1,16 @@
 """AccountView: one account tab (미체결, 주문·체결, 잔고) — a table of what the host answered, and a line
-saying when it was fetched, or why the last refresh failed while the previous list stays shown."""
+saying when it was fetched, or why the last refresh failed while the previous list stays shown.
+
+A list reaches the table in slices (``slice_rows`` a turn of the event loop, one model insert each), so
+60,000 rows never hold the window. Only rows already shown can be chosen or acted on; the order chosen
+before a refresh is chosen again when its slice comes; a refresh landing meanwhile replaces the list."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,19 +49,21 @@ def views_data() -> dict:
 
 
 class AccountTableModel(QAbstractTableModel):
-    """The cells of one tab, replaced as a whole on each refresh (one reset, whatever the row count):
-    a paint asks only for the visible cells, and nothing is set cell by cell on the GUI thread."""
+    """The cells of one tab: emptied on each refresh (one reset) and filled by slices of rows (one insert
+    each); a paint asks only for the visible cells, and nothing is set cell by cell on the GUI thread."""
 
     def __init__(self, columns: Sequence[tuple[str, str]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._align = [_RIGHT if key.endswith(NUMERIC_SUFFIXES) else None for key, _ in self._columns]
-        self._texts: Sequence[Sequence[str]] = ()
+        self._texts: list[Sequence[str]] = []
 
-    def set_texts(self, texts: Sequence[Sequence[str]]) -> None:
+    def set_texts(self, texts: Sequence[Sequence[str]]) -> list[Sequence[str]]:
+        """Show ``texts`` instead; returns the old cells (for the caller to let go of a slice at a time)."""
         self.beginResetModel()
-        self._texts = texts
+        old, self._texts = self._texts, list(texts)
         self.endResetModel()
+        return old
 
     # live events change a few rows: told row by row, so the selection and the scroll position stay
     def change_rows(self, texts: dict[int, Sequence[str]]) -> None:
@@ -75,7 +81,7 @@ class AccountTableModel(QAbstractTableModel):
             return
         first = len(self._texts)
         self.beginInsertRows(_ROOT, first, first + len(texts) - 1)
-        self._texts = [*self._texts, *texts]
+        self._texts.extend(texts)
         self.endInsertRows()
 
     def remove_rows(self, indices: Sequence[int]) -> None:
@@ -127,10 +133,22 @@ class AccountView(QWidget):
         self.fetched_at: str | None = None
         self.complete = False
         self._status_base: str | None = None  # the status before live events were added to it
+        # a list still arriving: (rows, texts) of the whole answer; ``_rows`` holds the part already shown
+        self._arriving: tuple[list[tuple[AccountRow, str]], Sequence[Sequence[str]]] | None = None
+        self._keep: str | None = None  # the order chosen before the refresh: chosen again when its row comes
+        self._when_shown: tuple[bool, str] = (False, "")  # complete, status: once the last slice is in
+        self._count_text: tuple[str, str, int] | None = None  # (text key, fetched at, pages) of the list shown
+        self._slice_rows = int(data["slice_rows"])
+        # the replaced list, let go of a slice a turn: freeing 60,000 rows at once holds the window as long
+        self._trash: list[list] = []
+        self._slicer = QTimer(self)  # one slice a turn of the event loop: paints and clicks go in between
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._next_slice)
 
         self.model = AccountTableModel(self.columns, self)
         self.table = row_table(spec["object_name"], self.model, self)
-        self.table.horizontalHeader().setResizeContentsPrecision(50)  # widths from a sample, not 5,000 rows
+        self.table.horizontalHeader().setResizeContentsPrecision(20)  # widths from a sample, not 5,000 rows
+        self._sized = False  # widths are set from the first list with rows; later refreshes keep the user's
         self.table.doubleClicked.connect(lambda *_: self.activated.emit())
 
         self.status = QLabel(self.texts["never"], self)
@@ -148,8 +166,15 @@ class AccountView(QWidget):
         return [row for row, _ in self._rows]
 
     def row_pairs(self) -> list[tuple[AccountRow, str]]:
-        """(row, venue of its query) in display order."""
+        """(row, venue of its query) in display order — of the whole list: rows still arriving are shown at
+        once first (live events apply to the list the host gave, never to a part of it)."""
+        self._show_all()
         return list(self._rows)
+
+    @property
+    def arriving(self) -> bool:
+        """Rows of the last list are still being shown (slice by slice)."""
+        return self._arriving is not None
 
     def selected(self) -> tuple[AccountRow, str] | None:
         index = self.table.currentIndex()
@@ -166,31 +191,38 @@ class AccountView(QWidget):
 
     def clear(self) -> None:
         """Another environment: nothing shown may be taken for this one's."""
+        self._stop_slices()
+        self._trash += [self._rows, self.model.set_texts(())]
         self._rows = []
-        self.model.set_texts(())
+        self._slicer.start()  # lets go of the old rows a slice a turn
         self.env = self.host = self.fetched_at = None
-        self._status_base = None
+        self._status_base = self._count_text = None
         self.complete = False
         self.status.setText(self.texts["never"])
 
     def show_result(self, done: QueryDone) -> None:
         if done.rows is None:  # keep the last good list, say when it was fetched and why this failed
             if self.fetched_at is not None and (self.env, self.host) == (done.env, done.host):
-                self.status.setText(self.texts["failed_keep"].format(reason=done.error, time=self.fetched_at))
+                failed = self.texts["failed_keep"].format(reason=done.error, time=self.fetched_at)
+                self.status.setText(failed)
+                self._when_shown = (self._when_shown[0], failed)  # a list still arriving ends saying so too
             else:
                 self.clear()
                 self.status.setText(self.texts["failed_none"].format(reason=done.error))
             return
-        self._fill(list(done.rows), done.texts)
-        self.env, self.host, self.fetched_at, self.complete = done.env, done.host, done.fetched_at, done.complete
         key = "fetched" if done.complete else "incomplete"
+        said = self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages)
+        self.env, self.host, self.fetched_at = done.env, done.host, done.fetched_at
+        self.complete = False  # until the last slice is shown
+        self._when_shown = (done.complete, said)
+        self._count_text = (key, done.fetched_at, done.pages)  # the count follows live additions and removals
         self._status_base = None
-        self.status.setText(self.texts[key].format(time=done.fetched_at, count=len(done.rows), pages=done.pages))
-        self.changed.emit()
+        self._fill(list(done.rows), done.texts)
 
     def apply_live(self, applied: Applied, when: str) -> None:
         """What a batch of live events did (see :mod:`kiwoom_gui.live.account_rows`): changed rows redrawn,
         new rows appended, finished ones removed — the rest of the table is not touched."""
+        self._show_all()  # ``applied`` was made from row_pairs(): the whole list
         keys = [key for key, _ in self.columns]
         pre = applied.before_removal
         current = self.table.currentIndex()
@@ -204,21 +236,65 @@ class AccountView(QWidget):
             # the chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소
             # pressed next must not act on an order the user never chose
             self.table.selectionModel().clear()
-        if self._status_base is None:
+        if self._count_text is not None:  # the list's line with the count as it is now
+            key, fetched, pages = self._count_text
+            self._status_base = self.texts[key].format(time=fetched, count=len(self._rows), pages=pages)
+        elif self._status_base is None:
             self._status_base = self.status.text()
         self.status.setText(self.texts["live"].format(base=self._status_base, time=when))
         self.changed.emit()
 
-    def _fill(self, rows: Sequence[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
+    def _fill(self, rows: list[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
+        """Empty the table (one reset) and show ``rows`` from the first slice on."""
         current = self.selected()
-        selected_no = current[0].ord_no if current else None
-        self._rows = list(rows)
+        keep = current[0].ord_no if current else self._keep  # chosen, or still waiting for its row
+        self._stop_slices()
         if texts is None or len(texts) != len(rows):
             texts = table_texts(rows, [key for key, _ in self.columns])
-        self.model.set_texts(texts)
-        if selected_no:  # the same order stays selected across a refresh
-            for r, (row, _) in enumerate(rows):
-                if row.ord_no == selected_no:
+        self._trash += [self._rows, self.model.set_texts(())]
+        self._rows = []
+        self._keep, self._arriving = keep, (rows, texts)
+        self._next_slice()
+        if not self._sized and self._rows:  # from the first slice: the header samples a few rows anyway
+            self._sized = True
+            self.table.resizeColumnsToContents()
+
+    def _next_slice(self, limit: int | None = None) -> None:
+        """Show the next ``slice_rows`` rows of the list arriving (``limit``: that many instead), and let go
+        of as many rows of the list it replaced."""
+        while self._trash and not self._trash[-1]:
+            self._trash.pop()
+        if self._trash:
+            del self._trash[-1][-self._slice_rows :]
+        if self._arriving is None:
+            if not self._trash:
+                self._slicer.stop()
+            return
+        rows, texts = self._arriving
+        first = len(self._rows)
+        last = min(first + (limit or self._slice_rows), len(rows))
+        self._rows.extend(rows[first:last])
+        self.model.append_rows(texts[first:last])
+        if self._keep is not None and not self.table.currentIndex().isValid():  # the user chose none meanwhile
+            for r in range(first, last):
+                if rows[r][0].ord_no == self._keep:
+                    self._keep = None
                     self.table.selectRow(r)
                     break
-        self.table.resizeColumnsToContents()
+        if last < len(rows):
+            self.status.setText(self.texts["arriving"].format(base=self._when_shown[1], shown=last))
+        else:
+            self._arriving, self._keep = None, None
+            self.complete, said = self._when_shown
+            self.status.setText(said)
+            self.changed.emit()  # the whole list is shown (the sell form's limit follows its position)
+        if (self._arriving is not None or self._trash) and not self._slicer.isActive():
+            self._slicer.start()
+
+    def _show_all(self) -> None:
+        if self._arriving is not None:
+            self._next_slice(limit=len(self._arriving[0]))
+
+    def _stop_slices(self) -> None:
+        """No more rows of the list arriving are shown (the trash keeps going)."""
+        self._arriving, self._keep = None, None

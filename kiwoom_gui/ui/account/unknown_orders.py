@@ -55,7 +55,7 @@ class _Search:
 
 class UnknownOrders(QObject):
     order_resolved = Signal(object)  # OrderResolved
-    _search_step = Signal(object)  # _Search: its next page, queued behind whatever is waiting (orders first)
+    _search_step = Signal(object)  # _Search: its next page, a turn of the queue (orders first)
 
     def __init__(
         self,
@@ -65,12 +65,21 @@ class UnknownOrders(QObject):
         clock: Callable[[], dt.datetime],
         max_pages: int,
         parent: QObject | None = None,
+        schedule: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
+        """``schedule(step)``: run ``step`` (one page) at its turn on this thread (the worker's queue: orders
+        first); by default a queue of its own."""
         super().__init__(parent)
+        if schedule is None:
+            from ..api_queue import ApiQueue
+
+            schedule = ApiQueue(parent=self).add_page
+        self._schedule = schedule
         self._client_for, self._journal, self._stopping, self._clock = client_for, journal, stopping, clock
         self._max_pages = max_pages
         self._watches: dict[int, _Watch] = {}
-        self._search_step.connect(self._search_page, Qt.ConnectionType.QueuedConnection)
+        # emitted on this thread only (pages, pacing timers, retries): each adds one turn to the queue
+        self._search_step.connect(self._queue_search, Qt.ConnectionType.DirectConnection)
 
     def _texts(self) -> dict:
         return load_json("account_views.json")["reconcile"]
@@ -124,9 +133,12 @@ class UnknownOrders(QObject):
             if early > 0:  # a coarse timer may fire a little early: the last try is the one after the window
                 QTimer.singleShot(int(early * 1000) + 50, self, lambda: self._try_once(watch, last))
                 return
-        self._search_page(_Search(watch, last))
+        self._queue_search(_Search(watch, last))
 
     @Slot(object)
+    def _queue_search(self, search: _Search) -> None:
+        self._schedule(lambda: self._search_page(search))
+
     def _search_page(self, search: _Search) -> None:
         """One page of today's orders (that stock, newest first) per queued step: an order clicked meanwhile goes
         first. The whole list is read before judging: a twin on a later page is a second candidate."""
