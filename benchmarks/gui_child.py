@@ -561,7 +561,7 @@ class _Queries:
     def quiet(self) -> bool:
         """No refresh running and none about to start (the one after an answered order waits on a timer), and
         every tab's rows shown (a big list lands slice by slice)."""
-        timer = getattr(self.window, "_refresh_timer", None)
+        timer = self.window.sending.refresh_timer
         arriving = any(getattr(v, "arriving", False) for v in self.window.account.views.values())
         return not self.running and not arriving and not (timer is not None and timer.isActive())
 

@@ -19,6 +19,7 @@ assert account_window
 
 SLICE = int(views_data()["slice_rows"])
 HOST = "http://127.0.0.1:1"
+ACCOUNT = "1234567890"  # the account the rows of test_gui_account_hostile.open_order name
 
 
 def numbers(n: int, start: int = 1000) -> list[str]:
@@ -47,7 +48,7 @@ class Inserts:
 
 @pytest.fixture
 def panel(qtbot):
-    p = AccountPanel(lambda: ("mock", HOST))
+    p = AccountPanel(lambda: ("mock", HOST), account=lambda: ACCOUNT)  # ka00001 has named the account
     qtbot.addWidget(p)
     p.resize(900, 500)
     p.show()

@@ -41,7 +41,7 @@ def settled(qtbot, w, host: HostileHost) -> None:
     """The start-up load is over: every tab filled, the account number known, no refresh waiting."""
     qtbot.waitUntil(lambda: all(v.fetched_at for v in w.account.views.values()), timeout=20000)
     qtbot.waitUntil(lambda: "1234" in w.account_label.text(), timeout=20000)
-    qtbot.waitUntil(lambda: not w._refresh_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not w.sending.refresh_timer.isActive(), timeout=5000)
     count = sum(1 for r in host.requests if is_query(r))
     qtbot.wait(int(SLOW_S * 1000) + 300)
     assert sum(1 for r in host.requests if is_query(r)) == count  # no query was still running
