@@ -17,6 +17,7 @@ from hostile_ws import HostileWS, order_values, real
 from test_gui_account_hostile import open_order, page
 
 from kiwoom_gui.base.kst import KST
+from kiwoom_gui.base.payloads import QueryRequest
 from kiwoom_gui.host.answers import Outcome
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
@@ -122,6 +123,13 @@ def test_another_accounts_fill_before_ka00001_leaves_our_open_order_and_cancel_s
         ws.stop()
 
 
+def _shown_open(view) -> list:
+    """The first 미체결 row's open quantity each time the tab changes from now on."""
+    shown: list = []
+    view.changed.connect(lambda: shown.append(view.rows()[0].value("oso_qty") if view.rows() else None))
+    return shown
+
+
 def test_our_events_wait_for_ka00001_and_are_applied_in_order_once_it_answers(qtbot, window_with, demo_keys):
     script = Host([open_order("0000101")])
     ws = HostileWS().start()
@@ -140,9 +148,11 @@ def test_our_events_wait_for_ka00001_and_are_applied_in_order_once_it_answers(qt
             qtbot.wait(200)
             assert view.rows()[0].value("oso_qty") == 10
             assert window.live.events_waiting == 3
+            shown = _shown_open(view)  # this host's own lists keep saying 10 open: a later list may show 10 again
             script.account_may_answer.set()
-            window.refresh_account()
-            qtbot.waitUntil(lambda: view.rows()[0].value("oso_qty") == 3, timeout=5000)  # the newer one last
+            window.controller.refresh(QueryRequest("account", window.target()))  # ka00001 asked again (as F5 does)
+            qtbot.waitUntil(lambda: 3 in shown, timeout=5000)  # the events applied in order: the newer one last
+            assert 6 not in shown[shown.index(3):]
             assert window.live.events_waiting == 0
             assert "계좌 없는" in window.live.label.text(), window.live.label.text()
     finally:
@@ -162,9 +172,11 @@ def test_when_ka00001_fails_events_keep_waiting_and_the_live_status_says_why(qtb
             qtbot.waitUntil(lambda: sum(got) >= 1, timeout=5000)
             qtbot.waitUntil(lambda: "ka00001" in window.live.label.text(), timeout=5000)
             assert view.rows()[0].value("oso_qty") == 10 and window.live.events_waiting == 1
+            shown = _shown_open(view)  # this host's own lists keep saying 10 open: a later list may show 10 again
             script.account_may_answer.set()
-            window.refresh_account()  # F5: ka00001 is asked again
-            qtbot.waitUntil(lambda: view.rows()[0].value("oso_qty") == 3, timeout=5000)
+            window.controller.refresh(QueryRequest("account", window.target()))  # ka00001 asked again (as F5 does)
+            qtbot.waitUntil(lambda: 3 in shown, timeout=5000)
+            assert window.live.events_waiting == 0 and "ka00001" not in window.live.label.text()
     finally:
         ws.stop()
 
