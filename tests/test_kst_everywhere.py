@@ -52,3 +52,18 @@ def test_the_log_detail_and_csv_read_kst_in_another_zone(far_zone, qtbot, window
     assert exported["시각"] == f"{now.date().isoformat()} {shown}"
     assert exported["시각 (ISO 8601)"].endswith("+09:00"), exported["시각 (ISO 8601)"]
     assert exported["시각 (ISO 8601)"][11:19] == shown
+
+
+def test_the_log_names_the_host_of_each_row_earlier_sessions_too(qtbot, tmp_path, window_with, simulator, demo_keys):
+    """Issue 18: rows from an earlier session at another host say which host (their numbers are good there only)."""
+    first = window_with("--env", "mock", "--base-url", simulator.base_url, data_dir=tmp_path)
+    fill(first, "kt10006", BUY)
+    send(qtbot, first, "kt10006")
+    wait_answered(qtbot, first, 1)
+    first.close()
+    again = window_with("--demo", data_dir=tmp_path)  # the next session: the built-in simulator, another host
+    qtbot.waitUntil(lambda: len(again.log.model.rows()) == 1, timeout=10000)
+    from kiwoom_gui.records.log_rows import COLUMN_KEYS
+
+    shown = again.log.table.model().index(0, COLUMN_KEYS.index("host")).data()
+    assert shown == simulator.base_url.split("://", 1)[1], shown

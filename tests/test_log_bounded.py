@@ -8,7 +8,7 @@ import pytest
 from kiwoom_gui.host.auth import CredentialStore
 from kiwoom_gui.host.client import KiwoomClient
 from kiwoom_gui.records.journal_entry import now_iso
-from kiwoom_gui.records.log_rows import LIVE_ROWS, TRIM_BATCH
+from kiwoom_gui.records.log_rows import COLUMN_KEYS, LIVE_ROWS, TRIM_BATCH
 from kiwoom_gui.simulator import DEMO_APPKEY, DEMO_SECRETKEY
 from kiwoom_gui.ui.log.log_model import LogModel, LogRow
 from kiwoom_gui.ui.log.log_panel import LogPanel
@@ -57,7 +57,7 @@ def test_a_pending_row_is_never_dropped_and_its_answer_lands_on_it(qtbot, client
     landed = answer(model, client, 1)
     assert landed is not None and landed.ord_no and landed.request_body["ord_qty"] == "77"
     assert model.row(0) == landed
-    assert model.index(0, 5).data() == landed.ord_no  # the 주문번호 cell shows it
+    assert model.index(0, COLUMN_KEYS.index("ord_no")).data() == landed.ord_no  # the 주문번호 cell shows it
     model.append(sent(20))
     model.append(sent(21))  # now row 1 may go: it has its answer
     assert 1 not in [r.request_id for r in model.rows()]

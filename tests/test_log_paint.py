@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.records.journal_entry import JournalEntry, now_iso
+from kiwoom_gui.records.log_rows import COLUMN_KEYS
 from kiwoom_gui.ui.log.log_model import LogRow, row_from_journal
 from kiwoom_gui.ui.log.log_panel import LogPanel
 
@@ -71,7 +72,8 @@ def test_filters_follow_an_answer(panel, qtbot, simulator):
     assert panel.table.model().rowCount() == 0
     panel.outcome_filter.setCurrentIndex(panel.outcome_filter.findData("accepted"))
     panel.api_filter.setCurrentIndex(panel.api_filter.findData("kt10006"))
-    shown = [panel.table.model().index(r, 5).data() for r in range(panel.table.model().rowCount())]
+    column = COLUMN_KEYS.index("ord_no")
+    shown = [panel.table.model().index(r, column).data() for r in range(panel.table.model().rowCount())]
     assert shown[-1] == "0000999" and len(shown) == 100  # kt10006: the 99 even rows and the answered one
     assert all(r.api_id == "kt10006" and r.outcome is Outcome.ACCEPTED for r in panel.shown_rows())
 

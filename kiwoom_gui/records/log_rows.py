@@ -50,6 +50,11 @@ def title_of(api_id: str) -> str:
     return spec.title if spec else ""
 
 
+def host_label(host: str) -> str:
+    """The host as the log shows it: without its scheme (``api.kiwoom.com``, ``127.0.0.1:8080``)."""
+    return host.split("://", 1)[-1].rstrip("/")
+
+
 def env_label(env: str) -> str:
     return environment(env).label if env in _ENV_NAMES else env
 
@@ -124,6 +129,7 @@ class LogRow(JournalEntry):
         return {
             "created_at": self.when_on(today or kst_today()),
             "env": env_label(self.env),
+            "host": host_label(self.host),
             "api_id": self.api_id,
             "title": title_of(self.api_id),
             "outcome": self.outcome_text,

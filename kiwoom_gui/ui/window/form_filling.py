@@ -95,7 +95,7 @@ class FormFilling:
             "stk_cd": row.request_body.get("stk_cd", ""),
             "dmst_stex_tp": row.request_body.get("dmst_stex_tp", ""),
         }
-        origin = f"응답 로그 {row.when} {row.cells()[3]} 접수 ({environment(row.env).label}, {row.host})"
+        origin = f"응답 로그 {row.when} {row.values()['title']} 접수 ({environment(row.env).label}, {row.host})"
         for api_id in ("kt10008", "kt10009"):
             self._forms[api_id].fill_from_original(values)
             self._origins.remember(api_id, values["orig_ord_no"], origin)
