@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from ..base.resources_io import load_json
 from ..base.safe_text import excerpt, printable
@@ -29,8 +29,10 @@ _TIME = re.compile(r"([0-9]{2}):?([0-9]{2}):?([0-9]{2})")
 _CODE = re.compile(r"[0-9A-Z]{6}")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """Immutable, and a tuple of plain values: the garbage collector stops tracking it (a 60,000-row list holds
+    hundreds of thousands of cells, and every full collection, holding the GIL, would walk them all)."""
+
     raw: str | None  # exactly what the host sent for the key (None = key missing)
     value: int | Decimal | str | None  # parsed; None when missing or not parseable
     direction: str = ""  # "+" / "-" for "price" fields with a direction mark

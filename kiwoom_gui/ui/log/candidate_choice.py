@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from ...base.resources_io import load_json
 from ...records.log_rows import LogRow
@@ -21,6 +21,8 @@ _TEXTS = load_json("log.json")["texts"]
 
 def confirm_with_dialog(parent: QWidget, candidate: object) -> bool:
     """Ask before recording ``candidate`` (attribution.Candidate); plain text only (host text inside)."""
+    from PySide6.QtWidgets import QMessageBox  # here, not at import: its type costs start-up time
+
     marks = load_json("account_views.json")["reconcile"]["marks"]
     fields = "\n".join(f"· {c.label}: {c.seen} ({marks[c.verdict]})" for c in candidate.checks)
     box = QMessageBox(parent)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -32,6 +31,8 @@ from .log_model import COLUMNS, PENDING_LABEL, LogFilter, LogModel, LogRow
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
+
+    from PySide6.QtWidgets import QFileDialog
 
 _TEXTS = load_json("log.json")["texts"]
 
@@ -252,6 +253,7 @@ class LogPanel(QWidget):
         language), opened in the user's documents folder with a dated name; the file is written on another
         thread once chosen. Not modal to the event loop: the window keeps updating while it is open."""
         from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog  # here, not at import: its type costs start-up time
 
         from ...base.kst import kst_today
 

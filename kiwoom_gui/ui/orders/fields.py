@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QToolButton, QWidget
 
 from ...instrument.ticks import step_price
 from ...orders.specs import FieldSpec, load_rules
 from ...orders.validation import earliest_date, korea_today, normalise
 from .instrument_line import texts
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 # QLineEdit's default maxLength (32767) would itself cut a long paste; this is as far as Qt can count.
 NO_LIMIT = 2**31 - 1
@@ -156,6 +161,7 @@ class PriceLineEdit(PasteSafeLineEdit):
         return True
 
 
+@cache  # one drawing for every date field
 def _calendar_icon() -> QIcon:
     """The theme's calendar icon, else a small drawn one (the offscreen and bare X platforms have no theme)."""
     icon = QIcon.fromTheme("x-office-calendar")
@@ -190,6 +196,8 @@ class DateLineEdit(PasteSafeLineEdit):
         self.calendar: QCalendarWidget | None = None  # built on first use: it costs start-up time
 
     def _make_calendar(self) -> QCalendarWidget:
+        from PySide6.QtWidgets import QCalendarWidget  # here, not at import: its type costs start-up time
+
         calendar = QCalendarWidget(self)
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setObjectName(f"{self.spec.key}_calendar")

@@ -209,13 +209,7 @@ class OrderForm(QWidget):
                 again = True  # another stock: its grid is no longer known, so judge the prices on the stock grid
             if again:
                 result, states = self._validate(today)
-        extra = self._limits.errors(result.values) if self._limits else {}
-        if self.instrument is not None:
-            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument,
-                                                  kst_today()).items():
-                extra.setdefault(key, message)
-        if self._unknown:
-            extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
+        extra = self._extra_errors(result)
         for key, label in self.error_labels.items():
             value = result.values[key]
             message = result.errors.get(key, "") or extra.get(key, "")
@@ -229,6 +223,26 @@ class OrderForm(QWidget):
         self._update_send()
         if code_changed:
             self.stock_code_changed.emit(code)
+
+    def _extra_errors(self, result: ValidationResult) -> dict[str, str]:
+        """What the form adds to the core's judgement: the sell limit, the looked-up stock, an unknown code."""
+        extra = self._limits.errors(result.values) if self._limits else {}
+        if self.instrument is not None:
+            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument,
+                                                  kst_today()).items():
+                extra.setdefault(key, message)
+        if self._unknown:
+            extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
+        return extra
+
+    def _body_unchanged(self) -> bool:
+        """The body judged again now (the KST day of the click) is the one shown: then revalidate() would change
+        nothing on screen either (same values, no errors, same field states), and the click need not wait for
+        it. Widgets are not touched here."""
+        if self._body is None:
+            return False
+        result, _ = self._validate(self.today())
+        return not self._extra_errors(result) and result.body == self._body
 
     # --- the looked-up stock -------------------------------------------------------------------
     @property
@@ -370,7 +384,10 @@ class OrderForm(QWidget):
     def request_send(self) -> None:
         if self._busy:
             return
-        self.revalidate()  # judged on the KST day of the click: a loan date fine yesterday may not be now
+        # judged on the KST day of the click: a loan date fine yesterday may not be now (the widgets are
+        # refreshed only when that judgement differs from the one shown: the order leaves sooner)
+        if not self._body_unchanged():
+            self.revalidate()
         if self._body is None:
             return
         self.set_busy(True)  # before anything else: a double click sends one order

@@ -184,11 +184,14 @@ class SendFlow(QObject):
     def _submit(self, api_id: str, body: dict, target: Target, host: str, price_kind: str) -> None:
         request_id = next(self._request_ids)
         waiting = self._w.controller.busy
+        clicked_at = now_iso()
         self._pending[request_id] = (api_id, dict(body), target)
-        row = LogRow(None, now_iso(), target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
+        # handed to the API thread first; the GUI's own bookkeeping follows (its answer comes through this thread's
+        # event loop, so nothing below can miss it)
+        self._w.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
+        row = LogRow(None, clicked_at, target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
                      request_id=request_id)  # fmt: skip
         self._w.forms[api_id].show_result("")  # the last order's answer is not this one's
-        self._w.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
         if waiting:  # behind a slow answer: say so now rather than show nothing
             self._log_row(replace(row, message=WAITING_MESSAGE, waiting=True))
         else:
