@@ -17,7 +17,8 @@ class ElidedLabel(QLabel):
         self._min_chars = min_chars
         self.setWordWrap(False)
         self.setTextFormat(Qt.TextFormat.PlainText)  # a host's words are never markup here
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # its whole text where there is room, shortened down to min_chars where there is not
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)

@@ -47,10 +47,10 @@ class TopBar(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("환경", self))
         row.addWidget(self.env_combo)
-        row.addWidget(self.banner, 4)
-        row.addWidget(self.keyring_problem, 1)
-        row.addWidget(self.account_label, 1)
-        row.addWidget(live_label, 2)
+        row.addWidget(self.banner, 1)  # the banner takes the room left; the others their own width while it lasts
+        row.addWidget(self.keyring_problem)
+        row.addWidget(self.account_label)
+        row.addWidget(live_label)
         row.addWidget(reconnect)
         row.addWidget(self.refresh_button)  # last and never shortened: always on screen
 
