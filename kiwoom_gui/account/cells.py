@@ -30,8 +30,9 @@ _CODE = re.compile(r"[0-9A-Z]{6}")
 
 
 class Cell(NamedTuple):
-    """Immutable, and a tuple of plain values: the garbage collector stops tracking it (a 60,000-row list holds
-    hundreds of thousands of cells, and every full collection, holding the GIL, would walk them all)."""
+    """Immutable, and a tuple of plain values: a full garbage collection (which holds the GIL) walks a 60,000-row
+    list's hundreds of thousands of cells faster than it walked frozen dataclasses (112 → 70 ms measured). It is
+    still tracked — only an exact tuple is untracked — so the collections remain (docs/performance.md)."""
 
     raw: str | None  # exactly what the host sent for the key (None = key missing)
     value: int | Decimal | str | None  # parsed; None when missing or not parseable
