@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...instrument.model import Instrument
-from ...instrument.rules import PRICE_FIELDS, confirmation_warnings, instrument_errors
+from ...instrument.rules import PRICE_FIELDS, confirmation_warnings
 from ...orders.specs import OrderSpec
 from ...orders.summary import order_summary
 from ...orders.validation import BLANK, REQUIRED, ValidationResult, korea_today, normalise, validate
@@ -19,6 +19,7 @@ from ..elided_label import ElidedLabel
 from .editor_states import apply_states, clear_prices
 from .field_grid import build_field_grid, label_html
 from .fields import HintedLineEdit, PriceLineEdit, editor_text, set_editor_text
+from .form_feedback import FormFeedback
 from .instrument_line import instrument_html, kst_today, status_html, texts, unknown_message
 from .limits import Limits
 from .original_type import condition_applies, condition_field, order_type_code
@@ -31,7 +32,7 @@ def tab_title(spec: OrderSpec) -> str:
     return spec.title.replace(" ", "").removesuffix("주문")
 
 
-class OrderForm(QWidget):
+class OrderForm(FormFeedback, QWidget):
     send_requested = Signal(str, object)  # api_id, body dict
     stock_code_changed = Signal(str)  # the normalised stock code when it becomes valid or changes; "" when not
 
@@ -224,26 +225,6 @@ class OrderForm(QWidget):
         if code_changed:
             self.stock_code_changed.emit(code)
 
-    def _extra_errors(self, result: ValidationResult) -> dict[str, str]:
-        """What the form adds to the core's judgement: the sell limit, the looked-up stock, an unknown code."""
-        extra = self._limits.errors(result.values) if self._limits else {}
-        if self.instrument is not None:
-            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument,
-                                                  kst_today()).items():
-                extra.setdefault(key, message)
-        if self._unknown:
-            extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
-        return extra
-
-    def _body_unchanged(self) -> bool:
-        """The body judged again now (the KST day of the click) is the one shown: then revalidate() would change
-        nothing on screen either (same values, no errors, same field states), and the click need not wait for
-        it. Widgets are not touched here."""
-        if self._body is None:
-            return False
-        result, _ = self._validate(self.today())
-        return not self._extra_errors(result) and result.body == self._body
-
     # --- the looked-up stock -------------------------------------------------------------------
     @property
     def stock_code(self) -> str:
@@ -392,19 +373,6 @@ class OrderForm(QWidget):
             return
         self.set_busy(True)  # before anything else: a double click sends one order
         self.send_requested.emit(self.spec.api_id, dict(self._body))
-
-    def focus_first_empty(self) -> None:
-        """Ctrl+1…4: the focus on the first enabled text field still empty (else the first field), in reading
-        order."""
-        fields = [self.editors[k] for k in self._reading_order if self.editors[k].isEnabled()]
-        empty = [e for e in fields if isinstance(e, QLineEdit) and not e.text().strip()]
-        target = (empty or fields or [self.send_button])[0]
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def show_result(self, text: str, color: str = "") -> None:
-        """The last answer of this form's order, under Send (``color``: a CSS colour, "" for the default)."""
-        self.result.setText(text)
-        self.result.setStyleSheet(f"color:{color};" if color else "")
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy

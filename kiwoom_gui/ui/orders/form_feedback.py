@@ -1,0 +1,47 @@
+"""What an order form does besides judging its fields: where Ctrl+1…4 put the focus, the last answer under Send,
+and the checks the form adds to the core's judgement (the sell limit, the looked-up stock, an unknown code) —
+a mixin of :class:`~.order_form.OrderForm`, kept apart so that module stays one job."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ...instrument.rules import instrument_errors
+from ...orders.validation import ValidationResult
+from .instrument_line import kst_today, unknown_message
+
+
+class FormFeedback:
+    def focus_first_empty(self) -> None:
+        """Ctrl+1…4: the focus on the first enabled text field still empty (else the first field), in reading
+        order."""
+        fields = [self.editors[k] for k in self._reading_order if self.editors[k].isEnabled()]
+        empty = [e for e in fields if isinstance(e, QLineEdit) and not e.text().strip()]
+        target = (empty or fields or [self.send_button])[0]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_result(self, text: str, color: str = "") -> None:
+        """The last answer of this form's order, under Send (``color``: a CSS colour, "" for the default)."""
+        self.result.setText(text)
+        self.result.setStyleSheet(f"color:{color};" if color else "")
+
+    def _extra_errors(self, result: ValidationResult) -> dict[str, str]:
+        """What the form adds to the core's judgement: the sell limit, the looked-up stock, an unknown code."""
+        extra = self._limits.errors(result.values) if self._limits else {}
+        if self.instrument is not None:
+            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument,
+                                                  kst_today()).items():
+                extra.setdefault(key, message)
+        if self._unknown:
+            extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
+        return extra
+
+    def _body_unchanged(self) -> bool:
+        """The body judged again now (the KST day of the click) is the one shown: then revalidate() would change
+        nothing on screen either (same values, no errors, same field states), and the click need not wait for
+        it. Widgets are not touched here."""
+        if self._body is None:
+            return False
+        result, _ = self._validate(self.today())
+        return not self._extra_errors(result) and result.body == self._body
