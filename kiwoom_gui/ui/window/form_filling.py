@@ -57,7 +57,9 @@ class FormFilling:
         form.set_original_order_type(row.text("trde_tp") or None)  # 정정조건단가 only for an order that has one
         fetched = self._account.views["open_orders"].fetched_at or ""
         env, _ = self._where()
-        self._origins.remember(api_id, values["orig_ord_no"], f"미체결 목록 ({fetched} 조회, {environment(env).label})")
+        origin = f"미체결 목록 ({fetched} 조회, {environment(env).label})"
+        left = str(remaining) if isinstance(remaining, int) else ""  # a 정정 of all of it hands its number on
+        self._origins.remember(api_id, values["orig_ord_no"], origin, left)
         self._tabs.setCurrentWidget(form)
         return True
 

@@ -27,6 +27,7 @@ class Origin:
     env: str
     host: str
     day: dt.date
+    remaining: str = ""  # the open quantity the number's order had when copied ("" = not known)
 
 
 class NumberOrigins:
@@ -36,9 +37,9 @@ class NumberOrigins:
         self._where = where
         self._origins: dict[str, Origin] = {}
 
-    def remember(self, api_id: str, number: str, text: str) -> None:
+    def remember(self, api_id: str, number: str, text: str, remaining: str = "") -> None:
         env, host, day = self._where()
-        self._origins[api_id] = Origin(number, text, env, host, day)
+        self._origins[api_id] = Origin(number, text, env, host, day, remaining)
 
     def origin_of(self, api_id: str, body: Mapping[str, str]) -> str:
         """Where ``body``'s original number came from ("직접 입력" when typed), or "" for a new order."""
@@ -65,24 +66,40 @@ class NumberOrigins:
     def target_changed(self) -> None:
         """Another environment or host: no order number or loan date on any form may pass for this one's."""
         self._origins.clear()
+        if "kt10008" in self._forms:  # the original's 매매구분 was known at the other host only
+            self._forms["kt10008"].set_original_order_type(None)
         for form in self._forms.values():
             stale = {key: "" for key in CLEARED_ON_SWITCH if form.raw_values().get(key)}
             if stale:
                 form.set_values(stale)
 
-    def order_accepted(self, api_id: str, body: Mapping[str, str], ord_no: str | None, when: str) -> None:
-        """An accepted 정정 gives its new number to every form that still holds the old one (same environment,
-        host and day as the order went to); an accepted full 취소 clears the number it cancelled."""
+    def order_accepted(
+        self, api_id: str, body: Mapping[str, str], ord_no: str | None, when: str, sent_on: dt.date | None = None
+    ) -> None:
+        """An accepted 정정 of the whole open quantity gives its new number to every form that still holds the old
+        one; an accepted full 취소 clears the number it cancelled. Only on the trading day the order was sent and
+        the old number was copied (a number is good on its own day). A partial 정정 leaves the old number: the
+        rest of the order is still open under it (review 6)."""
         old = str(body.get("orig_ord_no", ""))
         if api_id not in NUMBER_FORMS or not old:
             return
-        env, host, _ = self._where()
+        env, host, today = self._where()
+        if sent_on is not None and sent_on != today:
+            return
         for form_id in NUMBER_FORMS:
             if self._forms[form_id].raw_values().get("orig_ord_no") != old:
                 continue
+            origin = self._origins.get(form_id)
+            if origin is not None and origin.number == old and origin.day != today:
+                continue
             if api_id == "kt10008" and ord_no:
+                qty = str(body.get("mdfy_qty", ""))
+                whole = qty == "0" or (origin is not None and origin.number == old and qty == origin.remaining)
+                if not whole:
+                    continue
                 self._forms[form_id].set_values({"orig_ord_no": ord_no})
-                self.remember(form_id, ord_no, f"정정 응답 ({when}, {environment(env).label}, {host})")
+                self.remember(form_id, ord_no, f"정정 응답 ({when}, {environment(env).label}, {host})",
+                              "" if qty == "0" else qty)  # fmt: skip
             elif api_id == "kt10009" and str(body.get("cncl_qty", "")) == "0":
                 self._forms[form_id].set_values({"orig_ord_no": ""})
                 self._origins.pop(form_id, None)

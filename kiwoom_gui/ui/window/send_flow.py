@@ -78,7 +78,8 @@ class SendFlow(QObject):
         self._w = window
         self._origins = origins
         self._request_ids = itertools.count(1)
-        self._pending: dict[int, tuple[str, dict[str, str], Target]] = {}  # request_id → its order, until answered
+        # request_id → its order (api-id, body, target, KST day of the click), until answered
+        self._pending: dict[int, tuple[str, dict[str, str], Target, dt.date]] = {}
         self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
         self.refresh_timer = QTimer(self)  # the account once after each answered order (several answers: once)
         self.refresh_timer.setSingleShot(True)
@@ -185,7 +186,7 @@ class SendFlow(QObject):
         request_id = next(self._request_ids)
         waiting = self._w.controller.busy
         clicked_at = now_iso()
-        self._pending[request_id] = (api_id, dict(body), target)
+        self._pending[request_id] = (api_id, dict(body), target, dt.datetime.now(KST).date())
         # handed to the API thread first; the GUI's own bookkeeping follows (its answer comes through this thread's
         # event loop, so nothing below can miss it)
         self._w.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
@@ -218,12 +219,13 @@ class SendFlow(QObject):
         order = self._pending.pop(done.request_id, None)
         result = done.result
         if order is not None and not w.closing:
-            api_id, body, target = order
+            api_id, body, target, sent_on = order
             w.forms[api_id].set_busy(False)  # first: nothing below may leave the form stuck
             self.refresh_timer.start()  # the account after every answer (accepted, rejected or unknown)
             self._show_on_form(api_id, result)
             if result.outcome is Outcome.ACCEPTED and target == w.target():
-                self._origins.order_accepted(api_id, body, result.ord_no, dt.datetime.now(KST).strftime("%H:%M:%S"))
+                when = dt.datetime.now(KST).strftime("%H:%M:%S")
+                self._origins.order_accepted(api_id, body, result.ord_no, when, sent_on)
         row = self._unlogged.pop(done.request_id, None)
         if row is not None:  # answered without going on the wire (refused, not sent)
             self._log_row(row)
