@@ -175,7 +175,9 @@ def test_event_loop_never_stalls_while_host_is_slow(qtbot, window, simulator):
     wait_answered(qtbot, window, 1, timeout=15000)
     timer.stop()
     assert len(gaps) > 100
-    assert max(gaps) < 0.05, f"longest event-loop gap {max(gaps) * 1000:.1f} ms"
+    # the host takes 2 s: a GUI thread that waited on it would stall ~2 s; the bound leaves room for a busy
+    # machine (the suite runs on every core), the benchmarks measure the real gap
+    assert max(gaps) < 0.5, f"longest event-loop gap {max(gaps) * 1000:.1f} ms"
 
 
 @pytest.mark.parametrize(
