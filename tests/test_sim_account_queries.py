@@ -245,7 +245,7 @@ def test_kt00018_positions_in_the_hosts_shape(sim, host):
     assert old["prft_rt"] == "-11.25" and new["prft_rt"] == "18.33"
     top = host.query("kt00018", KRX)
     assert top["tot_pur_amt"] == f"{640000 + 120000 + 3 * 40900:015d}"
-    assert top["tot_crd_loan_amt"] == f"{640000 + 120000:015d}"
+    assert top["tot_crd_loan_amt"] == f"{(640000 + 120000) * 55 // 100:015d}"  # the loan: 매수금액 less the 45 % 보증금
     nxt = host.rows("kt00018", {"qry_tp": "2", "dmst_stex_tp": "NXT"})
     assert [(r["stk_cd"], r["stk_nm"], r["crd_loan_dt"]) for r in nxt] == [("A000660", "SK하이닉스", "20260105")]
     merged = host.rows("kt00018", {"qry_tp": "1", "dmst_stex_tp": "KRX"})  # 합산: one row per stock and kind

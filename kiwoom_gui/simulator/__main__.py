@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         "--demo", action="store_true", help="kiwoom-gui --demo 와 같은 시장과 계좌 (체결, 가격 변동, 융자 잔고 2종목)"
     )
     parser.add_argument(
-        "--mode", choices=["sim", "mock"], default="sim", help="mock: 모의투자처럼 신용주문을 RC9000으로 거부"
+        "--mode",
+        choices=["sim", "mock"],
+        default="sim",
+        help="mock: 모의투자처럼 신용주문과 kt00005·kt00012·kt20016·kt20017 조회를 RC9000으로 거부",
     )
     parser.add_argument("--latency-ms", type=float, default=0.0, help="모든 요청에 더할 지연")
     parser.add_argument(

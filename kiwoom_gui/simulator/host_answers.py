@@ -14,6 +14,7 @@ from ..orders.validation import REQUIRED, field_states
 from .account import account_answers as answers
 from .account.book import OrderBook
 from .account.paging import Cursors, Listing
+from .credit.queries import CreditQueries, api_ids_on
 from .gateway import Fault, SimState
 from .http_handler import Handler
 from .market.instruments import QUERIES as INSTRUMENT_QUERIES
@@ -50,6 +51,7 @@ class HostAnswers:
     cursors: Cursors
     page_size: int
     account_no: str
+    credit_queries: CreditQueries
     _stopping: threading.Event
     _texts: Mapping[str, Any]
 
@@ -97,6 +99,7 @@ class HostAnswers:
     def _query(self, h: Handler, payload: object) -> None:
         """ka00001 / ka10075 / kt00007 / kt00018 from the book (mock mode answers them too)."""
         on_path = {k: q for k, q in load_queries().items() if q.path == h.path}  # else [1504], like the host
+        on_path |= api_ids_on(h.path)  # the credit desk's queries (simulator/credit/)
         admitted = self._admit(h, on_path, is_order=False)
         if admitted is None:
             return
@@ -111,6 +114,8 @@ class HostAnswers:
         h.send(200, answer, reply)
 
     def _query_answer(self, api_id: str, body: dict, headers: Mapping[str, str], reply: dict[str, str]) -> dict:
+        if api_id in api_ids_on(QUERY_PATH) or api_id in api_ids_on(STOCK_INFO_PATH):
+            return self.credit_queries.answer(api_id, body, headers, reply)
         if api_id in INSTRUMENT_QUERIES:
             return self.book.instruments.answer(api_id, body)
         refused = answers.check_body(api_id, body)
@@ -129,7 +134,7 @@ class HostAnswers:
             if isinstance(page, str):
                 return self._error("bad_next_key", reason=page)
             if api_id == "kt00018":  # the totals head every page
-                head = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))[0]
+                head = answers.balance(self.book, body, self.book.credit.cash)[0]
         else:
             today = self.book.clock().date()
             if api_id == "ka10075":
@@ -137,7 +142,7 @@ class HostAnswers:
             elif api_id == "kt00007":
                 rows = answers.order_details(self.book, body, today)
             else:
-                head, positions = answers.balance(self.book, body, int(self._texts["account"]["deposit"]))
+                head, positions = answers.balance(self.book, body, self.book.credit.cash)
                 rows = Listing(positions, dict)
             page = self.cursors.first(api_id, body, rows, self.page_size)
         if page.more:

@@ -23,6 +23,7 @@ from ..base.resources_io import load_json
 from .account.book import OrderBook
 from .account.paging import Cursors
 from .controls import SimulatorControls
+from .credit.queries import CreditQueries
 from .gateway import DEMO_APPKEY, DEMO_SECRETKEY, Gateway, SimState
 from .host_answers import HostAnswers
 from .http_handler import Handler, Recorded
@@ -78,6 +79,7 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
         self.book = OrderBook()
         self.book.matching = market
         self.cursors = Cursors(int(acct["cursor_limit"]))
+        self.credit_queries = CreditQueries(self.book, self.cursors, lambda: self.page_size, lambda: self.state.mode)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         handler = type("Handler", (Handler,), {"sim": self})

@@ -234,7 +234,7 @@ def balance(book: OrderBook, body: Mapping[str, object], deposit: int) -> tuple[
     total_eval = sum(p.qty * cur for p, _, cur, _ in values)
     rows = [_position_row(book, p, able, cur, pred, total_eval) for p, able, cur, pred in values]
     cost = sum(p.cost for p, *_ in values)
-    loan = sum(p.cost for p, *_ in values if p.credit)
+    loan = sum(p.loan for p, *_ in values if p.credit)  # 신용금액 still owed (simulator/credit), as kt00001 loan_sum
     totals = {
         "tot_pur_amt": _signed(cost, 15),
         "tot_evlt_amt": _signed(total_eval, 15),
@@ -254,11 +254,14 @@ def _merge(lines: list[tuple[Position, int]]) -> list[tuple[Position, int]]:
         key = (p.stk_cd, p.credit)
         if key in merged:
             m, m_able = merged[key]
-            m.qty, m.cost = m.qty + p.qty, m.cost + p.cost
+            m.qty, m.cost, m.loan = m.qty + p.qty, m.cost + p.cost, m.loan + p.loan
             m.bought_today, m.sold_today = m.bought_today + p.bought_today, m.sold_today + p.sold_today
             merged[key] = (m, m_able + able)
         else:
-            merged[key] = (Position(p.stk_cd, p.venue, p.credit, "", p.qty, p.cost, p.bought_today, p.sold_today), able)
+            merged[key] = (
+                Position(p.stk_cd, p.venue, p.credit, "", p.qty, p.cost, p.bought_today, p.sold_today, p.loan),
+                able,
+            )
     return list(merged.values())
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ...base.resources_io import load_json
 from ...orders.validation import validate
+from ..credit.ledger import CreditLedger
 from ..live.live_values import CANCELLED, CONFIRMED, FILLED, RECEIVED, notify_order, notify_positions
 from ..market.instruments import Instruments
 from ..market.market import Market
@@ -33,6 +34,7 @@ class OrderBook:
         self.matching = False  # True: orders that meet the market fill (KiwoomSimulator(market=True))
         self.fill_in_parts: list[int] | None = None  # e.g. [3, 7]: 3 at once, 7 at the next step
         self.clock = clock
+        self.credit = CreditLedger(int(self._texts["account"]["deposit"]))  # 예수금 and the loans' money
         # live events (simulator/live/live_server.py): called with ("00" | "04", values) under the lock, in order
         self.listeners: list[Callable[[str, dict[str, str]], None]] = []
 
@@ -270,12 +272,14 @@ class OrderBook:
             return
         if order.is_sell:
             touched = [p for p in self._positions if p.stk_cd == order.stk_cd and p.credit]
-            pos.take(self._positions, self.claims(exclude=order.ord_no), order.stk_cd, order.loan_dt, qty)
+            taken = pos.take(self._positions, self.claims(exclude=order.ord_no), order.stk_cd, order.loan_dt, qty)
+            self.credit.sold(taken, price, self.clock().date())
             self._positions = [p for p in self._positions if p.qty > 0]
         else:
             touched = [
                 self._add_position(order.stk_cd, order.venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
             ]
+            self.credit.bought(touched[0], qty * price)
             order.loan_dt = self.clock().strftime("%Y%m%d")
         order.remaining -= qty
         order.filled += qty
@@ -312,6 +316,8 @@ class OrderBook:
         with self._lock:
             p = self._add_position(stk_cd, venue, crd, loan_dt if crd else "", qty, qty * price)
             p.bought_today -= qty  # bought before today
+            if crd:
+                self.credit.open_loan(p, qty * price)  # its 보증금 was paid then, not from today's 예수금
 
     def seed_orders(
         self, n: int, *, stk_cd: str, side: str, venue: str, qty: int, price: int | None, fill: bool
@@ -341,7 +347,8 @@ class OrderBook:
                 self._orders[no] = order
                 if fill:
                     if side == "kt10007":
-                        self._add_position(stk_cd, venue, True, self.clock().strftime("%Y%m%d"), qty, qty * price)
+                        day, amount = self.clock().strftime("%Y%m%d"), qty * price
+                        self.credit.open_loan(self._add_position(stk_cd, venue, True, day, qty, amount), amount)
                     self._fill(order, qty, price)
                 made.append(no)
         return made

@@ -16,10 +16,22 @@ class Position:
     cost: int  # what the shares held cost in total (매입금액)
     bought_today: int = 0
     sold_today: int = 0
+    loan: int = 0  # 신용금액 still owed (simulator/credit/terms.py); 0 for cash
+    expr_dt: str = ""  # 만기일 YYYYMMDD of a credit position, "" for cash
 
     @property
     def avg_price(self) -> int:
         return self.cost // self.qty if self.qty else 0
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What one sell fill took from one position: shares, their cost and the loan they repay."""
+
+    position: Position
+    qty: int
+    cost: int
+    loan: int
 
 
 @dataclass(frozen=True)
@@ -62,8 +74,9 @@ def available(positions: list[Position], claims: Iterable[SellClaim], stk_cd: st
     return sum(p.qty - taken.get(id(p), 0) for p in eligible(positions, stk_cd, loan_dt))
 
 
-def take(positions: list[Position], others: Iterable[SellClaim], stk_cd: str, loan_dt: str, qty: int) -> None:
-    """A sell fill closes ``qty`` shares, oldest loan first, leaving what other open sells hold.
+def take(positions: list[Position], others: Iterable[SellClaim], stk_cd: str, loan_dt: str, qty: int) -> list[Taken]:
+    """A sell fill closes ``qty`` shares, oldest loan first, leaving what other open sells hold; the loan
+    is repaid in proportion (all of it with the last share). Returns what each position gave up.
 
     Raises ValueError (changing nothing) when there are not that many.
     """
@@ -79,7 +92,13 @@ def take(positions: list[Position], others: Iterable[SellClaim], stk_cd: str, lo
             break
     if left:
         raise ValueError(f"no credit position of {stk_cd} {loan_dt or '(any loan date)'} holds {qty} more shares")
+    done = []
     for p, part in plan:
-        p.cost -= p.avg_price * part if part < p.qty else p.cost
+        cost = p.avg_price * part if part < p.qty else p.cost
+        loan = p.loan * part // p.qty if part < p.qty else p.loan
+        p.cost -= cost
+        p.loan -= loan
         p.qty -= part
         p.sold_today += part
+        done.append(Taken(p, part, cost, loan))
+    return done

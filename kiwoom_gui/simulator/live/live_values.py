@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from ...base.resources_io import load_json
 from ..account import positions as pos
 from ..account.wire_format import rate, trde_tp_label
+from ..credit.terms import interest
 
 if TYPE_CHECKING:
     from ..account.book_order import BookOrder
@@ -33,6 +34,7 @@ class OrderBook(Protocol):
     def positions(self) -> list[Position]: ...
 
     def claims(self, exclude: str = "") -> list[SellClaim]: ...
+
 
 RECEIVED, FILLED, CONFIRMED, CANCELLED = "접수", "체결", "확인", "취소"
 NO_ORIGINAL = "0000000"
@@ -140,9 +142,9 @@ def position_values(book: OrderBook, p: Position) -> dict[str, str]:
         "28": _marked(book, p.stk_cd),
         "307": str(quote.pred_close) if quote else "",
         "8019": rate(p.qty * current - p.cost, p.cost),
-        "957": str(p.cost) if p.credit else "0",
-        "958": "0",
-        "918": NO_DATE,
+        "957": str(p.loan) if p.credit else "0",  # 신용금액 still owed, 신용이자 so far, 만기일 (simulator/credit)
+        "958": str(interest(p.loan, p.loan_dt, book.clock().date())) if p.credit else "0",
+        "918": (p.expr_dt or NO_DATE) if p.credit else NO_DATE,
         "990": "0",
         "991": "0.00",
         "992": "0",

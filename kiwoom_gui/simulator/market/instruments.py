@@ -72,6 +72,10 @@ class Instruments:
             for code, i in data["instruments"].items()
         }
 
+    def codes(self) -> list[str]:
+        """Every listed code, in the listing's order (kt20016 lists from these)."""
+        return list(self._listings)
+
     def listing(self, code: str) -> Listing | None:
         return self._listings.get(code) if self.market.quote(code) is not None else None
 
