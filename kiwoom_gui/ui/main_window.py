@@ -22,6 +22,7 @@ from .account.sell_limit import SellLimit
 from .controller import OrderController
 from .guards.precaution_guard import PrecautionGuard
 from .instrument.instrument_lookup import InstrumentLookup
+from .instrument.name_completer import NameCompleter
 from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.forms[spec.api_id], tab_title(spec))
         # what each form's stock is (name, price, band, warnings): looked up off the GUI thread, cached per host
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
+        # 종목코드 by name: a completer on each stk_cd from today's ka10099 list (the field keeps holding a code)
+        self.names = NameCompleter(self.forms, self.controller, self.target, self.host, self._on_notice, self)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)
