@@ -68,6 +68,11 @@ def _window(data_dir: str, *options: str, **kwargs):
     from kiwoom_gui.app import create_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from pathlib import Path
+
+    settings = Path(data_dir) / "settings.ini"
+    if not settings.exists():  # these figures send at 60,000 for a 71,000 stock: 주문 착오 방지 would ask first
+        settings.write_text("[precautions]\nmax_percent_from_last=0\nmax_ticks_from_last=0\n", encoding="utf-8")
     window = create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
     # the response log shares its place with the account tabs: show it, as these figures are about it
     window.account.setCurrentWidget(window.log)

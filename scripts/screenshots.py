@@ -50,6 +50,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as data:
+        # the shots send at 60,000 for a 71,000 stock: 주문 착오 방지 (5 % / 20 ticks) would ask first
+        (Path(data) / "settings.ini").write_text(
+            "[precautions]\nmax_percent_from_last=0\nmax_ticks_from_last=0\n", encoding="utf-8"
+        )
         w = create_main_window(["--demo", "--data-dir", data])
         w.resize(1400, 860)
         w.show()

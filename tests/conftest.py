@@ -34,6 +34,25 @@ def fresh_secrets():
     forget_all()
 
 
+@pytest.fixture(autouse=True)
+def precautions_off(request, monkeypatch):
+    """The tests written before 주문 착오 방지 (issue 21) send at prices far from the market (60,000 for a 71,000
+    stock) to keep orders open: in them the precautions start off (their default 5 % / 20 ticks would ask, as soon
+    as the stock's lookup lands). A test that uses ``shipped_precautions`` gets the defaults as shipped; a
+    settings.ini [precautions] value still applies in every test."""
+    if "shipped_precautions" in request.fixturenames:
+        return
+    from kiwoom_gui.guards import limits
+
+    monkeypatch.setattr(limits, "defaults", lambda: limits.Precautions())
+
+
+@pytest.fixture
+def shipped_precautions():
+    """주문 착오 방지 with the defaults as shipped (resources/precautions.json)."""
+    return True
+
+
 @pytest.fixture
 def simulator():
     sim = KiwoomSimulator().start()

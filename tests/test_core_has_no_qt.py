@@ -11,6 +11,10 @@ CORE = [
     "kiwoom_gui.orders.specs",
     "kiwoom_gui.orders.validation",
     "kiwoom_gui.orders.korean",
+    "kiwoom_gui.guards.checks",
+    "kiwoom_gui.guards.rate",
+    "kiwoom_gui.instrument.name_search",
+    "kiwoom_gui.instrument.stock_list",
 ]
 
 

@@ -31,7 +31,9 @@ def stock_requests(simulator, code: str | None = None) -> list[tuple[str, str, d
     return [
         (r.method, r.headers.get("api-id", ""), json.loads(r.body))
         for r in simulator.recorded
-        if r.path == STOCK_INFO_PATH and (code is None or json.loads(r.body).get("stk_cd") == code)
+        if r.path == STOCK_INFO_PATH
+        and r.headers.get("api-id") != "ka10099"  # the stock list behind the name completer (issue 21)
+        and (code is None or json.loads(r.body).get("stk_cd") == code)
     ]
 
 

@@ -141,6 +141,8 @@ class HostAnswers:
                 rows = answers.open_orders(self.book, body, today, self.account_no)
             elif api_id == "kt00007":
                 rows = answers.order_details(self.book, body, today)
+            elif api_id == "ka10099":  # the listed codes of one market (issue 21)
+                rows = Listing(self.book.instruments.list_rows(str(body.get("mrkt_tp", "")).strip()), dict)
             else:
                 head, positions = answers.balance(self.book, body, self.book.credit.cash)
                 rows = Listing(positions, dict)

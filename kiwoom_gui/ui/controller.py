@@ -34,6 +34,7 @@ class OrderController(QObject):
     query_done = Signal(object)  # QueryDone
     order_resolved = Signal(object)  # OrderResolved: what the search for an unknown order found
     instrument_done = Signal(object)  # InstrumentDone: what a stock code is
+    stock_list_done = Signal(object)  # StockListDone: the stock list behind the 종목코드 completer
     order_done = Signal(object)
     history_loaded = Signal(object)
     credential_status = Signal(object)
@@ -42,6 +43,7 @@ class OrderController(QObject):
 
     _query = Signal(object)
     _lookup = Signal(object)
+    _stock_list = Signal(object)
     _lookup_forget = Signal(str)
     _lookup_stop = Signal()
     _pending_unknowns = Signal(object)
@@ -67,6 +69,8 @@ class OrderController(QObject):
         # one request at most is in flight when closing starts, and it ends within its deadline
         self.close_wait_ms = int((sum(timeouts or default_timeouts()) + _CLOSE_MARGIN_S) * 1000)
         self._query.connect(self._worker.tasks.query)
+        self._stock_list.connect(self._worker.names.load)
+        self._worker.names.list_done.connect(self.stock_list_done)
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
@@ -137,6 +141,12 @@ class OrderController(QObject):
         """Look up a stock code (ka10001, ka10100); orders submitted meanwhile go before its next request."""
         self.start()
         self._lookup.emit(request)
+
+    def load_stock_list(self, target: Target) -> None:
+        """The stock list of ``target`` (ka10099, or today's copy in the data folder), answered with
+        ``stock_list_done``; its pages go behind any order."""
+        self.start()
+        self._stock_list.emit(target)
 
     def look_for_unknowns(self, target: Target) -> None:
         """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""

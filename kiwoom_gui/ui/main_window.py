@@ -20,7 +20,9 @@ from .account.account_panel import AccountPanel
 from .account.account_view import views_data
 from .account.sell_limit import SellLimit
 from .controller import OrderController
+from .guards.precaution_guard import PrecautionGuard
 from .instrument.instrument_lookup import InstrumentLookup
+from .instrument.name_completer import NameCompleter
 from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.forms[spec.api_id], tab_title(spec))
         # what each form's stock is (name, price, band, warnings): looked up off the GUI thread, cached per host
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
+        # 종목코드 by name: a completer on each stk_cd from today's ka10099 list (the field keeps holding a code)
+        self.names = NameCompleter(self.forms, self.controller, self.target, self.host, self._on_notice, self)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         self.account.modify_requested.connect(lambda row, venue: self.filling.use_open_order(row, venue, "kt10008"))
         self.account.cancel_requested.connect(lambda row, venue: self.filling.use_open_order(row, venue, "kt10009"))
         self.account.sell_requested.connect(self.filling.use_position)
+        # 주문 착오 방지 (settings.ini [precautions]): an order beyond a limit asks first, in every environment
+        self.precautions = PrecautionGuard(settings, self, self._on_notice)
         self.sending = SendFlow(self, self.origins, int(views_data()["refresh_after_order_ms"]))
         for form in self.forms.values():
             form.send_requested.connect(self.sending.send_requested)
@@ -120,6 +126,8 @@ class MainWindow(QMainWindow):
         self.env_combo.setCurrentIndex(self.env_combo.findData(env))
         self.env_combo.currentIndexChanged.connect(self._on_env_changed)
         self._on_env_changed()
+        if self.precautions.notes:  # a value in settings.ini that is no limit: its default stands in
+            self._on_notice(" ".join(self.precautions.notes))
         QTimer.singleShot(0, self, self._start_if_never_shown)  # dropped if the window is gone
 
     def _lay_out(self) -> None:
@@ -148,6 +156,7 @@ class MainWindow(QMainWindow):
         self.confirm_action.setObjectName("confirmAlways")
         self.confirm_action.setCheckable(True)
         menu.addAction(self.confirm_action)
+        menu.addAction(self.precautions.action)
         for i in range(4):  # the tab, and the focus on its first empty field
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.show_form(i))
         self.send_shortcuts = []

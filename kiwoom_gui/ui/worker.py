@@ -57,6 +57,10 @@ class ApiWorker(QObject):
         self.tasks = AccountTasks(
             self._client, lambda: self._journal, self.stopping.is_set, parent=self, schedule=self.queue.add_page
         )
+        # the stock list behind the 종목코드 completer (ka10099): same queue, orders first; kept beside the journal
+        from .instrument.stock_list_tasks import StockListTasks
+
+        self.names = StockListTasks(self._client, journal_path.parent, self.stopping.is_set, self.queue.add_page, self)
         # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------

@@ -130,6 +130,17 @@ class Instruments:
             return self.error("unknown_venue_code", venue=venue, code=code)
         return {**self._basic(raw, listing), **ok}
 
+    def list_rows(self, mrkt_tp: str) -> list[dict[str, str]]:
+        """ka10099 종목정보 리스트: every listed code of the market ``mrkt_tp`` names (0 코스피, 10 코스닥, 8 ETF),
+        each row with every spec key of the list, in the spec's order."""
+        keys = [c.key for c in query_spec("ka10099").response_body[0].children]
+        rows = []
+        for code, listing in self._listings.items():
+            if listing.market_code == mrkt_tp and self.listing(code) is not None:
+                info = self._info(listing)
+                rows.append({k: info.get(k, "") for k in keys})
+        return rows
+
     def _info(self, listing: Listing) -> dict[str, str]:
         quote = self.market.quote(listing.code)
         assert quote is not None

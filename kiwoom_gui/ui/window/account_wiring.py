@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from ..controller import OrderController
     from ..instrument.instrument_lookup import InstrumentLookup
+    from ..instrument.name_completer import NameCompleter
     from ..live.live_wiring import LiveWiring
     from .number_origins import NumberOrigins
 
@@ -29,6 +30,7 @@ class AccountWindow(Protocol):
     controller: OrderController
     live: LiveWiring
     instrument_lookup: InstrumentLookup
+    names: NameCompleter
     origins: NumberOrigins
     account_label: QLabel
 
@@ -73,6 +75,7 @@ class AccountWiring(QObject):
         self.number = None
         self._show_number()
         w.instrument_lookup.environment_changed()  # another host's answer never stands for this one's
+        w.names.environment_changed()  # and another's stock list neither
         if w.started and not w.closing:
             self.refresh()
             w.controller.look_for_unknowns(w.target())
@@ -96,6 +99,7 @@ class AccountWiring(QObject):
         target = w.target()
         if w.live.never_started and w.started:
             w.live.follow()  # the first F5 of a default start: the live connection comes along
+        w.names.ensure()  # the stock list, once a KST day (a file in the data folder, else ka10099)
         if not self.number:
             w.controller.refresh(QueryRequest("account", target))
         for view in VIEWS:

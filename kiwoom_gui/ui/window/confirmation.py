@@ -24,6 +24,7 @@ def confirmation_text(context: Mapping[str, str]) -> str:
     where an original order number came from."""
     lines = [
         context.get("warnings", ""),  # the stock's warnings first: they are why this is asked at all
+        context.get("precautions", ""),  # 주문 착오 방지: each limit this order passes, with its value
         context.get("pending", ""),  # its lookup has not landed: name, band and warnings unchecked
         context.get("unknown", ""),
         context.get("summary", ""),

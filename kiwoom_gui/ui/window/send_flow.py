@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from ...base.kst import KST
 from ...base.payloads import OrderDone, OrderRequest, OrderResolved, Target
+from ...guards.limits import texts as precaution_texts
 from ...host.answers import Outcome
 from ...host.environments import environment
 from ...host.request_headers import masked_request_headers
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTabWidget
 
     from ..controller import OrderController
+    from ..guards.precaution_guard import PrecautionGuard
     from ..instrument.instrument_lookup import InstrumentLookup
     from ..log.log_panel import LogPanel
 
@@ -48,6 +50,7 @@ class SendingWindow(Protocol):
     controller: OrderController
     log: LogPanel
     instrument_lookup: InstrumentLookup
+    precautions: PrecautionGuard
     confirm_action: QAction
     confirm: Confirm
     confirming: dict[str, str]
@@ -156,11 +159,13 @@ class SendFlow(QObject):
         warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
         price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
         pending = self._lookup_pending(api_id)
-        if self._needs_confirm() or earlier is not None or warnings or pending:
+        beyond = w.precautions.lines(api_id, body, form)  # 주문 착오 방지: asked in every environment
+        if self._needs_confirm() or earlier is not None or warnings or pending or beyond:
             name = form.instrument.name if form.instrument is not None else ""
             w.confirming = {
                 "warnings": "\n".join(f"⚠ {line}" for line in warnings),
                 "pending": f"⚠ {send_texts()['pending']}" if pending else "",
+                "precautions": "\n".join(f"⚠ {line}" for line in beyond),
                 "summary": form.summary.text(),
                 "table": order_table_text(order_rows(api_id, body, name=name)),
                 "host": host,
@@ -176,6 +181,8 @@ class SendFlow(QObject):
                 return
             # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
+            if not changed and set(w.precautions.lines(api_id, body, form)) - set(beyond):
+                changed = precaution_texts()["changed"]  # e.g. the 현재가 landed meanwhile: a limit now passed
             if changed:
                 form.set_busy(False)
                 w.statusBar().showMessage(send_texts()["changed"].format(what=changed), 30000)
@@ -190,6 +197,7 @@ class SendFlow(QObject):
         # handed to the API thread first; the GUI's own bookkeeping follows (its answer comes through this thread's
         # event loop, so nothing below can miss it)
         self._w.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
+        self._w.precautions.record_sent(api_id)  # counted for max_orders_per_minute
         row = LogRow(None, clicked_at, target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
                      request_id=request_id)  # fmt: skip
         self._w.forms[api_id].show_result("")  # the last order's answer is not this one's
