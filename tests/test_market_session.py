@@ -135,3 +135,20 @@ def test_1h_and_0g_read_as_the_spec_examples_say():
     assert parse_entry("0g", band, "005930") == BandSignal("005930", 78300, 42300, 60300)
     assert parse_entry("0g", {**band, "305": "+1000"}, "005930") is None  # 상한가 below 하한가: not a band
     assert parse_entry("0g", {"297": "x"}, "005930") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("[2000](407022:주문이 불가능한 주문종류입니다)", "NXT 프리마켓·애프터마켓"),
+        ("[2000](521790:해당 호가유형은 주문 불가능한 시간입니다.)", "KRX 애프터마켓"),
+        ("[2000](RC4058:모의투자 장종료)", "15:30"),
+        ("[2000](RC4010:휴장)", "휴장일"),
+        ("[2000](571357:시간외종가 주문시에는 단가를 입력하지 않습니다)", "시간외종가"),
+        ("[2000](571412:SOR정정 및 취소주문은 원주문이 SOR주문인 경우 가능합니다.)", "원주문과 같은 거래소구분"),
+    ],
+)
+def test_the_hosts_session_refusals_are_explained_in_korean(message, words):
+    from kiwoom_gui.host.answers import Outcome, explain, specific_code
+
+    assert words in explain(Outcome.REJECTED, specific_code(message))
