@@ -25,6 +25,7 @@ from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
 from .orders.order_form import OrderForm, tab_title
+from .session.session_wiring import SessionWiring
 from .window import window_settings
 from .window.account_wiring import AccountWiring
 from .window.confirmation import Confirm, confirm_with_dialog
@@ -89,6 +90,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.forms[spec.api_id], tab_title(spec))
         # what each form's stock is (name, price, band, warnings): looked up off the GUI thread, cached per host
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
+        # the session of KRX and NXT (0s, else the KST clock) and VI: the forms' 매매구분 and confirmations ask it
+        self.market = SessionWiring(self, self.forms, lambda: self.env)
+        self.market.connect_bridge(self.live.bridge)
+        self.top.add_status(self.market.label)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)
