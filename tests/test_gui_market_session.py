@@ -38,8 +38,11 @@ def live_window(window_with, simulator, demo_keys):
         ws.stop()
 
 
-def set_clock(w, when: dt.datetime) -> None:
+def set_clock(w, when: dt.datetime, host: str = "mock") -> None:
+    """The KST clock, and the host judged as Kiwoom's own ``host`` (the test's is the simulator at a --base-url,
+    whose clock the window does not judge by)."""
     w.market.now = lambda: when
+    w.market.state.env = lambda: host
     w.market.refresh()
 
 
@@ -72,12 +75,22 @@ def test_the_session_label_follows_the_clock_and_0s_and_refuses_at_the_field(qtb
     qtbot.waitUntil(lambda: "1건" in w.market.label.toolTip(), timeout=5000)
     assert "NXT 메인마켓" in w.market.label.text()
 
+    # a host with its own clock (the simulator at --base-url): the KST clock refuses nothing; its 0s does
+    set_clock(w, at(17, 0), host="custom")
+    fill(w, "kt10006", {"dmst_stex_tp": "NXT", "trde_tp": "3", "ord_uv": ""})
+    assert form.error_labels["trde_tp"].text() == "" and form.send_button.isEnabled()
+    push(ws, "0s", {"215": "U", "20": "170000"})
+    qtbot.waitUntil(lambda: "407022" in form.error_labels["trde_tp"].text(), timeout=5000)
+    assert not form.send_button.isEnabled()
+
     # KRX 정규장: 보통 is accepted; an NXT order's confirmation says it stays live until 20:00
     set_clock(w, at(10, 0))
     fill(w, "kt10006", {"dmst_stex_tp": "NXT", "trde_tp": "0"})
     assert form.error_labels["trde_tp"].text() == ""
     assert form.market_notes() == ["NXT 주문은 체결되지 않으면 애프터마켓 끝(20:00)까지 살아 있습니다"]
-    fill(w, "kt10006", {"dmst_stex_tp": "KRX", "trde_tp": "5"})  # 조건부지정가: not in the facts
+    qtbot.waitUntil(lambda: form.instrument is not None, timeout=8000)
+    price = f"{form.instrument.price:,}"
+    fill(w, "kt10006", {"dmst_stex_tp": "KRX", "trde_tp": "5", "ord_uv": price})  # 조건부지정가: not in the facts
     (note,) = form.market_notes()
     assert "확인되지 않은 조합" in note and "KRX 정규장" in note and "조건부지정가" in note
     assert form.send_button.isEnabled()

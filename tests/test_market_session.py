@@ -98,6 +98,14 @@ def test_a_holiday_refuses_everything_a_weekend_or_an_untested_type_is_only_note
     assert verdict("KRX", "holiday", "3").status == REFUSED
 
 
+def test_a_host_with_its_own_clock_is_judged_only_by_its_live_0s():
+    state = MarketState(env=lambda: "custom")
+    assert state.field_errors("kt10006", order("NXT", "3"), at(TUE, 17, 0)) == {}
+    assert clock_session("KRX", at(TUE, 15, 45), "custom") == "after_close_price"  # no 모의투자 close
+    state.apply([SessionSignal("NXT", "after", "U", "170000")], at(TUE, 17, 0))
+    assert "407022" in state.field_errors("kt10006", order("NXT", "3"), at(TUE, 17, 0))["trde_tp"]
+
+
 def test_0s_overrides_the_clock_until_its_next_boundary():
     state = MarketState()
     (signal,), unread = parse_market({"trnm": "REAL", "data": [
