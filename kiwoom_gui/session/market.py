@@ -32,9 +32,15 @@ def texts() -> Mapping[str, str]:
     return data()["texts"]
 
 
+KIWOOM_HOSTS = ("real", "mock")  # the clock judges orders only where the host is Kiwoom's own
+
+
 class MarketState:
     def __init__(self, env: Callable[[], str] = lambda: "real") -> None:
-        self._env = env
+        """``env``: where orders go now — "real" or "mock" for Kiwoom's own hosts (their sessions are the
+        exchange's; 모의투자 closes at 15:30), anything else ("simulator", "custom": a --base-url host) for a
+        host whose clock is its own: there only a live 0s state judges an order."""
+        self.env = env
         self._live: dict[str, tuple[SessionSignal, dt.datetime, dt.datetime]] = {}  # venue → (0s, at, until)
         self.vi: dict[str, ViSignal] = {}
         self._vi_day: dt.date | None = None
@@ -50,7 +56,7 @@ class MarketState:
         changed: list[Signal] = []
         for s in signals:
             if isinstance(s, SessionSignal):
-                until = next_boundary(s.venue, now, self._env())
+                until = next_boundary(s.venue, now, self.env())
                 self._live[s.venue] = (s, now, until)
                 changed.append(s)
             elif isinstance(s, ViSignal):
@@ -78,7 +84,7 @@ class MarketState:
     # --- the sessions now --------------------------------------------------------------------------
     def session(self, venue: str, now: dt.datetime) -> VenueSession:
         now = in_kst(now)
-        env = self._env()
+        env = self.env()
         clock = clock_session(venue, now, env)
         live = self._live.get(venue)
         mock_closed = clock == data()["mock"]["session"]
@@ -111,7 +117,7 @@ class MarketState:
     def next_change(self, now: dt.datetime) -> dt.datetime:
         """When the label may next change by the clock (the earliest venue boundary or 0s expiry)."""
         now = in_kst(now)
-        times = [next_boundary(v, now, self._env()) for v in VENUES]
+        times = [next_boundary(v, now, self.env()) for v in VENUES]
         times += [until for _, _, until in self._live.values() if until > now]
         return min(times)
 
@@ -122,6 +128,8 @@ class MarketState:
         if venue not in VENUES or not trde_tp:
             return None
         s = self.session(venue, now)
+        if not s.live_at and self.env() not in KIWOOM_HOSTS:
+            return None  # the KST clock is not this host's: nothing refused, nothing called untested
         return s, trde_tp, verdict(venue, s.session, trde_tp)
 
     def field_errors(self, api_id: str, values: Mapping[str, str], now: dt.datetime) -> dict[str, str]:

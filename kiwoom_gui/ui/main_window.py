@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         # what each form's stock is (name, price, band, warnings): looked up off the GUI thread, cached per host
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
         # the session of KRX and NXT (0s, else the KST clock) and VI: the forms' 매매구분 and confirmations ask it
-        self.market = SessionWiring(self, self.forms, lambda: self.env)
+        host_kind = lambda: "custom" if self.targets.custom_host(self.env) else self.env  # noqa: E731
+        self.market = SessionWiring(self, self.forms, host_kind)
         self.market.connect_bridge(self.live.bridge)
         self.top.add_status(self.market.label)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
