@@ -110,9 +110,11 @@ class HostileWS:
                 elif frame.trnm == frames.REG:
                     conn.send(frames.ack_frame(frames.REG))
                     with self._lock:
-                        self.sessions.append(conn)
+                        first = conn not in self.sessions  # a later REG (0s/1h, a stock) is not a new login
+                        if first:
+                            self.sessions.append(conn)
                     self.logged_in.set()
-                    if self.on_login is not None:
+                    if first and self.on_login is not None:
                         self.on_login(conn)
         except Exception:
             pass

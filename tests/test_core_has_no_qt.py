@@ -15,6 +15,8 @@ CORE = [
     "kiwoom_gui.guards.rate",
     "kiwoom_gui.instrument.name_search",
     "kiwoom_gui.instrument.stock_list",
+    "kiwoom_gui.session.market",
+    "kiwoom_gui.live.frame_session",
 ]
 
 

@@ -66,6 +66,8 @@ class LiveConnection:
         idle_timeout_s: float | None = None,  # no frame at all for this long = the link is dead; reconnect
         login_timeout_s: float | None = None,  # LOGIN and REG acks: each must come within this
         stable_after_s: float | None = None,  # registered this long: the next drop starts the backoff again
+        on_market: Callable[[list, int], None] | None = None,  # 0s / 1h / 0g signals, unread count (issue 20)
+        market_types: tuple[str, ...] = (),  # registered with item "" after 00/04 (e.g. 0s, 1h)
     ) -> None:
         """Raises :class:`~kiwoom_gui.host.environments.UnsafeBaseURL` for a URL the token must not go to
         (plain ws:// off this machine, no path, user info): refused here, before any socket opens."""
@@ -82,6 +84,8 @@ class LiveConnection:
         self._on_events = on_events
         self._on_status = on_status
         self._on_registered = on_registered
+        self._on_market = on_market
+        self._market_types = tuple(market_types)
         self._ca_bundle = ca_bundle
         self._backoff = tuple(float(s) for s in (backoff_s or data["backoff_s"]))
         if not self._backoff or min(self._backoff) < 0:
@@ -293,5 +297,7 @@ class LiveConnection:
             on_registered=self._on_registered,
             login_s=self._login_s,
             idle_s=self._idle_s,
+            on_market=self._on_market,
+            market_types=self._market_types,
         )
         return session.talk(ws, token)

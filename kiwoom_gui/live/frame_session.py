@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..session.signals import parse_market
 from . import frames
 from .events import BalanceEvent, OrderEvent, parse_real
 from .live_status import (
@@ -44,7 +45,11 @@ class FrameSession:
         on_registered: Callable[[], None],
         login_s: float,
         idle_s: float,
+        on_market: Callable[[list, int], None] | None = None,
+        market_types: tuple[str, ...] = (),
     ) -> None:
+        """``on_market``: the 0s / 1h / 0g signals of each REAL frame and how many could not be read
+        (kiwoom_gui.session.signals); ``market_types``: registered (item "") right after 00/04, unawaited."""
         self._stopping = stopping
         self._secrets = secrets
         self._emit = emit
@@ -52,6 +57,8 @@ class FrameSession:
         self._on_registered = on_registered
         self._login_s = login_s
         self._idle_s = idle_s
+        self._on_market = on_market
+        self._market_types = market_types
 
     def _recv(self, ws: Any, deadline: float, idle_s: float | None = None) -> frames.Frame | None:
         """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here; with
@@ -127,6 +134,8 @@ class FrameSession:
             message = ack.shown("return_msg", self._secrets()) or status_text("no_message")
             return Ended(status_text("reg_failed", message=message))
         registered_at = time.monotonic()
+        if self._market_types:  # its own REG: the account's REG stays as documented; its ack is not awaited
+            ws.send(frames.reg_frame(self._market_types))
         self._emit(LiveStatus(CONNECTED, status_text("connected")))
         self._on_registered()
         while True:
@@ -151,6 +160,10 @@ class FrameSession:
             events = parse_real(frame.body)
             if events:
                 self._on_events(events)
+            if self._on_market is not None:
+                signals, unread = parse_market(frame.body)
+                if signals or unread:
+                    self._on_market(signals, unread)
         elif frame.trnm == frames.SYSTEM:
             over = self._system(frame, registered_at)
             if over is not None:

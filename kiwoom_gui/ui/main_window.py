@@ -27,6 +27,7 @@ from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
 from .orders.order_form import OrderForm, tab_title
+from .session.session_wiring import SessionWiring
 from .window import window_settings
 from .window.account_wiring import AccountWiring
 from .window.confirmation import Confirm, confirm_with_dialog
@@ -93,6 +94,11 @@ class MainWindow(QMainWindow):
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
         # 종목코드 by name: a completer on each stk_cd from today's ka10099 list (the field keeps holding a code)
         self.names = NameCompleter(self.forms, self.controller, self.target, self.host, self._on_notice, self)
+        # the session of KRX and NXT (0s, else the KST clock) and VI: the forms' 매매구분 and confirmations ask it
+        host_kind = lambda: "custom" if self.targets.custom_host(self.env) else self.env  # noqa: E731
+        self.market = SessionWiring(self, self.forms, host_kind)
+        self.market.connect_bridge(self.live.bridge)
+        self.top.add_status(self.market.label)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)

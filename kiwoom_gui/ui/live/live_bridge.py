@@ -48,6 +48,7 @@ class _Relay(QObject):
     wake = Signal()  # the queue was empty and is not any more
     status = Signal(object)  # LiveStatus
     registered = Signal()
+    market = Signal(object, int)  # 0s / 1h / 0g signals, unread count: rare, one queued signal per frame
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,6 +88,8 @@ class LiveBridge(QObject):
     status_changed = Signal(object)  # LiveStatus of the current connection
     events_ready = Signal(object)  # list of OrderEvent / BalanceEvent, in arrival order
     registered = Signal()  # logged in and registered again: what happened meanwhile must be queried
+    market_ready = Signal(object, int)  # session.signals (0s, 1h, 0g) of one frame, unread count
+    MARKET_TYPES = ("0s", "1h")  # market-wide (item ""); 0g is per stock, registered with the stock's quotes
 
     def __init__(
         self, parent: QObject | None = None, batch_ms: int = 16, max_batch: int = MAX_BATCH, **options: object
@@ -121,11 +124,14 @@ class LiveBridge(QObject):
             on_events=lambda events: relay.push(events),  # looked up per call: a benchmark may observe it
             on_status=relay.status.emit,
             on_registered=relay.registered.emit,
+            on_market=relay.market.emit,
+            market_types=self.MARKET_TYPES,
             **self.options,
         )
         relay.wake.connect(self._on_wake)
         relay.status.connect(self.status_changed)
         relay.registered.connect(self.registered)
+        relay.market.connect(self.market_ready)
         self.target, self.url = target, url
         self._relay, self._connection = relay, connection
         self._thread = _LiveThread(connection)
@@ -146,6 +152,7 @@ class LiveBridge(QObject):
             relay.wake.disconnect(self._on_wake)  # nothing of this generation reaches the window any more
             relay.status.disconnect(self.status_changed)
             relay.registered.disconnect(self.registered)
+            relay.market.disconnect(self.market_ready)
             with relay.lock:
                 relay.queue.clear()
         if connection is not None:

@@ -13,6 +13,8 @@ from .instrument_line import kst_today, unknown_message
 
 
 class FormFeedback:
+    market = None  # the window's SessionWiring (ui/session): the session's refusals, VI, notes; None: no judgement
+
     def focus_first_empty(self) -> None:
         """Ctrl+1…4: the focus on the first enabled text field still empty (else the first field), in reading
         order."""
@@ -35,7 +37,14 @@ class FormFeedback:
                 extra.setdefault(key, message)
         if self._unknown:
             extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))
+        if self.market is not None:  # a 매매구분 the session refuses (NXT 애프터마켓 시장가, 휴장 …)
+            for key, message in self.market.field_errors(self.spec.api_id, result.values).items():
+                extra.setdefault(key, message)
         return extra
+
+    def market_notes(self) -> list[str]:
+        """What the confirmation adds about the session (an untested 매매구분, an NXT order's lifetime)."""
+        return self.market.notes(self.spec.api_id, self.raw_values()) if self.market is not None else []
 
     def _body_unchanged(self) -> bool:
         """The body judged again now (the KST day of the click) is the one shown: then revalidate() would change

@@ -249,7 +249,8 @@ class OrderForm(FormFeedback, QWidget):
         """What sending this stock needs confirmed first (투자경고, 신용 불가, 투자유의 미확인 …); () when nothing,
         or while its lookup has not landed. A failed lookup is "not known", asked — never "none"."""
         failed = self.lookup_settled and bool(self._lookup_error)
-        return confirmation_warnings(self.instrument, code=self._code, failed=failed)
+        vi = self.market.warnings(self._code) if self.market is not None else ()  # a VI: asked, named
+        return confirmation_warnings(self.instrument, code=self._code, failed=failed) + vi
 
     def set_instrument_loading(self, code: str) -> None:
         """A lookup of ``code`` has started (ignored when the form holds another code by now)."""
@@ -319,6 +320,8 @@ class OrderForm(FormFeedback, QWidget):
     def _update_instrument_widgets(self) -> None:
         line = status_html(self._code, self.instrument, unknown=self._unknown, loading=self._loading,
                            lookup_error=self._lookup_error, fetched_at=self._fetched_at)
+        vi = self.market.line_html(self._code) if self.market is not None else ""  # VI: at the code, in red
+        line = f"{vi}&nbsp;· {line}" if vi and line else vi or line
         if self.instrument_line.text() != line:
             self.instrument_line.setText(line)
         fetched = texts()["line"]["fetched"].format(time=self._fetched_at) if self._fetched_at else ""

@@ -29,6 +29,7 @@ def confirmation_text(context: Mapping[str, str]) -> str:
         context.get("unknown", ""),
         context.get("summary", ""),
         context.get("table", ""),
+        context.get("session", ""),  # the session: an untested 매매구분, an NXT order's lifetime
         f"호스트: {context.get('host', '')}",
     ]
     if context.get("origin"):

@@ -171,6 +171,7 @@ class SendFlow(QObject):
                 "host": host,
                 "origin": self._origins.origin_of(api_id, body),
                 "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None else "",
+                "session": "\n".join(f"ⓘ {note}" for note in form.market_notes()),
             }
             if not w.confirm(environment(target.env).label, form.spec.title, body):
                 form.set_busy(False)

@@ -50,9 +50,14 @@ class TopBar(QWidget):
         row.addWidget(self.banner, 1)  # the banner takes the room left; the others their own width while it lasts
         row.addWidget(self.keyring_problem)
         row.addWidget(self.account_label)
+        self._status_at = row.count()  # room for status items added later (the market's session)
         row.addWidget(live_label)
         row.addWidget(reconnect)
         row.addWidget(self.refresh_button)  # last and never shortened: always on screen
+
+    def add_status(self, widget: QWidget) -> None:
+        """A status item beside the account number (e.g. ``marketState``)."""
+        self.layout().insertWidget(self._status_at, widget)
 
     def show_environment(self, env: str, custom_host: str, simulator_address: str) -> None:
         """The banner of ``env`` (실전투자 red; a custom host named); the caller frames the window for 실전."""
