@@ -237,3 +237,18 @@ def test_same_seed_same_frames():
 
     first = run()
     assert first == run() and len(first) == 30 * 2 + 30 * 3 * 2  # 0B: venue + SOR; 0D and 0C: three items
+
+
+def test_fids_and_keys_are_the_specs():
+    """resources/simulator_quotes.json against ../shared/kiwoom-spec (skipped without it)."""
+    from spec_text import SPEC_DIR
+
+    if not (SPEC_DIR / "0D.md").exists():
+        pytest.skip("명세 대조 안 함: ../shared/kiwoom-spec 가 없습니다")
+    for kind, table in RESOURCES["types"].items():
+        text = (SPEC_DIR / f"{kind}.md").read_text(encoding="utf-8")
+        assert table["fids"] == re.findall(r"^    - (\w+) \| ", text, re.M), kind
+        assert f"'name': '{table['name']}'" in text.replace('"', "'").replace("':'", "': '"), kind
+    for api_id, keys in RESOURCES["snapshots"].items():
+        text = (SPEC_DIR / f"{api_id}.md").read_text(encoding="utf-8").split("### response.body")[1]
+        assert keys == re.findall(r"^- (\w+) \| ", text.split("###")[0], re.M), api_id
