@@ -68,6 +68,25 @@ def main(argv: list[str] | None = None) -> int:
         help="--market: 한 주문을 이 수량씩 나눠 체결 (첫 부분은 즉시, 다음은 --step-s 마다)",
     )
     parser.add_argument("--step-s", type=float, default=2.0, metavar="S", help="--market: 시장이 한 걸음 가는 간격(초)")
+    parser.add_argument(
+        "--session",
+        default="regular",
+        metavar="NAME|HH:MM",
+        help="시세의 장 시계: regular(정규장, 기본) pre(프리마켓) auction(동시호가) after(애프터마켓) closed(장종료) — "
+        "그 시각에 멈춤; now = 실제 KST 시계; HH:MM[:SS] = 그 KST 시각부터 흘러감",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="시세 난수 씨앗 (같은 씨앗 = 같은 시세 순서)")
+    parser.add_argument(
+        "--quote-rates",
+        type=_rates,
+        default=None,
+        metavar="0B=50,0D=200",
+        help="종목마다 초당 체결(0B)·호가(0D) 프레임 수 (기본 0B=3,0D=5)",
+    )
+    parser.add_argument(
+        "--vi-every-s", type=float, default=None, metavar="S", help="VI가 저절로 걸리는 평균 간격(초, 0=안 걸림)"
+    )
+    parser.add_argument("--vi-s", type=float, default=None, metavar="S", help="VI 지속 시간(초, 기본 120)")
     args = parser.parse_args(argv)
     if args.rate_limit is not None and args.rate_limit < 0:
         parser.error("--rate-limit 은 0(제한 없음) 이상이어야 합니다")
@@ -78,7 +97,23 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("port", "ws_port"):
         if not 0 <= getattr(args, name) <= 65535:
             parser.error(f"--{name.replace('_', '-')} 은 0~65535 이어야 합니다")
-    options = dict(port=args.port, ws_port=args.ws_port, mode=args.mode, rate_limit_per_second=args.rate_limit)
+    from .market.session_clock import SessionClock
+
+    try:
+        SessionClock(args.session)
+    except ValueError as exc:
+        parser.error(str(exc))
+    options = dict(
+        port=args.port,
+        ws_port=args.ws_port,
+        mode=args.mode,
+        rate_limit_per_second=args.rate_limit,
+        session=args.session,
+        seed=args.seed,
+        quote_rates=args.quote_rates,
+        vi_every_s=args.vi_every_s,
+        vi_s=args.vi_s,
+    )
     try:
         if args.demo:
             from .demo import start_demo
@@ -103,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"유량 제한: api-id별 초당 {rate:g}건" if rate else "유량 제한: 없음", flush=True)
     print(f"조회 페이지: {sim.page_size}행, 시장 체결: {'켬' if args.market or args.demo else '끔'}", flush=True)
     print(f"실시간(WebSocket): {sim.ws_url}", flush=True)
+    rates = ", ".join(f"{k} {v:g}/s" for k, v in sim.stream.rates.items())
+    print(f"시세: 장 시계 {args.session}, 씨앗 {sim.stream.seed}, {rates}", flush=True)
     print("주문창 열기 (다른 터미널에서, 데모 자격증명은 메모리에만):", flush=True)
     print(f"  {window_command(sim.base_url, sim.ws_url, gui_program())}", flush=True)
     print("Ctrl+C로 종료", flush=True)
@@ -124,6 +161,20 @@ def _parts(text: str) -> list[int]:
     if not parts or min(parts) < 1:
         raise argparse.ArgumentTypeError("쉼표로 나눈 양의 정수여야 합니다 (예: 3,7)")
     return parts
+
+
+def _rates(text: str) -> dict[str, float]:
+    error = argparse.ArgumentTypeError("0B=50,0D=200 처럼 종류=초당 건수 (0 이상)여야 합니다")
+    rates = {}
+    for part in text.split(","):
+        kind, _, number = part.partition("=")
+        try:
+            rates[kind.strip()] = float(number)
+        except ValueError:
+            raise error from None
+        if kind.strip() not in ("0B", "0D") or rates[kind.strip()] < 0:
+            raise error
+    return rates
 
 
 def _tick(sim: KiwoomSimulator, stop: threading.Event, every_s: float) -> None:

@@ -13,6 +13,7 @@ from .gateway import DEMO_APPKEY, FAULTS, Fault, SimState
 from .host_answers import ORDER_PATH, QUERY_PATH
 from .http_handler import Recorded
 from .live.live_server import LiveServer
+from .market.stream import MarketStream
 
 
 class SimulatorControls:
@@ -21,6 +22,7 @@ class SimulatorControls:
     state: SimState
     book: OrderBook
     live: LiveServer
+    stream: MarketStream
     _lock: threading.Lock
     _issue: Callable[[str], tuple[str, dt.datetime]]  # the gate's (gateway.py)
 
@@ -132,6 +134,28 @@ class SimulatorControls:
     def live_sessions(self) -> list:
         """The WebSocket sessions open now (id, logged in, registered types)."""
         return self.live.sessions()
+
+    # --- the streamed market (market/stream.py) --------------------------------------------------
+    def trigger_vi(self, stk_cd: str, kind: str | None = None, seconds: float | None = None) -> None:
+        """A VI on ``stk_cd`` now (kind 정적 or 동적, default 동적; ``seconds`` default vi_s): 1h 발동 and 0g go out,
+        trades stop and 0H carries the expected price until it is released."""
+        self.stream.trigger_vi(stk_cd, kind, seconds)
+
+    def release_vi(self, stk_cd: str) -> None:
+        """End ``stk_cd``'s VI now: 1h 해제, 0g, and the single-price match as a trade."""
+        self.stream.release_vi(stk_cd)
+
+    def set_session(self, spec: str) -> None:
+        """A new session clock (as ``--session``); 0s with its current code goes to the registered sessions."""
+        self.stream.set_session(spec)
+
+    def set_quote_rates(self, **rates: float) -> None:
+        """Frames a second per streamed stock, e.g. ``set_quote_rates(**{"0B": 50, "0D": 200})``; 0 stops a kind."""
+        self.stream.set_rates(rates)
+
+    def advance_market(self, stk_cd: str, trades: int = 0, changes: int = 0) -> None:
+        """Run that many trade and book-change events of ``stk_cd`` now (deterministic tests keep rates at 0)."""
+        self.stream.advance(stk_cd, trades, changes)
 
     @property
     def recorded(self) -> list[Recorded]:

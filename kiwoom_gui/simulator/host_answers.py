@@ -18,10 +18,13 @@ from .credit.queries import CreditQueries, api_ids_on
 from .gateway import Fault, SimState
 from .http_handler import Handler
 from .market.instruments import QUERIES as INSTRUMENT_QUERIES
+from .market.snapshots import QUERIES as MARKET_QUERIES
+from .market.snapshots import market_answer
 
 ORDER_PATH = "/api/dostk/crdordr"
 QUERY_PATH = "/api/dostk/acnt"
 STOCK_INFO_PATH = "/api/dostk/stkinfo"  # ka10001 / ka10100 (issue 12)
+MARKET_PATH = "/api/dostk/mrkcond"  # ka10004 / ka10007 (issue 20)
 
 
 def _text(value: object) -> str:
@@ -70,6 +73,8 @@ class HostAnswers:
             return self._order(h, payload)
         if h.path in (QUERY_PATH, STOCK_INFO_PATH):
             return self._query(h, payload)
+        if h.path == MARKET_PATH:
+            return self._market_query(h, payload)
         return h.send(404, {"return_code": 2, "return_msg": f"알 수 없는 경로입니다: {h.path}"})
 
     def _order(self, h: Handler, payload: object) -> None:
@@ -109,6 +114,18 @@ class HostAnswers:
             answer = self._error("bad_json")
         else:
             answer = self._query_answer(api_id, payload, h.headers, reply)
+        if fault is not None:
+            return self._fail(h, fault, reply)
+        h.send(200, answer, reply)
+
+    def _market_query(self, h: Handler, payload: object) -> None:
+        """ka10004 / ka10007: the streamed book of ``stk_cd`` (venue suffix and all) as it stands now."""
+        admitted = self._admit(h, dict.fromkeys(MARKET_QUERIES), is_order=False)
+        if admitted is None:
+            return
+        api_id, fault = admitted
+        reply = {"api-id": api_id, "cont-yn": "N", "next-key": ""}
+        answer = self._error("bad_json") if not isinstance(payload, dict) else market_answer(self, api_id, payload)
         if fault is not None:
             return self._fail(h, fault, reply)
         h.send(200, answer, reply)

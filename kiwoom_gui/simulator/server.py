@@ -49,6 +49,11 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
         account_no: str | None = None,
         live_ping_s: float = 10.0,
         ws_port: int = 0,
+        session: str = "regular",
+        seed: int | None = None,
+        quote_rates: dict[str, float] | None = None,
+        vi_every_s: float | None = None,
+        vi_s: float | None = None,
     ) -> None:
         """``rate_limit_per_second``: requests per second per api-id; None = the documented limit
         for ``mode`` (resources/simulator.json), 0 = no limit (benchmarks that push faster).
@@ -57,7 +62,12 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
         a 융자 sell must find its shares; off, orders rest until :meth:`fill`. ``page_size``: rows
         per page of ka10075 / kt00007 / kt00018 (default from resources/simulator.json).
         ``account_no``: what ka00001 answers (10 digits). ``live_ping_s``: how often the WebSocket
-        endpoint (:attr:`ws_url`) sends PING (the host's 10 s; tests use less); ``ws_port`` its port (0 = free)."""
+        endpoint (:attr:`ws_url`) sends PING (the host's 10 s; tests use less); ``ws_port`` its port (0 = free).
+
+        The streamed market (:attr:`stream`, market/stream.py): ``session`` its clock (SessionClock: ``now``,
+        ``regular``, ``pre``, ``auction``, ``after``, ``closed`` or a KST ``HH:MM[:SS]`` it starts from), ``seed``
+        (None: different every run), ``quote_rates`` frames a second per stock (``{"0B": 50, "0D": 200}``),
+        ``vi_every_s`` how often a VI starts by itself (0: only on demand), ``vi_s`` how long one lasts."""
         self._texts = load_json("simulator.json")
         acct = self._texts["account"]
         self.page_size = int(page_size if page_size is not None else acct["default_page_size"])
@@ -90,9 +100,19 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
         self._thread: threading.Thread | None = None
         from .live.live_server import LiveServer  # the real-time endpoint on its own port (live_server.py)
+        from .market.stream import MarketStream
 
+        self.stream = MarketStream(
+            self.book, seed=seed, session=session, rates=quote_rates, vi_every_s=vi_every_s, vi_s=vi_s
+        )
         self.live = LiveServer(
-            self._live_token_key, self.book, self.account_no, ping_s=live_ping_s, ssl_context=ssl_context, port=ws_port
+            self._live_token_key,
+            self.book,
+            self.account_no,
+            ping_s=live_ping_s,
+            ssl_context=ssl_context,
+            port=ws_port,
+            stream=self.stream,
         )
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -111,6 +131,7 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
 
     def start(self) -> KiwoomSimulator:
         self.live.start()
+        self.stream.start()
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), name="kiwoom-simulator", daemon=True
         )
@@ -122,6 +143,7 @@ class KiwoomSimulator(SimulatorControls, HostAnswers, Gateway):
         self._server.shutdown()
         self._server.server_close()
         self.live.stop()
+        self.stream.stop()
         if self._thread:
             self._thread.join(timeout=5)
 

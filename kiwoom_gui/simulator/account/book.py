@@ -251,6 +251,19 @@ class OrderBook:
                 count += 1
         return count
 
+    def meet(self, stk_cd: str) -> int:
+        """``stk_cd``'s book moved (market/stream.py): resting orders of that stock it now meets fill (an order
+        already filling in parts waits for :meth:`step`). Returns how many orders filled."""
+        count = 0
+        with self._lock:
+            if not self.matching:
+                return 0
+            for order in list(self._orders.values()):
+                if order.stk_cd == stk_cd and order.is_open and not order.parts and not order.filled:
+                    self._meet_market(order)
+                    count += order.filled > 0
+        return count
+
     def fill(self, ord_no: str, qty: int, price: int | None = None) -> None:
         """Fill ``qty`` of an open order now (a test control; works with or without the market).
 

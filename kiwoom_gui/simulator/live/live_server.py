@@ -1,10 +1,12 @@
-"""The simulator's WebSocket endpoint (/api/dostk/websocket): LOGIN, PING, REG and 00/04 pushes, like Kiwoom's.
+"""The simulator's WebSocket endpoint (/api/dostk/websocket): LOGIN, PING, REG / REMOVE, 00/04 pushes and the
+streamed market's (0B, 0C, 0D, 0H, 0g, 1h, 0s per registered item: market/stream.py), like Kiwoom's.
 
 Runs ``websockets.sync.server`` on its own 127.0.0.1 port, one thread per session. A session must LOGIN
 with a token the simulator issued (else return_code 1 with an 8005 message, then closed); the server
 sends PING every ``ping_s`` and closes with SYSTEM R10002 after ``MISSED_PINGS`` unanswered; one session
 per app key (a second LOGIN throws the first out with SYSTEM R10001). Book changes arrive through
-:attr:`OrderBook.listeners` and are pushed, in order, to every logged-in session registered for their type.
+:attr:`OrderBook.listeners` and are pushed, in order, to every logged-in session registered for their type;
+quotes arrive from the stream and go to the sessions registered for their (item, type) (live/registrations.py).
 
 Faults (:meth:`LiveServer.fault`): ``drop`` (every connection cut, no close frame), ``no_pong`` (echoes
 of the current sessions count as missing: R10002 follows), ``silent`` (the current sessions send
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...live import frames
+from .registrations import Registrations, union_codes
 
 if TYPE_CHECKING:
     import ssl
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from websockets.sync.server import Server, ServerConnection
 
     from ..account.book import OrderBook
+    from ..market.stream import Entry, MarketStream
 
 WS_PATH = "/api/dostk/websocket"
 LIVE_FAULTS = ("drop", "no_pong", "silent", "r10001")
@@ -69,7 +73,7 @@ class _Session:
     id: int
     conn: ServerConnection
     appkey: str | None = None
-    types: set[str] = field(default_factory=set)
+    regs: Registrations = field(default_factory=Registrations)
     outbox: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     missed: int = 0
     no_pong: bool = False
@@ -98,8 +102,10 @@ class LiveServer:
         login_wait_s: float = 10.0,
         record_limit: int = 10_000,
         port: int = 0,
+        stream: MarketStream | None = None,
     ) -> None:
-        """``tokens``: token → its app key while it is valid (else None); ``port``: 0 = a free one."""
+        """``tokens``: token → its app key while it is valid (else None); ``port``: 0 = a free one;
+        ``stream``: the market whose quotes registered items receive."""
         import collections
 
         self._tokens = tokens
@@ -118,6 +124,10 @@ class LiveServer:
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         book.listeners.append(self._on_book)
+        self._stream = stream
+        if stream is not None:
+            stream.emit = self._on_quotes
+            stream.wants = self._wants
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self) -> LiveServer:
@@ -178,7 +188,9 @@ class LiveServer:
 
     def sessions(self) -> list[LiveSession]:
         with self._lock:
-            return [LiveSession(s.id, s.appkey is not None, tuple(sorted(s.types))) for s in self._sessions.values()]
+            return [
+                LiveSession(s.id, s.appkey is not None, tuple(sorted(s.regs.types))) for s in self._sessions.values()
+            ]
 
     @property
     def recorded(self) -> list[LiveRecorded]:
@@ -191,8 +203,30 @@ class LiveServer:
         text = frames.real_frame([(kind, _NAMES[kind], values["9001"], {**values, "9201": self._account_no})])
         with self._lock:
             for s in self._sessions.values():
-                if s.appkey is not None and kind in s.types:
+                if s.appkey is not None and s.regs.wants(kind, ""):
                     s.outbox.put(("real", text))
+
+    # --- the stream's quotes ----------------------------------------------------------------------
+    def _wants(self, kind: str, item: str) -> bool:
+        with self._lock:
+            return any(s.appkey is not None and s.regs.wants(kind, item) for s in self._sessions.values())
+
+    def _on_quotes(self, entries: list[Entry]) -> None:
+        """Under the stream's lock, in event order: one REAL frame per entry to each session registered for it."""
+        with self._lock:
+            for kind, item, values in entries:
+                text = None
+                for s in self._sessions.values():
+                    if s.appkey is not None and s.regs.wants(kind, item):
+                        text = text or frames.real_frame([(kind, _type_name(kind), item, values)])
+                        s.outbox.put(("real", text))
+
+    def _watch(self) -> None:
+        """Tell the stream which stocks are registered now (outside this lock: the stream calls back in)."""
+        if self._stream is not None:
+            with self._lock:
+                codes = union_codes(s.regs for s in self._sessions.values() if s.appkey is not None)
+            self._stream.watch(codes)
 
     # --- one session ------------------------------------------------------------------------------
     def _check_path(self, conn: ServerConnection, request: object) -> object:
@@ -214,6 +248,7 @@ class LiveServer:
             with self._lock:
                 self._sessions.pop(s.id, None)
             s.closed = True
+            self._watch()  # registrations do not outlive their connection
 
     def _serve(self, s: _Session) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -248,7 +283,8 @@ class LiveServer:
                     self.counters.pings_sent += 1
                 next_ping = now + self.ping_s
             try:
-                text = conn.recv(timeout=min(0.05, max(next_ping - now, 0.001)))
+                wake = 0.005 if s.regs.streaming else 0.05  # quotes queued by the stream go out soon
+                text = conn.recv(timeout=min(wake, max(next_ping - now, 0.001)))
             except TimeoutError:
                 continue
             except ConnectionClosed:
@@ -290,13 +326,19 @@ class LiveServer:
             return False  # nothing before LOGIN counts
         if frame.trnm == frames.REG:
             with self._lock:
-                s.types.update(t for t in frames.registered_types(frame) if t in _NAMES)
+                had_session = s.regs.wants("0s", "")
+                s.regs.reg(frame.body)
                 self.counters.regs += 1
             s.conn.send(frames.ack_frame(frames.REG))
+            self._watch()
+            if self._stream is not None and not had_session and s.regs.wants("0s", ""):
+                for kind, item, values in self._stream.session_now():  # as it stands (the simulator's choice)
+                    s.outbox.put(("real", frames.real_frame([(kind, _type_name(kind), item, values)])))
         elif frame.trnm == frames.REMOVE:
             with self._lock:
-                s.types.difference_update(frames.registered_types(frame))
+                s.regs.remove(frame.body)
             s.conn.send(frames.ack_frame(frames.REMOVE))
+            self._watch()
         return False
 
     def _login(self, s: _Session, frame: frames.Frame) -> bool:
@@ -318,6 +360,12 @@ class LiveServer:
             other.outbox.put(("r10001", None))
         s.conn.send(frames.ack_frame(frames.LOGIN, 0, ""))
         return False
+
+
+def _type_name(kind: str) -> str:
+    from ..market.quote_values import type_name
+
+    return _NAMES.get(kind) or type_name(kind)
 
 
 def _cut(conn: ServerConnection) -> None:

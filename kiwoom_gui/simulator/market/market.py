@@ -1,4 +1,8 @@
-"""The simulator's small market: a price per stock (resources/simulator_market.json) and when an order meets it."""
+"""The simulator's small market: a price per stock (resources/simulator_market.json) and when an order meets it.
+
+While a stock streams (market/stream.py) it also has a touch, the best ask and bid of its book: a buy then meets
+the ask and a sell the bid (a resting limit buy fills when the ask comes down to its price). A price set from
+outside (a test, the demo's walk) drops the touch until the stream re-centres its book on the new price."""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ class Market:
         self._at_market = frozenset(types["at_market"])
         self._limit = frozenset(types["limit"])
         self._immediate = frozenset(types["immediate"])
+        self._touch: dict[str, tuple[int | None, int | None]] = {}  # code -> (best ask, best bid) of its book
 
     def quote(self, stk_cd: str) -> Quote | None:
         with self._lock:
@@ -46,9 +51,20 @@ class Market:
             raise ValueError("price must be positive")
         with self._lock:
             old = self._quotes.get(stk_cd)
+            self._touch.pop(stk_cd, None)
             self._quotes[stk_cd] = Quote(
                 name if name is not None else (old.name if old else ""), price, old.pred_close if old else price
             )
+
+    def set_book(self, stk_cd: str, last: int, ask: int | None, bid: int | None) -> None:
+        """The streamed book's last trade and touch (``ask`` None at 상한가, ``bid`` None at 하한가)."""
+        self.set_price(stk_cd, last)
+        with self._lock:
+            self._touch[stk_cd] = (ask, bid)
+
+    def touch(self, stk_cd: str) -> tuple[int | None, int | None] | None:
+        with self._lock:
+            return self._touch.get(stk_cd)
 
     def is_immediate(self, trde_tp: str) -> bool:
         """IOC / FOK: what cannot fill at once is cancelled."""
@@ -59,11 +75,15 @@ class Market:
         quote = self.quote(stk_cd)
         if quote is None:
             return None
+        touch = self.touch(stk_cd)
+        meets = quote.price if touch is None else touch[0 if buy else 1]  # a book: a buy takes the ask
+        if meets is None:  # no ask at 상한가 (no bid at 하한가): nothing to meet
+            return None
         if trde_tp in self._at_market:
-            return quote.price
+            return meets
         if trde_tp not in self._limit or not limit.isdigit():
             return None
         price = int(limit)
-        if (buy and price >= quote.price) or (not buy and price <= quote.price):
-            return quote.price  # a marketable limit order meets the market's price
+        if (buy and price >= meets) or (not buy and price <= meets):
+            return meets  # a marketable limit order meets the market's price (the book's touch)
         return None
