@@ -11,6 +11,9 @@ CORE = [
     "kiwoom_gui.orders.specs",
     "kiwoom_gui.orders.validation",
     "kiwoom_gui.orders.korean",
+    "kiwoom_gui.credit.send_check",
+    "kiwoom_gui.credit.orderable",
+    "kiwoom_gui.credit.eligibility",
 ]
 
 
