@@ -26,6 +26,7 @@ def confirmation_text(context: Mapping[str, str]) -> str:
         context.get("warnings", ""),  # the stock's warnings first: they are why this is asked at all
         context.get("pending", ""),  # its lookup has not landed: name, band and warnings unchecked
         context.get("unknown", ""),
+        context.get("credit", ""),  # 신용매수: the ratio, the estimate, the last known orderable quantity
         context.get("summary", ""),
         context.get("table", ""),
         f"호스트: {context.get('host', '')}",

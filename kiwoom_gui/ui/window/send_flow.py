@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTabWidget
 
     from ..controller import OrderController
+    from ..credit.credit_desk import CreditDesk
     from ..instrument.instrument_lookup import InstrumentLookup
     from ..log.log_panel import LogPanel
 
@@ -51,6 +52,7 @@ class SendingWindow(Protocol):
     confirm_action: QAction
     confirm: Confirm
     confirming: dict[str, str]
+    credit: CreditDesk
 
     @property
     def closing(self) -> bool: ...
@@ -156,7 +158,8 @@ class SendFlow(QObject):
         warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
         price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
         pending = self._lookup_pending(api_id)
-        if self._needs_confirm() or earlier is not None or warnings or pending:
+        credit = w.credit.send_check(api_id, body)  # what the desk last heard: nothing is asked of the host
+        if self._needs_confirm() or earlier is not None or warnings or pending or (credit and credit.must_ask):
             name = form.instrument.name if form.instrument is not None else ""
             w.confirming = {
                 "warnings": "\n".join(f"⚠ {line}" for line in warnings),
@@ -166,6 +169,7 @@ class SendFlow(QObject):
                 "host": host,
                 "origin": self._origins.origin_of(api_id, body),
                 "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None else "",
+                "credit": "\n".join(credit.lines) if credit else "",
             }
             if not w.confirm(environment(target.env).label, form.spec.title, body):
                 form.set_busy(False)
