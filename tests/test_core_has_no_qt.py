@@ -17,6 +17,9 @@ CORE = [
     "kiwoom_gui.instrument.stock_list",
     "kiwoom_gui.session.market",
     "kiwoom_gui.live.frame_session",
+    "kiwoom_gui.credit.send_check",
+    "kiwoom_gui.credit.orderable",
+    "kiwoom_gui.credit.eligibility",
 ]
 
 

@@ -52,6 +52,8 @@ def empty(r):
         return [reply(200, {"acctNo": "1234567890", "return_code": 0, "return_msg": ""}, {"api-id": api_id})]
     if r.path == "/api/dostk/stkinfo":  # the stock lookup (ka10001/ka10100): a failed one leaves the form usable
         return [reply(500, b"<html>no quotes here</html>", {"api-id": api_id})]
+    if api_id not in list_key:  # another query (the credit desk's kt00001): a refusal, as a host without it
+        return [reply(200, {"return_code": 2, "return_msg": "조회 없음"}, {"api-id": api_id})]
     return [page(api_id, list_key[api_id], [])]
 
 

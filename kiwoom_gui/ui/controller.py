@@ -40,8 +40,10 @@ class OrderController(QObject):
     credential_status = Signal(object)
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken
+    credit_done = Signal(object)  # CreditDone: a kt00001 / kt00012 / kt20017 answer (issue 19)
 
     _query = Signal(object)
+    _credit = Signal(object)
     _lookup = Signal(object)
     _stock_list = Signal(object)
     _lookup_forget = Signal(str)
@@ -72,6 +74,8 @@ class OrderController(QObject):
         self._stock_list.connect(self._worker.names.load)
         self._worker.names.list_done.connect(self.stock_list_done)
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
+        self._credit.connect(self._worker.credit.ask)
+        self._worker.credit.credit_done.connect(self.credit_done)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
         # stock lookups: their own thread and clients (a separate connection), so they never delay an order;
@@ -136,6 +140,11 @@ class OrderController(QObject):
         """Refresh one account view; orders submitted meanwhile go before any of its pages not yet sent."""
         self.start()
         self._query.emit(request)
+
+    def ask_credit(self, request: object) -> None:
+        """A credit-desk query (CreditRequest); orders submitted meanwhile go before it."""
+        self.start()
+        self._credit.emit(request)
 
     def lookup_instrument(self, request: InstrumentRequest) -> None:
         """Look up a stock code (ka10001, ka10100); orders submitted meanwhile go before its next request."""

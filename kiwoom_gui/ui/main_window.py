@@ -20,6 +20,7 @@ from .account.account_panel import AccountPanel
 from .account.account_view import views_data
 from .account.sell_limit import SellLimit
 from .controller import OrderController
+from .credit.credit_desk import CreditDesk
 from .guards.precaution_guard import PrecautionGuard
 from .instrument.instrument_lookup import InstrumentLookup
 from .instrument.name_completer import NameCompleter
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self.account = AccountPanel(lambda: (self.env, self.host()), self, account=lambda: self.account_number)
         self.account.addTab(self.log, "응답 로그")
         self.accounts = AccountWiring(self)
+        self.credit = CreditDesk(self)  # the credit line, 주문가능수량, 최대, 추정 (issue 19)
+        self.accounts.refreshing.connect(self.credit.refresh)
+        self.accounts.switched.connect(self.credit.environment_changed)
         self.sell_limit = SellLimit(self.forms["kt10007"], self.account.views["positions"], self)
         where = lambda: (self.env, self.host())  # noqa: E731
         self.filling = FormFilling(self.forms, self.tabs, self.account, self.origins, self.sell_limit, where,
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
         self.central.setObjectName("central")
         layout = QVBoxLayout(self.central)
         layout.addWidget(self.top)
+        layout.addWidget(self.credit.summary)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(self.central)
 

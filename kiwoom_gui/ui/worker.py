@@ -15,6 +15,7 @@ from ..host.request_headers import masked_request_headers
 from ..records.journal_entry import now_iso
 from .account.account_tasks import AccountTasks
 from .api_queue import ApiQueue
+from .credit.credit_tasks import CreditTasks
 
 if TYPE_CHECKING:
     from ..host.auth import CredentialStore
@@ -61,6 +62,8 @@ class ApiWorker(QObject):
         from .instrument.stock_list_tasks import StockListTasks
 
         self.names = StockListTasks(self._client, journal_path.parent, self.stopping.is_set, self.queue.add_page, self)
+        # the credit desk's kt00001 / kt00012 / kt20017 (issue 19): the same queue, orders first
+        self.credit = CreditTasks(self._client, self.stopping.is_set, self.queue.add_page, parent=self)
         # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------

@@ -20,6 +20,11 @@ class Limits:
     def clear(self, key: str) -> None:
         self._limits.pop(key, None)
 
+    def most(self, key: str, values: Mapping[str, str]) -> int | None:
+        """The most ``key`` may hold while the form holds ``values`` (None: no limit applies)."""
+        most, applies_while, _ = self._limits.get(key, (None, {}, ""))
+        return most if most is not None and all(values.get(k) == v for k, v in applies_while.items()) else None
+
     def errors(self, values: Mapping[str, str]) -> dict[str, str]:
         """The field errors of ``values`` (validated, normalised): a plain number over a limit that applies."""
         errors = {}

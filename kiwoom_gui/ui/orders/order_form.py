@@ -168,6 +168,10 @@ class OrderForm(FormFeedback, QWidget):
         self._set_hint(key, note)
         self.revalidate()
 
+    def limit_of(self, key: str) -> int | None:
+        """The limit on ``key`` that holds for the form's values now (e.g. 매매가능수량), or None."""
+        return self._limits.most(key, self.raw_values())
+
     def _set_hint(self, key: str, note: str) -> None:
         editor = self.editors[key]
         if isinstance(editor, HintedLineEdit):  # every line edit of the form

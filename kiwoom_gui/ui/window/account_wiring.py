@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ...base.payloads import CredentialStatus, QueryDone, QueryRequest, Target
 from ...host.environments import environment
@@ -49,6 +49,9 @@ class AccountWindow(Protocol):
 
 
 class AccountWiring(QObject):
+    switched = Signal()  # another environment or host: what was heard of the last one is forgotten
+    refreshing = Signal()  # the account views are asked afresh (F5, after an answer, on a switch)
+
     def __init__(self, window: AccountWindow) -> None:
         super().__init__(window)  # type: ignore[arg-type]  (the window is a QObject)
         self._w = window
@@ -76,6 +79,7 @@ class AccountWiring(QObject):
         self._show_number()
         w.instrument_lookup.environment_changed()  # another host's answer never stands for this one's
         w.names.environment_changed()  # and another's stock list neither
+        self.switched.emit()
         if w.started and not w.closing:
             self.refresh()
             w.controller.look_for_unknowns(w.target())
@@ -105,6 +109,7 @@ class AccountWiring(QObject):
         for view in VIEWS:
             w.account.views[view].set_loading()
             w.controller.refresh(QueryRequest(view, target))
+        self.refreshing.emit()
 
     @Slot(object)
     def _on_query_done(self, done: QueryDone) -> None:

@@ -27,6 +27,7 @@ def confirmation_text(context: Mapping[str, str]) -> str:
         context.get("precautions", ""),  # 주문 착오 방지: each limit this order passes, with its value
         context.get("pending", ""),  # its lookup has not landed: name, band and warnings unchecked
         context.get("unknown", ""),
+        context.get("credit", ""),  # 신용매수: the ratio, the estimate, the last known orderable quantity
         context.get("summary", ""),
         context.get("table", ""),
         context.get("session", ""),  # the session: an untested 매매구분, an NXT order's lifetime

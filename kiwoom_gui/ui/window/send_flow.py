@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTabWidget
 
     from ..controller import OrderController
+    from ..credit.credit_desk import CreditDesk
     from ..guards.precaution_guard import PrecautionGuard
     from ..instrument.instrument_lookup import InstrumentLookup
     from ..log.log_panel import LogPanel
@@ -54,6 +55,7 @@ class SendingWindow(Protocol):
     confirm_action: QAction
     confirm: Confirm
     confirming: dict[str, str]
+    credit: CreditDesk
 
     @property
     def closing(self) -> bool: ...
@@ -160,7 +162,9 @@ class SendFlow(QObject):
         price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
         pending = self._lookup_pending(api_id)
         beyond = w.precautions.lines(api_id, body, form)  # 주문 착오 방지: asked in every environment
-        if self._needs_confirm() or earlier is not None or warnings or pending or beyond:
+        credit = w.credit.send_check(api_id, body)  # what the desk last heard: nothing is asked of the host
+        must_ask = beyond or (credit and credit.must_ask)
+        if self._needs_confirm() or earlier is not None or warnings or pending or must_ask:
             name = form.instrument.name if form.instrument is not None else ""
             w.confirming = {
                 "warnings": "\n".join(f"⚠ {line}" for line in warnings),
@@ -172,6 +176,7 @@ class SendFlow(QObject):
                 "origin": self._origins.origin_of(api_id, body),
                 "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None else "",
                 "session": "\n".join(f"ⓘ {note}" for note in form.market_notes()),
+                "credit": "\n".join(credit.lines) if credit else "",
             }
             if not w.confirm(environment(target.env).label, form.spec.title, body):
                 form.set_busy(False)
