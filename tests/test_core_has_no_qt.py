@@ -11,6 +11,8 @@ CORE = [
     "kiwoom_gui.orders.specs",
     "kiwoom_gui.orders.validation",
     "kiwoom_gui.orders.korean",
+    "kiwoom_gui.loans.lots",
+    "kiwoom_gui.loans.lot_events",
 ]
 
 

@@ -199,17 +199,23 @@ def test_kt00005_figures_colours_and_live_04_keep_the_lot_current(qtbot, window_
             form.set_values({"ord_qty": "30", "ord_uv": "72000"})
             assert form.error_labels["ord_qty"].text() == ""
 
-            # another account's 04 changes nothing
-            ws.push(real(balance(OTHER, "10", **{"957": "1"}), kind="04"))
-            # this account's: 신용금액, 이자, 만기, 청산가능수량 move; the limit follows the lot
+            # this account's 04: 신용금액, 이자, 만기, 청산가능수량 move; the limit follows the lot
             ws.push(real(balance(MINE, "20", **{"957": "3000000", "958": "15500", "918": day(5)}), kind="04"))
             qtbot.waitUntil(lambda: lots.rows()[row_of(lots, "000660")].value("clrn_alow_qty") == 20, timeout=5000)
             i = row_of(lots, "000660")
             assert cell(lots, i, "crd_amt") == "3,000,000" and cell(lots, i, "crd_int") == "15,500"
             assert "D-5" in cell(lots, i, "_days_left")
             assert lots.expiringCount() == 2
+            assert window.account.tabText(window.account.indexOf(lots)) == "신용잔고 (만기 임박 2)"
             assert "20주" in form.error_labels["ord_qty"].text(), form.error_labels["ord_qty"].text()
             assert not form.send_button.isEnabled()
+
+            # another account's 04 changes nothing (the one after it, this account's, shows it was judged)
+            ws.push(real(balance(OTHER, "10", **{"957": "1"}), kind="04"))
+            ws.push(real(balance(MINE, "20", **{"957": "3000000", "958": "15600", "918": day(5)}), kind="04"))
+            qtbot.waitUntil(lambda: cell(lots, row_of(lots, "000660"), "crd_int") == "15,600", timeout=5000)
+            assert lots.rows()[row_of(lots, "000660")].value("clrn_alow_qty") == 20
+            assert cell(lots, row_of(lots, "000660"), "crd_amt") == "3,000,000"
         assert http.orders() == []
     finally:
         ws.stop()
