@@ -219,3 +219,15 @@ def test_kt00005_figures_colours_and_live_04_keep_the_lot_current(qtbot, window_
         assert http.orders() == []
     finally:
         ws.stop()
+
+
+def test_expiry_warn_days_setting(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from kiwoom_gui.ui.loans.loan_lots_view import expiry_warn_days
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert expiry_warn_days(settings) == 7  # the default, not written
+    for value, days in (("3", 3), ("0", 0), ("abc", 7), ("-1", 7), ("400", 7)):
+        settings.setValue("credit/expiry_warn_days", value)
+        assert expiry_warn_days(settings) == days, value
