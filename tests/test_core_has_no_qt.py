@@ -20,6 +20,8 @@ CORE = [
     "kiwoom_gui.credit.send_check",
     "kiwoom_gui.credit.orderable",
     "kiwoom_gui.credit.eligibility",
+    "kiwoom_gui.loans.lots",
+    "kiwoom_gui.loans.lot_events",
 ]
 
 

@@ -46,7 +46,8 @@ class Host:
 
 
 def empty(r):
-    list_key = {"ka10075": "oso", "kt00007": "acnt_ord_cntr_prps_dtl", "kt00018": "acnt_evlt_remn_indv_tot"}
+    list_key = {"ka10075": "oso", "kt00007": "acnt_ord_cntr_prps_dtl", "kt00018": "acnt_evlt_remn_indv_tot",
+                "ka10085": "acnt_prft_rt", "kt00005": "stk_cntr_remn"}
     api_id = r.headers["api-id"]
     if api_id == "ka00001":
         return [reply(200, {"acctNo": "1234567890", "return_code": 0, "return_msg": ""}, {"api-id": api_id})]

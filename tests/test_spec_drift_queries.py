@@ -8,7 +8,8 @@ from spec_text import SPEC_DIR, parse_spec_md, skipped_without_shared
 from kiwoom_gui.base.resources_io import load_json
 from kiwoom_gui.orders.specs import FieldSpec, load_queries, query_spec
 
-QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018", "ka10001", "ka10100", "ka10099", "kt00001", "kt00012", "kt20017"]
+QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018", "ka10001", "ka10100", "ka10099", "kt00001", "kt00012", "kt20017",
+           "ka10085", "kt00005"]
 STOCK_INFO = {"ka10001", "ka10100", "ka10099", "kt20017"}  # issues 12, 21 (ka10099), 19 (kt20017): /api/dostk/stkinfo
 TABLES = ("request_headers", "request_body", "response_headers", "response_body")
 PARSE_KINDS = {"text", "code", "int", "price", "rate", "date", "time"}

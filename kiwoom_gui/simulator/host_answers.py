@@ -138,6 +138,8 @@ class HostAnswers:
         refused = answers.check_body(api_id, body)
         if refused:
             return self._error(refused[0], **refused[1])
+        if api_id not in self._texts["ok"]:  # a query the window knows and this simulator does not model (yet)
+            return self._error("wrong_api_id", api_id=api_id, uri="/api/dostk/acnt")
         ok = {"return_code": 0, "return_msg": self._texts["ok"][api_id]}
         if api_id == "ka00001":
             return {**answers.account(self.account_no), **ok}

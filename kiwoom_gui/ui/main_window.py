@@ -25,6 +25,7 @@ from .guards.precaution_guard import PrecautionGuard
 from .instrument.instrument_lookup import InstrumentLookup
 from .instrument.name_completer import NameCompleter
 from .live.live_wiring import LiveWiring
+from .loans.loan_lots_view import expiry_warn_days, lot_limit
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
 from .orders.order_form import OrderForm, tab_title
@@ -112,9 +113,11 @@ class MainWindow(QMainWindow):
         self.accounts.refreshing.connect(self.credit.refresh)
         self.accounts.switched.connect(self.credit.environment_changed)
         self.sell_limit = SellLimit(self.forms["kt10007"], self.account.views["positions"], self)
+        self.lot_limit = lot_limit(self.forms["kt10007"], self.account.loan_lots, self)  # 신용잔고's 청산가능수량
+        self.account.loan_lots.set_warn_days(expiry_warn_days(settings))
         where = lambda: (self.env, self.host())  # noqa: E731
         self.filling = FormFilling(self.forms, self.tabs, self.account, self.origins, self.sell_limit, where,
-                                   self.statusBar)  # fmt: skip
+                                   self.statusBar, self.lot_limit)  # fmt: skip
         self.log.use_as_original.connect(self.use_as_original)
         self.log.reuse_check = self.filling.reuse_refusal
         self.account.modify_requested.connect(lambda row, venue: self.filling.use_open_order(row, venue, "kt10008"))
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.account.sell_requested.connect(self.filling.use_position)
         # 주문 착오 방지 (settings.ini [precautions]): an order beyond a limit asks first, in every environment
         self.precautions = PrecautionGuard(settings, self, self._on_notice)
+        self.account.sell_lot_requested.connect(self.filling.use_lot)
         self.sending = SendFlow(self, self.origins, int(views_data()["refresh_after_order_ms"]))
         for form in self.forms.values():
             form.send_requested.connect(self.sending.send_requested)

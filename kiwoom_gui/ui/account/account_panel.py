@@ -1,6 +1,6 @@
-"""AccountPanel: the tabs beside the ticket — 미체결, 주문·체결, 잔고 — and their actions.
+"""AccountPanel: the tabs beside the ticket — 미체결, 주문·체결, 잔고, 신용잔고 — and their actions.
 
-Each action (정정, 취소 on an open order; 신용매도에 사용 on a position) is offered only for a row it can
+Each action (정정, 취소 on an open order; 신용매도에 사용 on a position or a loan lot) is offered only for a row it can
 act on, from the environment and host now in use; otherwise its button is off and says why. What a
 row puts into a form is what the host sent, never cut or padded: the window does the filling.
 """
@@ -15,19 +15,22 @@ from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
 
 from ...base.resources_io import load_json
 from ...live.account_rows import is_live_only
+from ...loans.lots import texts as lot_texts
+from ..loans.loan_lots_view import LoanLotsView
 from .account_view import AccountView, views_data
 
 if TYPE_CHECKING:
     from ...account.rows import AccountRow
     from ...base.payloads import QueryDone
 
-VIEWS = ("open_orders", "executions", "positions")
+VIEWS = ("open_orders", "executions", "positions", "loan_lots")
 
 
 class AccountPanel(QTabWidget):
     modify_requested = Signal(object, str)  # AccountRow, venue
     cancel_requested = Signal(object, str)
     sell_requested = Signal(object, str)
+    sell_lot_requested = Signal(object)  # AccountRow: a loan lot (신용잔고)
 
     def __init__(
         self,
@@ -44,7 +47,7 @@ class AccountPanel(QTabWidget):
         self.texts = views_data()["texts"]
         self.views: dict[str, AccountView] = {}
         for name in VIEWS:
-            view = AccountView(name, self)
+            view = LoanLotsView(name, self) if name == "loan_lots" else AccountView(name, self)
             self.views[name] = view
             self.addTab(view, views_data()["views"][name]["title"])
 
@@ -57,7 +60,12 @@ class AccountPanel(QTabWidget):
             positions, "신용매도에 사용", "sellSelectedPosition", lambda: self._act("sell")
         )
         positions.activated.connect(lambda: self._act("sell"))
-        for view in (orders, positions):
+        lots = self.loan_lots = self.views["loan_lots"]
+        assert isinstance(lots, LoanLotsView)
+        self.lot_button = self._button(lots, lot_texts()["sell"], "sellSelectedLot", lambda: self._act("lot"))
+        lots.activated.connect(lambda: self._act("lot"))
+        lots.expiringCountChanged.connect(self._lot_title)
+        for view in (orders, positions, lots):
             view.table.selectionModel().currentRowChanged.connect(self.update_actions)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.table.customContextMenuRequested.connect(lambda pos, v=view: self._menu(v, pos))
@@ -121,6 +129,26 @@ class AccountPanel(QTabWidget):
             return self.texts["no_loan_date"]
         return self._stale(view)
 
+    def lot_refusal(self) -> str | None:
+        """Why the selected lot may not fill 신용매도 (None: it may) — see kiwoom_gui.loans.lots.lot_refusal."""
+        from ...loans.lots import lot_refusal
+
+        view = self.views["loan_lots"]
+        selected = view.selected()
+        if selected is None:
+            return self.texts["select_row"]
+        row, _ = selected
+        not_ours = self._not_ours(row)
+        if not_ours is not None:
+            return not_ours
+        if is_live_only(row):
+            return load_json("live_views.json")["live_row_refusal"]
+        return lot_refusal(row, view.rows()) or self._stale(view)
+
+    def _lot_title(self, count: int) -> None:
+        t = lot_texts()
+        self.setTabText(self.indexOf(self.loan_lots), t["title_expiring"].format(count=count) if count else t["title"])
+
     def update_actions(self, *_: object) -> None:
         refusal = self.open_order_refusal()
         for button, tip in ((self.modify_button, "tip_modify"), (self.cancel_button, "tip_cancel")):
@@ -129,10 +157,15 @@ class AccountPanel(QTabWidget):
         refusal = self.position_refusal()
         self.sell_button.setEnabled(refusal is None)
         self.sell_button.setToolTip(refusal or self.texts["tip_sell"])
+        refusal = self.lot_refusal()
+        self.lot_button.setEnabled(refusal is None)
+        self.lot_button.setToolTip(refusal or lot_texts()["tip_sell"])
 
     def _menu(self, view: AccountView, pos) -> None:
         menu = QMenu(self)
-        buttons = (self.modify_button, self.cancel_button) if view.view == "open_orders" else (self.sell_button,)
+        buttons = {"open_orders": (self.modify_button, self.cancel_button), "loan_lots": (self.lot_button,)}.get(
+            view.view, (self.sell_button,)
+        )
         for button in buttons:
             action = menu.addAction(button.text() if button.isEnabled() else f"{button.text()} — {button.toolTip()}")
             action.setEnabled(button.isEnabled())
@@ -140,6 +173,11 @@ class AccountPanel(QTabWidget):
         menu.popup(view.table.viewport().mapToGlobal(pos))
 
     def _act(self, what: str) -> None:
+        if what == "lot":
+            selected = self.views["loan_lots"].selected()
+            if self.lot_refusal() is None and selected is not None:
+                self.sell_lot_requested.emit(selected[0])
+            return
         view = self.views["positions" if what == "sell" else "open_orders"]
         refusal = self.position_refusal() if what == "sell" else self.open_order_refusal()
         selected = view.selected()

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 _RATE_LIMIT_TRIES = 3  # a page refused for the rate limit is asked again at most this often
 
 
+def _loans_text(key: str) -> str:
+    from ...loans.lots import texts
+
+    return texts()[key]
+
+
 def kst_now() -> dt.datetime:
     return dt.datetime.now(KST)
 
@@ -48,6 +54,7 @@ class _Run:
     rate_limited: int = 0  # times the host said "too many requests" for the page in hand
     rows: list = field(default_factory=list)
     account: str | None = None
+    missing: dict[str, str] = field(default_factory=dict)  # optional api-id → why it said nothing (Korean)
     started: float = field(default_factory=time.monotonic)
 
 
@@ -77,6 +84,8 @@ class AccountTasks(QObject):
         data = load_json("account_views.json")
         self._views, self._account, self._max_pages = data["views"], data["account"], int(data["max_pages"])
         self._running: dict[tuple[str, str, str | None], _Run] = {}  # one refresh per view and target
+        # (env, base URL, api-id) a host refused as not offered (RC9000, the mock host): not asked again this session
+        self._not_offered: set[tuple[str, str | None, str]] = set()
         # emitted on this thread only (pages, pacing timers, retries): each adds one turn to the queue
         self._continue.connect(self._queue_page, Qt.ConnectionType.DirectConnection)
         self.unknown = UnknownOrders(client_for, journal, stopping, clock, self._max_pages, self, schedule=schedule)
@@ -98,6 +107,10 @@ class AccountTasks(QObject):
         if key in self._running:  # already refreshing: the running one answers this click too
             return
         run = _Run(request, self._plan(request.view))
+        for api_id, _, _ in run.plan:
+            if (request.target.env, request.target.base_url, api_id) in self._not_offered:
+                run.missing[api_id] = _loans_text("not_offered")
+        run.plan = [step for step in run.plan if step[0] not in run.missing]
         self._running[key] = run
         self._queue_page(run)  # never sent here: an order clicked meanwhile goes first
 
@@ -131,6 +144,8 @@ class AccountTasks(QObject):
             return
         run.pages += 1
         run.rate_limited = 0
+        if not page.ok and self._optional(request.view, api_id):  # the view stands without it; its columns say why
+            return self._skip_optional(run, api_id, page.message)
         if not page.ok:
             return self._finish(run, error=page.message)
         if request.view == "account":
@@ -149,6 +164,28 @@ class AccountTasks(QObject):
             return
         self._finish(run)
 
+    def _optional(self, view: str, api_id: str) -> bool:
+        queries = self._views.get(view, {}).get("queries", [])
+        return any(q["api_id"] == api_id and q.get("optional") for q in queries)
+
+    def _skip_optional(self, run: _Run, api_id: str, message: str) -> None:
+        from ...loans.lots import data
+
+        target = run.request.target
+        if any(mark in message for mark in data()["not_offered_marks"]):
+            self._not_offered.add((target.env, target.base_url, api_id))
+            run.missing[api_id] = _loans_text("not_offered")
+        else:  # asked again at the next refresh
+            run.missing[api_id] = _loans_text("failed").format(reason=message)
+        run.rows = [pair for pair in run.rows if pair[0].api_id != api_id]  # a part of its list is not its list
+        later = [step for step in run.plan[run.step + 1 :] if step[0] != api_id]  # its other venues: not asked
+        run.plan = run.plan[: run.step + 1] + later
+        run.step, run.next_key = run.step + 1, ""
+        if run.step < len(run.plan):
+            self._continue.emit(run)
+            return
+        self._finish(run)
+
     def _finish(self, run: _Run, *, error: str = "", complete: bool = True) -> None:
         request = run.request
         self._running.pop((request.view, request.target.env, request.target.base_url), None)
@@ -161,7 +198,13 @@ class AccountTasks(QObject):
         if not error and run.rows and any(api_id == "kt00007" for api_id, _, _ in run.plan):
             # today's whole list: every order still of unknown outcome is judged on it again
             self.unknown.list_read(request.target, [row for row, _ in run.rows], complete)
-        if not error and request.view in self._views:
+        rows = run.rows
+        if not error and request.view == "loan_lots":  # ka10085's loans, with kt00005's figures where it answered
+            from ...loans.lots import REMN_API, build_lots, lot_texts
+
+            rows = build_lots(run.rows, run.missing.get(REMN_API))
+            texts = lot_texts(rows, [key for key, _ in self._views[request.view]["columns"]], self._clock().date())
+        elif not error and request.view in self._views:
             from ...account.display import table_texts
 
             texts = table_texts(run.rows, [key for key, _ in self._views[request.view]["columns"]])
@@ -170,7 +213,7 @@ class AccountTasks(QObject):
                 view=request.view,
                 env=request.target.env,
                 host=host,
-                rows=None if error else tuple(run.rows),
+                rows=None if error else tuple(rows),
                 complete=complete and not error,
                 pages=run.pages,
                 fetched_at=self._clock().strftime("%H:%M:%S"),

@@ -119,6 +119,7 @@ class AccountView(QWidget):
 
     activated = Signal()  # a row was double-clicked
     changed = Signal()  # the rows were replaced (a refresh) or moved (live events)
+    model_class: type[AccountTableModel] = AccountTableModel  # a tab of its own (신용잔고) may paint more
 
     def __init__(self, view: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +146,7 @@ class AccountView(QWidget):
         self._slicer.setInterval(0)
         self._slicer.timeout.connect(self._next_slice)
 
-        self.model = AccountTableModel(self.columns, self)
+        self.model = self.model_class(self.columns, self)
         self.table = row_table(spec["object_name"], self.model, self)
         self.table.horizontalHeader().setResizeContentsPrecision(20)  # widths from a sample, not 5,000 rows
         self._sized = False  # widths are set from the first list with rows; later refreshes keep the user's
@@ -227,9 +228,9 @@ class AccountView(QWidget):
         pre = applied.before_removal
         current = self.table.currentIndex()
         chosen = current.row() if current.isValid() and current.row() < applied.old_count else None
-        changed = {i: table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
+        changed = {i: self._table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
         self.model.change_rows(changed)
-        self.model.append_rows(table_texts(pre[applied.old_count :], keys))
+        self.model.append_rows(self._table_texts(pre[applied.old_count :], keys))
         self._rows = applied.rows
         self.model.remove_rows(applied.removed)
         if chosen is not None and chosen in applied.removed:
@@ -250,7 +251,7 @@ class AccountView(QWidget):
         keep = current[0].ord_no if current else self._keep  # chosen, or still waiting for its row
         self._stop_slices()
         if texts is None or len(texts) != len(rows):
-            texts = table_texts(rows, [key for key, _ in self.columns])
+            texts = self._table_texts(rows, [key for key, _ in self.columns])
         self._trash += [self._rows, self.model.set_texts(())]
         self._rows = []
         self._keep, self._arriving = keep, (rows, texts)
@@ -258,6 +259,10 @@ class AccountView(QWidget):
         if not self._sized and self._rows:  # from the first slice: the header samples a few rows anyway
             self._sized = True
             self.table.resizeColumnsToContents()
+
+    def _table_texts(self, rows: Sequence[tuple[AccountRow, str]], keys: Sequence[str]) -> Sequence[Sequence[str]]:
+        """The cells of ``rows`` (on the GUI thread: a refresh's come computed with its answer)."""
+        return table_texts(rows, keys)
 
     def _next_slice(self, limit: int | None = None) -> None:
         """Show the next ``slice_rows`` rows of the list arriving (``limit``: that many instead), and let go

@@ -1,4 +1,5 @@
-"""SellLimit: the 신용매도 form's 매매가능수량 limit, kept to the position it came from.
+"""SellLimit: the 신용매도 form's 매매가능수량 limit, kept to the position it came from (or, for a loan lot of
+the 신용잔고 tab, its 청산가능수량 — the same rule with the lot's field and words).
 
 신용매도에 사용 takes a position's 매매가능수량 as the most the form may sell. The position moves after that
 (a 04 event's 933 주문가능수량, a refresh): the limit follows it, and a quantity already typed that the
@@ -7,6 +8,7 @@ position no longer covers becomes a field error. A position gone from a complete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
@@ -25,10 +27,24 @@ def _loan(row: AccountRow) -> str:
 
 
 class SellLimit(QObject):
-    def __init__(self, form: OrderForm, positions: AccountView, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        form: OrderForm,
+        positions: AccountView,
+        parent: QObject | None = None,
+        qty_key: str = "trde_able_qty",
+        words: Mapping[str, str] | None = None,
+    ) -> None:
+        """``words``: over, hint, unreadable and gone texts (``{most}``, ``{raw}``); by default 매매가능수량's."""
         super().__init__(parent)
         self._form = form
         self._view = positions
+        self._key = qty_key
+        texts = views_data()["texts"]
+        self._words = dict(words) if words is not None else {
+            "over": "매매가능수량({most:,}주)보다 많습니다", "hint": "매매가능수량 {most:,}주",
+            "unreadable": texts["unreadable_sellable"], "gone": texts["position_gone"],
+        }  # fmt: skip
         self._source: tuple[str | None, str | None, str, str] | None = None  # env, host, stock, loan date
         self._applies: dict[str, str] = {}  # the form values the limit holds for
         positions.changed.connect(self._follow)
@@ -39,15 +55,17 @@ class SellLimit(QObject):
         self._applies = {"stk_cd": row.stk_cd or "", "crd_loan_dt": row.loan_dt or ""}
         self._set(row)
 
+    def forget(self) -> None:
+        """The form sells something else now (the other limit took over): this one no longer follows."""
+        self._source = None
+
     def _set(self, row: AccountRow) -> None:
-        able = row.value("trde_able_qty")
-        if isinstance(able, int):
-            self._form.set_limit(
-                "ord_qty", able, self._applies, f"매매가능수량({able:,}주)보다 많습니다", f"매매가능수량 {able:,}주"
-            )
+        able, words = row.value(self._key), self._words
+        if isinstance(able, int) and able >= 0:
+            self._form.set_limit("ord_qty", able, self._applies, words["over"].format(most=able),
+                                 words["hint"].format(most=able))  # fmt: skip
         else:  # never the previous figure; say what the host sent instead
-            note = views_data()["texts"]["unreadable_sellable"].format(raw=row.text("trde_able_qty"))
-            self._form.clear_limit("ord_qty", note)
+            self._form.clear_limit("ord_qty", words["unreadable"].format(raw=row.text(self._key)))
 
     @Slot()
     def _follow(self) -> None:
@@ -62,5 +80,5 @@ class SellLimit(QObject):
                 self._set(row)
                 return
         if view.complete:  # sold out (an event's 930 of 0) or gone from the whole list
-            gone = views_data()["texts"]["position_gone"]
+            gone = self._words["gone"]
             self._form.set_limit("ord_qty", 0, self._applies, gone, gone)

@@ -293,6 +293,7 @@ class LiveWiring(QObject):
             original_text,
         )
         from ...live.events import BalanceEvent, OrderEvent
+        from ...loans.lot_events import apply_to_lots
 
         window = self.window
         target = self.bridge.target
@@ -309,6 +310,7 @@ class LiveWiring(QObject):
             ("open_orders", apply_to_open_orders, orders),
             ("executions", lambda rows, events: apply_to_executions(rows, events, execution_rows), orders),
             ("positions", apply_to_positions, balances),
+            ("loan_lots", apply_to_lots, balances),  # 신용잔고: 957 신용금액, 958 이자, 918 만기일, 933
         ):
             if not batch:
                 continue

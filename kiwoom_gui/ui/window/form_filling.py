@@ -31,10 +31,11 @@ class FormFilling:
         sell_limit: SellLimit,
         where: Callable[[], tuple[str, str]],
         status_bar: Callable[[], QStatusBar],
+        lot_limit: SellLimit | None = None,
     ) -> None:
-        """``where``: the current (environment, host)."""
+        """``where``: the current (environment, host); ``lot_limit``: the 청산가능수량 limit of a loan lot."""
         self._forms, self._tabs, self._account, self._origins = forms, tabs, account, origins
-        self._sell_limit = sell_limit
+        self._sell_limit, self._lot_limit = sell_limit, lot_limit
         self._where, self._status_bar = where, status_bar
 
     def use_open_order(self, row: AccountRow, venue: str, api_id: str) -> bool:
@@ -73,7 +74,25 @@ class FormFilling:
         if venue in ("KRX", "NXT"):
             values["dmst_stex_tp"] = venue
         form.fill_from_original(values)
+        if self._lot_limit is not None:
+            self._lot_limit.forget()
         self._sell_limit.use(row)  # 매매가능수량, kept to the position as it moves (04 events, refreshes)
+        self._tabs.setCurrentWidget(form)
+        return True
+
+    def use_lot(self, row: AccountRow) -> bool:
+        """신용매도에 사용 from a loan lot (신용잔고): the stock, 융자 (33) and the lot's 대출일 exactly as the host
+        sent it; the quantity is the user's, at most the lot's 청산가능수량. The venue is left as chosen: ka10085
+        is asked 통합 and does not say one."""
+        if self._lot_limit is None or self._account.lot_refusal() is not None:
+            return False
+        loan = row.cell("loan_dt").raw
+        if not isinstance(loan, str) or loan != row.loan_dt:  # lot_refusal said so already; never fixed here
+            return False
+        form = self._forms["kt10007"]
+        form.fill_from_original({"stk_cd": row.stk_cd or "", "crd_deal_tp": "33", "crd_loan_dt": loan})
+        self._sell_limit.forget()
+        self._lot_limit.use(row)  # 청산가능수량, kept to the lot as it moves (04 events, refreshes)
         self._tabs.setCurrentWidget(form)
         return True
 

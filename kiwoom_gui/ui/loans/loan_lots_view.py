@@ -1,0 +1,139 @@
+"""LoanLotsView: the 신용잔고 tab — one row per (종목, 대출일) — painted in the Korean colours (평가손익 and
+수익률 red when up, blue when down), figures the host sent unreadable marked ⚠ on yellow, and lots within
+``credit/expiry_warn_days`` of 만기 marked; ``expiringCount`` says how many (the tab title and the credit strip
+show it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from ...base.kst import kst_today
+from ...loans.lots import data, expiring_count, is_expiring, lot_texts, texts
+from ..account.account_view import AccountTableModel, AccountView
+
+if TYPE_CHECKING:
+    from ...account.rows import AccountRow
+    from ..account.sell_limit import SellLimit
+    from ..orders.order_form import OrderForm
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+UP, DOWN = "#d32f2f", "#1565c0"  # 상승 빨강, 하락 파랑 (as Korean trading screens)
+MARK, EXPIRING = "#fff3cd", "#ffd6d6"
+_SIGNED = ("evltv_prft", "pl_rt")
+_NUMBERS = ("crd_amt", "crd_int", "rmnd_qty", "clrn_alow_qty", "pur_pric", "cur_prc", "evltv_prft", "pl_rt")
+_EXPIRY = ("expr_dt", "_days_left")
+
+
+def expiry_warn_days(settings: QSettings) -> int:
+    """``credit/expiry_warn_days`` from settings.ini: a whole number of days 0–365, else the default (7)."""
+    rule = data()["settings"]
+    value = settings.value(rule["expiry_warn_days"], rule["expiry_warn_default"])
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        return int(rule["expiry_warn_default"])
+    return days if 0 <= days <= int(rule["expiry_warn_max"]) else int(rule["expiry_warn_default"])
+
+
+class LotTableModel(AccountTableModel):
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(columns, parent)
+        keys = [key for key, _ in columns]
+        self._signed = {i for i, key in enumerate(keys) if key in _SIGNED}
+        self._expiry = {i for i, key in enumerate(keys) if key in _EXPIRY}
+        self._numbers = {i for i, key in enumerate(keys) if key in _NUMBERS}
+        self._brushes = {name: QBrush(QColor(c)) for name, c in (("up", UP), ("down", DOWN), ("mark", MARK),
+                                                                 ("expiring", EXPIRING))}  # fmt: skip
+        self._bad = texts()["bad"].split("{", 1)[0].strip()  # the ⚠ every marked cell starts with
+        self.expiring: Callable[[int], bool] = lambda row: False  # the view says which rows are near 만기
+        self.expiring_tip = ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
+        # one Python call per role per visible cell on every paint: plain ints, no super() on the common paths
+        if role == _DISPLAY:
+            return self._texts[index.row()][index.column()]
+        if role == _FOREGROUND:
+            col = index.column()
+            if col not in self._signed:
+                return None
+            text = self._texts[index.row()][col]
+            if not text or text.startswith(self._bad):
+                return None
+            if text[0] == "-":
+                return self._brushes["down"]
+            return self._brushes["up"] if text[0].isdigit() and text.strip("0.,") else None
+        if role == _BACKGROUND:
+            row, col = index.row(), index.column()
+            if self._texts[row][col].startswith(self._bad):
+                return self._brushes["mark"]
+            return self._brushes["expiring"] if col in self._expiry and self.expiring(row) else None
+        if role == _ALIGN:
+            return _RIGHT if index.column() in self._numbers else None
+        if role == _TOOLTIP:
+            return self.expiring_tip if index.column() in self._expiry and self.expiring(index.row()) else None
+        return None
+
+
+class LoanLotsView(AccountView):
+    """The 신용잔고 tab; ``expiringCountChanged(n)`` whenever the number of lots near 만기 changes."""
+
+    model_class = LotTableModel
+    expiringCountChanged = Signal(int)  # noqa: N815 (the public contract's name)
+
+    def __init__(self, view: str, parent: QWidget | None = None) -> None:
+        super().__init__(view, parent)
+        self.warn_days = int(data()["settings"]["expiry_warn_default"])
+        self._count = 0
+        model = self.model
+        assert isinstance(model, LotTableModel)
+        model.expiring = self._expiring_at
+        model.expiring_tip = texts()["expiring_tip"].format(days=self.warn_days)
+        self.changed.connect(self._recount)
+
+    def set_warn_days(self, days: int) -> None:
+        self.warn_days = days
+        model = self.model
+        assert isinstance(model, LotTableModel)
+        model.expiring_tip = texts()["expiring_tip"].format(days=days)
+        self._recount()
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+
+    def expiringCount(self) -> int:  # noqa: N802 (the public contract's name)
+        """Lots shown whose 만기일 is within ``warn_days`` (KST) — or past."""
+        return self._count
+
+    def _expiring_at(self, i: int) -> bool:
+        return i < len(self._rows) and is_expiring(self._rows[i][0], kst_today(), self.warn_days)
+
+    def _recount(self) -> None:
+        count = expiring_count(self.rows(), kst_today(), self.warn_days)
+        if count != self._count:
+            self._count = count
+            self.expiringCountChanged.emit(count)
+
+    def clear(self) -> None:
+        super().clear()
+        self._recount()
+
+    def _table_texts(self, rows: Sequence[tuple[AccountRow, str]], keys: Sequence[str]) -> Sequence[Sequence[str]]:
+        return lot_texts(rows, keys, kst_today())
+
+
+def lot_limit(form: OrderForm, lots: LoanLotsView, parent: QObject) -> SellLimit:
+    """The 신용매도 form's limit from a loan lot: its 청산가능수량, following the lot as it moves."""
+    from ..account.sell_limit import SellLimit
+
+    t = texts()
+    words = {"over": t["over"], "hint": t["hint"], "unreadable": t["unreadable"], "gone": t["gone"]}
+    return SellLimit(form, lots, parent, qty_key="clrn_alow_qty", words=words)
