@@ -11,6 +11,10 @@ CORE = [
     "kiwoom_gui.orders.specs",
     "kiwoom_gui.orders.validation",
     "kiwoom_gui.orders.korean",
+    "kiwoom_gui.market.quotes",
+    "kiwoom_gui.market.snapshot",
+    "kiwoom_gui.market.subscription",
+    "kiwoom_gui.market.ladder",
 ]
 
 

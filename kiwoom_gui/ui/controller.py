@@ -39,9 +39,11 @@ class OrderController(QObject):
     credential_status = Signal(object)
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken
+    snapshot_done = Signal(object)  # market.book_snapshots.SnapshotDone: a 호가 snapshot (ka10007)
 
     _query = Signal(object)
     _lookup = Signal(object)
+    _snapshot = Signal(object)
     _lookup_forget = Signal(str)
     _lookup_stop = Signal()
     _pending_unknowns = Signal(object)
@@ -70,6 +72,8 @@ class OrderController(QObject):
         self._pending_unknowns.connect(self._worker.tasks.pending_unknowns)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
+        self._snapshot.connect(self._worker.snapshots.snapshot)
+        self._worker.snapshots.snapshot_done.connect(self.snapshot_done)
         # stock lookups: their own thread and clients (a separate connection), so they never delay an order;
         # the token comes from the API thread (asked, or announced whenever it gets a new one)
         self._lookup_thread = QThread()
@@ -137,6 +141,11 @@ class OrderController(QObject):
         """Look up a stock code (ka10001, ka10100); orders submitted meanwhile go before its next request."""
         self.start()
         self._lookup.emit(request)
+
+    def book_snapshot(self, request: object) -> None:
+        """The 호가 snapshot of ``request`` (market.book_snapshots.SnapshotRequest); orders go first."""
+        self.start()
+        self._snapshot.emit(request)
 
     def look_for_unknowns(self, target: Target) -> None:
         """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""

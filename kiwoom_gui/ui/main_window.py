@@ -24,6 +24,7 @@ from .instrument.instrument_lookup import InstrumentLookup
 from .live.live_wiring import LiveWiring
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
+from .market.market_panel import MarketPanel
 from .orders.order_form import OrderForm, tab_title
 from .window import window_settings
 from .window.account_wiring import AccountWiring
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.forms[spec.api_id], tab_title(spec))
         # what each form's stock is (name, price, band, warnings): looked up off the GUI thread, cached per host
         self.instrument_lookup = InstrumentLookup(self.forms, self.controller, self.target, self.host, self)
+        # the market under the ticket: lastPrice and the orderBook ladder of the current form's stock (issue 20)
+        self.market = MarketPanel(self)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)
@@ -125,12 +128,18 @@ class MainWindow(QMainWindow):
     def _lay_out(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.tabs)
+        self.ticket_column = QSplitter(Qt.Orientation.Vertical, self)  # the ticket, its market under it
+        self.ticket_column.setObjectName("ticketColumn")
+        self.ticket_column.addWidget(self.tabs)
+        self.ticket_column.addWidget(self.market)
+        self.ticket_column.setStretchFactor(0, 0)
+        self.ticket_column.setStretchFactor(1, 1)
+        self.splitter.addWidget(self.ticket_column)
         self.splitter.addWidget(self.account)
         self.splitter.setStretchFactor(0, 0)  # the ticket keeps its width; the account views take the rest
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.tabs.setMaximumWidth(620)
+        self.ticket_column.setMaximumWidth(620)
         self.splitter.setSizes([420, 980])
         self.central = QWidget(self)
         self.central.setObjectName("central")

@@ -58,6 +58,10 @@ class ApiWorker(QObject):
             self._client, lambda: self._journal, self.stopping.is_set, parent=self, schedule=self.queue.add_page
         )
         # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
+        # the 호가 snapshot (ka10007) seeding the ladder: a query page like any other, behind every waiting order
+        from .market.book_snapshots import BookSnapshots
+
+        self.snapshots = BookSnapshots(self._client, self.stopping.is_set, self.queue.add_page, parent=self)
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()

@@ -103,6 +103,12 @@ class LiveBridge(QObject):
         self._batch.setSingleShot(True)
         self._batch.setInterval(batch_ms)
         self._batch.timeout.connect(self._drain)
+        # the market beside the ticket (issue 20): what to quote, and the quotes, one signal per type
+        from ...market.subscription import MarketSubscription
+        from ..market.market_feed import MarketFeed
+
+        self.market_subscription = MarketSubscription()
+        self.market = MarketFeed(self)
 
     @property
     def running(self) -> bool:
@@ -115,12 +121,16 @@ class LiveBridge(QObject):
 
         self.stop()
         relay = _Relay()
+        relay.market = self.market.new_relay()  # kept with the relay: the thread may outlive this generation
         connection = LiveConnection(
             url,
             token,
             on_events=lambda events: relay.push(events),  # looked up per call: a benchmark may observe it
             on_status=relay.status.emit,
             on_registered=relay.registered.emit,
+            market=self.market_subscription,
+            on_market=relay.market.push,
+            on_bad_frame=relay.market.count_bad,
             **self.options,
         )
         relay.wake.connect(self._on_wake)
@@ -142,6 +152,7 @@ class LiveBridge(QObject):
         self._relay = self._connection = self._thread = None
         self.target = self.url = None
         self._batch.stop()
+        self.market.drop_relay()
         if relay is not None:
             relay.wake.disconnect(self._on_wake)  # nothing of this generation reaches the window any more
             relay.status.disconnect(self.status_changed)
