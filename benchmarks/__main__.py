@@ -14,7 +14,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from . import gui, latency, live  # noqa: E402
+from . import gui, latency, live, market  # noqa: E402
 from .common import Figure  # noqa: E402
 
 SUITES = {
@@ -30,6 +30,7 @@ SUITES = {
     "account": gui.account,
     "live": live.live,
     "lookup": live.lookup,
+    "market": market.market,
 }
 
 

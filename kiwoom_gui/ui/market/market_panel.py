@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...market import ladder
 from ...market.quotes import Book, StockInfo, Trade, market_data
@@ -56,6 +56,9 @@ class MarketPanel(QWidget):
         for widget in (self.last_price, self.note, self.view, self.message):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
+        # never a reason for the window to be taller than a small screen: it takes the room the ticket leaves
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.setMinimumHeight(0)
 
         self.item = ""  # the quote item shown (code + venue suffix), "" none
         self._book: Book | None = None
