@@ -26,7 +26,9 @@ def run(data_dir: str, idle_s: float, book_rate: float, trade_rate: float, secon
         ws_url = flood.stdout.readline().strip() if flood.stdout else ""
         host = Host(0.0)
         app, window = _demo_window(data_dir, host, "--ws-url", ws_url)
+        window.resize(1400, 1300)  # the whole ladder on screen (its rows are what is measured)
         window.show()
+        window.ticket_column.setSizes([620, 680])
         _wait(lambda: window.live.state == "connected", "the live connection")
         panel = window.market
         feed = window.live.bridge.market

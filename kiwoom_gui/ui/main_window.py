@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing ------------------------------------------------------------------
     def _settings_parts(self) -> tuple:
-        splitters = {"window/ticketSplitter": self.splitter, "window/logSplitter": self.log.splitter}
+        splitters = {"window/ticketSplitter": self.splitter, "window/logSplitter": self.log.splitter,
+                     "window/ticketColumn": self.ticket_column}
         return self.settings, self, splitters, self.tabs, self.forms
 
     def save_settings(self) -> None:

@@ -163,13 +163,22 @@ class MarketPanel(QWidget):
             if done.snapshot.book is not None and not self._book_live:  # never over a live book
                 self._book, self._book_at = done.snapshot.book, time.monotonic()
         self._redraw()
+        self._centre()
+
+    def _centre(self) -> None:
+        """The best ask and bid in the middle of whatever room the ladder has."""
+        self.view.scrollTo(self.model.index(ladder.LEVELS - 1, ladder.PRICE),
+                           self.view.ScrollHint.PositionAtCenter)
 
     @Slot(object)
     def _on_book(self, update) -> None:  # noqa: ANN001 (MarketUpdate)
         if not self._ours(update):
             return
+        first = self._book is None
         self._book, self._book_at, self._book_live = update.payload, update.received, True
         self._redraw_book()
+        if first:
+            self._centre()
         self.shown_at = time.monotonic()
         self._redraw_notes()
 
