@@ -14,7 +14,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from . import gui, latency, live, loans  # noqa: E402
+from . import gui, latency, live, loans, market  # noqa: E402
 from .common import Figure  # noqa: E402
 
 SUITES = {
@@ -31,6 +31,7 @@ SUITES = {
     "live": live.live,
     "lookup": live.lookup,
     "lots": loans.loan_lots,
+    "market": market.market,
 }
 
 

@@ -62,8 +62,9 @@ def simulator():
 
 @pytest.fixture
 def live_sim():
-    """A simulator whose WebSocket pings every 0.2 s (the host's 10 s would make the live tests slow)."""
-    sim = KiwoomSimulator(live_ping_s=0.2).start()
+    """A simulator whose WebSocket pings every 0.2 s (the host's 10 s would make the live tests slow); its market
+    holds still (no quotes by themselves, no VI) so a fill comes only when a test steps it."""
+    sim = KiwoomSimulator(live_ping_s=0.2, quote_rates={"0B": 0, "0D": 0}, vi_every_s=0).start()
     yield sim
     sim.stop()
 

@@ -47,6 +47,45 @@ def order_values(ord_no: str, **fields: str) -> dict[str, str]:
     return values
 
 
+def book_values(asks: list[tuple[int, int]], bids: list[tuple[int, int]], time: str = "140322",
+                **fields: str) -> dict[str, str]:
+    """0D values: up to ten (price, size) asks and bids, best first (prices with their direction marks)."""
+    values = {"21": time, "121": str(sum(s for _, s in asks)), "125": str(sum(s for _, s in bids)), "23": "0"}
+    for i in range(10):
+        ask = asks[i] if i < len(asks) else (0, 0)
+        bid = bids[i] if i < len(bids) else (0, 0)
+        values[str(41 + i)], values[str(61 + i)] = (f"+{ask[0]}" if ask[0] else "0"), str(ask[1])
+        values[str(51 + i)], values[str(71 + i)] = (f"-{bid[0]}" if bid[0] else "0"), str(bid[1])
+    values.update({k.removeprefix("f"): v for k, v in fields.items()})
+    return values
+
+
+def trade_values(price: int, change: int, time: str = "140322", volume: int = 1234567) -> dict[str, str]:
+    """0B values of one trade."""
+    mark = "+" if change > 0 else "-" if change < 0 else ""
+    sign = "2" if change > 0 else "5" if change < 0 else "3"
+    return {"20": time, "10": f"{mark}{price}", "11": f"{mark}{abs(change)}", "12": f"{mark}0.71",
+            "13": str(volume), "25": sign, "15": "+10"}
+
+
+def market(kind: str, item: str, values: Mapping[str, str]) -> str:
+    names = {"0B": "주식체결", "0D": "주식호가잔량", "0H": "주식예상체결", "0g": "주식종목정보", "1h": "VI발동/해제"}
+    return frames.real_frame([(kind, names.get(kind, kind), item, values)])
+
+
+def sent(received: list[str], trnm: str) -> list[dict]:
+    """The frames of ``trnm`` (REG, REMOVE) the client sent, as JSON."""
+    found = []
+    for text in received:
+        try:
+            body = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(body, dict) and body.get("trnm") == trnm:
+            found.append(body)
+    return found
+
+
 def real(*values: Mapping[str, str], kind: str = "00") -> str:
     name = "주문체결" if kind == "00" else "잔고"
     return frames.real_frame((kind, name, v.get("9001", ""), v) for v in values)
@@ -116,6 +155,8 @@ class HostileWS:
                     self.logged_in.set()
                     if first and self.on_login is not None:
                         self.on_login(conn)
+                elif frame.trnm == frames.REMOVE:
+                    conn.send(frames.ack_frame(frames.REMOVE))
         except Exception:
             pass
         finally:

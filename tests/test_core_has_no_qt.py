@@ -22,6 +22,10 @@ CORE = [
     "kiwoom_gui.credit.eligibility",
     "kiwoom_gui.loans.lots",
     "kiwoom_gui.loans.lot_events",
+    "kiwoom_gui.market.quotes",
+    "kiwoom_gui.market.snapshot",
+    "kiwoom_gui.market.subscription",
+    "kiwoom_gui.market.ladder",
 ]
 
 

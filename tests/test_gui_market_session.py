@@ -41,9 +41,9 @@ def live_window(window_with, simulator, demo_keys):
 def set_clock(w, when: dt.datetime, host: str = "mock") -> None:
     """The KST clock, and the host judged as Kiwoom's own ``host`` (the test's is the simulator at a --base-url,
     whose clock the window does not judge by)."""
-    w.market.now = lambda: when
-    w.market.state.env = lambda: host
-    w.market.refresh()
+    w.session.now = lambda: when
+    w.session.state.env = lambda: host
+    w.session.refresh()
 
 
 def test_the_session_label_follows_the_clock_and_0s_and_refuses_at_the_field(qtbot, live_window):
@@ -56,8 +56,8 @@ def test_the_session_label_follows_the_clock_and_0s_and_refuses_at_the_field(qtb
     assert regs[1]["data"] == [{"item": [""], "type": ["0s", "1h"]}]
 
     set_clock(w, at(17, 0))  # 모의투자: KRX closed at 15:30; NXT in its after-market
-    assert w.market.label.objectName() == "marketState"
-    assert w.market.label.text() == "KRX 장종료(모의투자) · NXT 애프터마켓"
+    assert w.session.label.objectName() == "marketState"
+    assert w.session.label.text() == "KRX 장종료(모의투자) · NXT 애프터마켓"
     form = w.forms["kt10006"]
     fill(w, "kt10006", {"dmst_stex_tp": "NXT", "stk_cd": "005930", "ord_qty": "1", "trde_tp": "3"})
     assert form.error_labels["trde_tp"].text() == "NXT 애프터마켓에는 시장가 주문을 받지 않습니다 (407022)"
@@ -67,13 +67,13 @@ def test_the_session_label_follows_the_clock_and_0s_and_refuses_at_the_field(qtb
 
     # 08:55 by the clock NXT is halted; 0s "R" says its main market began: the label follows 0s at once
     set_clock(w, at(8, 55))
-    assert w.market.label.text() == "KRX 동시호가(장시작) · NXT 거래 중단"
+    assert w.session.label.text() == "KRX 동시호가(장시작) · NXT 거래 중단"
     push(ws, "0s", {"215": "R", "20": "085500", "214": "000000"})
-    qtbot.waitUntil(lambda: w.market.label.text() == "KRX 동시호가(장시작) · NXT 메인마켓", timeout=5000)
-    assert "실시간 장운영(0s) 08:55:00" in w.market.label.toolTip()
+    qtbot.waitUntil(lambda: w.session.label.text() == "KRX 동시호가(장시작) · NXT 메인마켓", timeout=5000)
+    assert "실시간 장운영(0s) 08:55:00" in w.session.label.toolTip()
     push(ws, "0s", {"215": "??"})  # unreadable: skipped and counted, never a state
-    qtbot.waitUntil(lambda: "1건" in w.market.label.toolTip(), timeout=5000)
-    assert "NXT 메인마켓" in w.market.label.text()
+    qtbot.waitUntil(lambda: "1건" in w.session.label.toolTip(), timeout=5000)
+    assert "NXT 메인마켓" in w.session.label.text()
 
     # a host with its own clock (the simulator at --base-url): the KST clock refuses nothing; its 0s does
     set_clock(w, at(17, 0), host="custom")

@@ -9,8 +9,9 @@ from kiwoom_gui.base.resources_io import load_json
 from kiwoom_gui.orders.specs import FieldSpec, load_queries, query_spec
 
 QUERIES = ["ka00001", "ka10075", "kt00007", "kt00018", "ka10001", "ka10100", "ka10099", "kt00001", "kt00012", "kt20017",
-           "ka10085", "kt00005"]
+           "ka10085", "kt00005", "ka10007"]
 STOCK_INFO = {"ka10001", "ka10100", "ka10099", "kt20017"}  # issues 12, 21 (ka10099), 19 (kt20017): /api/dostk/stkinfo
+MARKET = {"ka10007"}  # issue 20: the 호가 snapshot, /api/dostk/mrkcond
 TABLES = ("request_headers", "request_body", "response_headers", "response_body")
 PARSE_KINDS = {"text", "code", "int", "price", "rate", "date", "time"}
 
@@ -64,7 +65,8 @@ def test_endpoint_title_and_example(spec, api_id):
 
 def test_every_query_goes_to_its_endpoint():
     for q in load_queries().values():
-        path = "/api/dostk/stkinfo" if q.api_id in STOCK_INFO else "/api/dostk/acnt"
+        path = ("/api/dostk/stkinfo" if q.api_id in STOCK_INFO else "/api/dostk/mrkcond" if q.api_id in MARKET
+                else "/api/dostk/acnt")
         assert (q.method, q.path, q.content_type) == ("POST", path, "application/json;charset=UTF-8")
     assert STOCK_INFO < set(load_queries())
 

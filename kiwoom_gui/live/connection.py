@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..base.error_words import reason_in_korean
@@ -46,6 +46,9 @@ from .live_status import (
     status_text,
 )
 
+if TYPE_CHECKING:
+    from ..market.subscription import MarketSubscription
+
 # websockets logs every frame at DEBUG, the LOGIN frame (and its token) included: this logger never
 # lets DEBUG through, whatever the application's root level is
 _WIRE_LOG = logging.getLogger("kiwoom_gui.live.wire")
@@ -66,8 +69,11 @@ class LiveConnection:
         idle_timeout_s: float | None = None,  # no frame at all for this long = the link is dead; reconnect
         login_timeout_s: float | None = None,  # LOGIN and REG acks: each must come within this
         stable_after_s: float | None = None,  # registered this long: the next drop starts the backoff again
-        on_market: Callable[[list, int], None] | None = None,  # 0s / 1h / 0g signals, unread count (issue 20)
+        on_signals: Callable[[list, int], None] | None = None,  # 0s / 1h / 0g signals, unread count (issue 20)
         market_types: tuple[str, ...] = (),  # registered with item "" after 00/04 (e.g. 0s, 1h)
+        market: MarketSubscription | None = None,  # the stock quoted for the window (REG/REMOVE of 0B, 0D …)
+        on_market: Callable[[list], None] | None = None,  # market.quotes.MarketUpdate lists, per REAL frame
+        on_bad_frame: Callable[[int], None] | None = None,  # frames (or entries) that could not be read
     ) -> None:
         """Raises :class:`~kiwoom_gui.host.environments.UnsafeBaseURL` for a URL the token must not go to
         (plain ws:// off this machine, no path, user info): refused here, before any socket opens."""
@@ -84,8 +90,9 @@ class LiveConnection:
         self._on_events = on_events
         self._on_status = on_status
         self._on_registered = on_registered
-        self._on_market = on_market
+        self._on_signals = on_signals
         self._market_types = tuple(market_types)
+        self._market, self._on_market, self._on_bad_frame = market, on_market, on_bad_frame
         self._ca_bundle = ca_bundle
         self._backoff = tuple(float(s) for s in (backoff_s or data["backoff_s"]))
         if not self._backoff or min(self._backoff) < 0:
@@ -297,7 +304,10 @@ class LiveConnection:
             on_registered=self._on_registered,
             login_s=self._login_s,
             idle_s=self._idle_s,
-            on_market=self._on_market,
+            on_signals=self._on_signals,
             market_types=self._market_types,
+            market=self._market,
+            on_market=self._on_market,
+            on_bad=self._on_bad_frame,
         )
         return session.talk(ws, token)

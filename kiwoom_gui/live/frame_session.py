@@ -10,11 +10,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..session.signals import parse_market
 from . import frames
 from .events import BalanceEvent, OrderEvent, parse_real
+
+if TYPE_CHECKING:
+    from ..market.subscription import MarketSubscription
 from .live_status import (
     CONNECTED,
     CONNECTING,
@@ -30,6 +33,8 @@ from .live_status import (
 
 # how often a blocked read looks up to see whether stop() was called
 POLL_S = 0.2
+# with a market subscription: how often a read looks up for REG / REMOVE frames the window asked for
+MARKET_POLL_S = 0.05
 
 
 class FrameSession:
@@ -45,11 +50,17 @@ class FrameSession:
         on_registered: Callable[[], None],
         login_s: float,
         idle_s: float,
-        on_market: Callable[[list, int], None] | None = None,
+        on_signals: Callable[[list, int], None] | None = None,
         market_types: tuple[str, ...] = (),
+        market: MarketSubscription | None = None,
+        on_market: Callable[[list], None] | None = None,
+        on_bad: Callable[[int], None] | None = None,
     ) -> None:
-        """``on_market``: the 0s / 1h / 0g signals of each REAL frame and how many could not be read
-        (kiwoom_gui.session.signals); ``market_types``: registered (item "") right after 00/04, unawaited."""
+        """``on_signals``: the 0s / 1h / 0g signals of each REAL frame and how many could not be read
+        (kiwoom_gui.session.signals); ``market_types``: registered (item "") right after 00/04, unawaited;
+        ``market``: the stock the window wants quoted (REG / REMOVE sent between reads once the account's REG is
+        acknowledged); ``on_market``: the market updates of each REAL frame (quotes.MarketUpdate, of the item
+        wanted now — 0s whatever its item); ``on_bad``: how many frames or entries could not be read (skipped)."""
         self._stopping = stopping
         self._secrets = secrets
         self._emit = emit
@@ -57,8 +68,21 @@ class FrameSession:
         self._on_registered = on_registered
         self._login_s = login_s
         self._idle_s = idle_s
-        self._on_market = on_market
+        self._on_signals = on_signals
         self._market_types = market_types
+        self._market = market
+        self._market_on = False  # the account's REG is acknowledged: the market's frames may follow
+        self._on_market = on_market
+        self._on_bad = on_bad
+
+    def _send_market(self, ws: Any) -> None:
+        if self._market_on and self._market is not None:
+            for text in self._market.take():
+                ws.send(text)
+
+    def _bad(self, count: int) -> None:
+        if count and self._on_bad is not None:
+            self._on_bad(count)
 
     def _recv(self, ws: Any, deadline: float, idle_s: float | None = None) -> frames.Frame | None:
         """The next frame before ``deadline`` (monotonic); None when it passed. PINGs are answered here; with
@@ -69,13 +93,15 @@ class FrameSession:
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
+            self._send_market(ws)
             try:
-                text = ws.recv(timeout=min(left, POLL_S))
+                text = ws.recv(timeout=min(left, MARKET_POLL_S if self._market_on else POLL_S))
             except TimeoutError:
                 continue
             frame = frames.read_frame(text, self._secrets())  # scrubbed here, before anything reads it
             if frame is None:
-                continue  # binary or not a JSON object: not Kiwoom's, ignored
+                self._bad(1)  # binary or not a JSON object: skipped, counted (never read as a price)
+                continue
             if frame.trnm == frames.PING:
                 try:
                     ws.send(text)  # the exact text that came, as Kiwoom expects
@@ -138,11 +164,18 @@ class FrameSession:
             ws.send(frames.reg_frame(self._market_types))
         self._emit(LiveStatus(CONNECTED, status_text("connected")))
         self._on_registered()
-        while True:
-            frame = self._recv(ws, time.monotonic() + self._idle_s, self._idle_s)
-            if frame is None:
-                return Ended(status_text("idle", seconds=self._idle_s), time.monotonic() - registered_at)
-            self._handle(frame, registered_at)
+        if self._market is not None:  # registrations do not survive a reconnect: the wanted stock again
+            self._market.session_started()
+            self._market_on = True
+        try:
+            while True:
+                frame = self._recv(ws, time.monotonic() + self._idle_s, self._idle_s)
+                if frame is None:
+                    return Ended(status_text("idle", seconds=self._idle_s), time.monotonic() - registered_at)
+                self._handle(frame, registered_at)
+        finally:
+            if self._market is not None:
+                self._market.session_ended()
 
     def _await(self, ws: Any, trnm: str, timeout_text: str) -> frames.Frame:
         """The ack of LOGIN or REG; REAL and SYSTEM frames may come first (their order is not fixed)."""
@@ -161,11 +194,24 @@ class FrameSession:
             if events:
                 self._on_events(events)
             if self._on_market is not None:
+                self._market_frame(frame)
+            if self._on_signals is not None:
                 signals, unread = parse_market(frame.body)
                 if signals or unread:
-                    self._on_market(signals, unread)
+                    self._on_signals(signals, unread)
         elif frame.trnm == frames.SYSTEM:
             over = self._system(frame, registered_at)
             if over is not None:
                 raise over
         # anything else (a late ack, REMOVE, unknown trnm) is not ours to act on
+
+    def _market_frame(self, frame: frames.Frame) -> None:
+        from ..market.quotes import SESSION, read_market
+
+        updates, bad = read_market(frame.body)
+        self._bad(bad)
+        wanted = self._market.item if self._market is not None else ""
+        # a frame of an item REMOVEd a moment ago may still come: it is not the stock shown any more
+        updates = [u for u in updates if u.item == wanted or u.type == SESSION]
+        if updates and self._on_market is not None:
+            self._on_market(updates)

@@ -41,11 +41,13 @@ class OrderController(QObject):
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken
     credit_done = Signal(object)  # CreditDone: a kt00001 / kt00012 / kt20017 answer (issue 19)
+    snapshot_done = Signal(object)  # market.book_snapshots.SnapshotDone: a 호가 snapshot (ka10007)
 
     _query = Signal(object)
     _credit = Signal(object)
     _lookup = Signal(object)
     _stock_list = Signal(object)
+    _snapshot = Signal(object)
     _lookup_forget = Signal(str)
     _lookup_stop = Signal()
     _pending_unknowns = Signal(object)
@@ -78,6 +80,8 @@ class OrderController(QObject):
         self._worker.credit.credit_done.connect(self.credit_done)
         self._worker.tasks.query_done.connect(self.query_done)
         self._worker.tasks.order_resolved.connect(self.order_resolved)
+        self._snapshot.connect(self._worker.snapshots.snapshot)
+        self._worker.snapshots.snapshot_done.connect(self.snapshot_done)
         # stock lookups: their own thread and clients (a separate connection), so they never delay an order;
         # the token comes from the API thread (asked, or announced whenever it gets a new one)
         self._lookup_thread = QThread()
@@ -156,6 +160,11 @@ class OrderController(QObject):
         ``stock_list_done``; its pages go behind any order."""
         self.start()
         self._stock_list.emit(target)
+
+    def book_snapshot(self, request: object) -> None:
+        """The 호가 snapshot of ``request`` (market.book_snapshots.SnapshotRequest); orders go first."""
+        self.start()
+        self._snapshot.emit(request)
 
     def look_for_unknowns(self, target: Target) -> None:
         """Look for this trading day's orders of unknown outcome at ``target`` (never resends them)."""

@@ -28,6 +28,7 @@ from .live.live_wiring import LiveWiring
 from .loans.loan_lots_view import expiry_warn_days, lot_limit
 from .log.log_model import row_from_journal
 from .log.log_panel import LogPanel
+from .market.market_panel import MarketPanel
 from .orders.order_form import OrderForm, tab_title
 from .session.session_wiring import SessionWiring
 from .window import window_settings
@@ -98,9 +99,11 @@ class MainWindow(QMainWindow):
         self.names = NameCompleter(self.forms, self.controller, self.target, self.host, self._on_notice, self)
         # the session of KRX and NXT (0s, else the KST clock) and VI: the forms' 매매구분 and confirmations ask it
         host_kind = lambda: "custom" if self.targets.custom_host(self.env) else self.env  # noqa: E731
-        self.market = SessionWiring(self, self.forms, host_kind)
-        self.market.connect_bridge(self.live.bridge)
-        self.top.add_status(self.market.label)
+        self.session = SessionWiring(self, self.forms, host_kind)
+        self.session.connect_bridge(self.live.bridge)
+        self.top.add_status(self.session.label)
+        # the market under the ticket: lastPrice and the orderBook ladder of the current form's stock (issue 20)
+        self.market = MarketPanel(self)
         self.origins = NumberOrigins(self.forms, lambda: (self.env, self.host(), kst_today()))
 
         self.log = LogPanel(self)
@@ -147,12 +150,18 @@ class MainWindow(QMainWindow):
     def _lay_out(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.tabs)
+        self.ticket_column = QSplitter(Qt.Orientation.Vertical, self)  # the ticket, its market under it
+        self.ticket_column.setObjectName("ticketColumn")
+        self.ticket_column.addWidget(self.tabs)
+        self.ticket_column.addWidget(self.market)
+        self.ticket_column.setStretchFactor(0, 0)
+        self.ticket_column.setStretchFactor(1, 1)
+        self.splitter.addWidget(self.ticket_column)
         self.splitter.addWidget(self.account)
         self.splitter.setStretchFactor(0, 0)  # the ticket keeps its width; the account views take the rest
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.tabs.setMaximumWidth(620)
+        self.ticket_column.setMaximumWidth(620)
         self.splitter.setSizes([420, 980])
         self.central = QWidget(self)
         self.central.setObjectName("central")
@@ -301,7 +310,8 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing ------------------------------------------------------------------
     def _settings_parts(self) -> tuple:
-        splitters = {"window/ticketSplitter": self.splitter, "window/logSplitter": self.log.splitter}
+        splitters = {"window/ticketSplitter": self.splitter, "window/logSplitter": self.log.splitter,
+                     "window/ticketColumn": self.ticket_column}
         return self.settings, self, splitters, self.tabs, self.forms
 
     def save_settings(self) -> None:

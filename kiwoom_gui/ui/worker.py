@@ -65,6 +65,10 @@ class ApiWorker(QObject):
         # the credit desk's kt00001 / kt00012 / kt20017 (issue 19): the same queue, orders first
         self.credit = CreditTasks(self._client, self.stopping.is_set, self.queue.add_page, parent=self)
         # what a stock code is runs on its own thread and clients (InstrumentTasks): never ahead of an order
+        # the 호가 snapshot (ka10007) seeding the ladder: a query page like any other, behind every waiting order
+        from .market.book_snapshots import BookSnapshots
+
+        self.snapshots = BookSnapshots(self._client, self.stopping.is_set, self.queue.add_page, parent=self)
 
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()

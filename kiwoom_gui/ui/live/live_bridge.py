@@ -48,7 +48,7 @@ class _Relay(QObject):
     wake = Signal()  # the queue was empty and is not any more
     status = Signal(object)  # LiveStatus
     registered = Signal()
-    market = Signal(object, int)  # 0s / 1h / 0g signals, unread count: rare, one queued signal per frame
+    session_signals = Signal(object, int)  # 0s / 1h / 0g signals, unread count: rare, one queued signal per frame
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,6 +106,12 @@ class LiveBridge(QObject):
         self._batch.setSingleShot(True)
         self._batch.setInterval(batch_ms)
         self._batch.timeout.connect(self._drain)
+        # the market beside the ticket (issue 20): what to quote, and the quotes, one signal per type
+        from ...market.subscription import MarketSubscription
+        from ..market.market_feed import MarketFeed
+
+        self.market_subscription = MarketSubscription()
+        self.market = MarketFeed(self)
 
     @property
     def running(self) -> bool:
@@ -118,20 +124,24 @@ class LiveBridge(QObject):
 
         self.stop()
         relay = _Relay()
+        relay.market = self.market.new_relay()  # kept with the relay: the thread may outlive this generation
         connection = LiveConnection(
             url,
             token,
             on_events=lambda events: relay.push(events),  # looked up per call: a benchmark may observe it
             on_status=relay.status.emit,
             on_registered=relay.registered.emit,
-            on_market=relay.market.emit,
+            on_signals=relay.session_signals.emit,
             market_types=self.MARKET_TYPES,
+            market=self.market_subscription,
+            on_market=relay.market.push,
+            on_bad_frame=relay.market.count_bad,
             **self.options,
         )
         relay.wake.connect(self._on_wake)
         relay.status.connect(self.status_changed)
         relay.registered.connect(self.registered)
-        relay.market.connect(self.market_ready)
+        relay.session_signals.connect(self.market_ready)
         self.target, self.url = target, url
         self._relay, self._connection = relay, connection
         self._thread = _LiveThread(connection)
@@ -148,11 +158,12 @@ class LiveBridge(QObject):
         self._relay = self._connection = self._thread = None
         self.target = self.url = None
         self._batch.stop()
+        self.market.drop_relay()
         if relay is not None:
             relay.wake.disconnect(self._on_wake)  # nothing of this generation reaches the window any more
             relay.status.disconnect(self.status_changed)
             relay.registered.disconnect(self.registered)
-            relay.market.disconnect(self.market_ready)
+            relay.session_signals.disconnect(self.market_ready)
             with relay.lock:
                 relay.queue.clear()
         if connection is not None:
