@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
         self.account.sell_requested.connect(self.filling.use_position)
         # 주문 착오 방지 (settings.ini [precautions]): an order beyond a limit asks first, in every environment
         self.precautions = PrecautionGuard(settings, self, self._on_notice)
+        self.precautions.deposit_rate, self.precautions.live_price = self.credit.margin_rate, self.market.live_last
+        self.account.loan_lots.expiringCountChanged.connect(
+            lambda n: self.credit.summary.set_expiring(n, self.account.loan_lots.warn_days))
         self.account.sell_lot_requested.connect(self.filling.use_lot)
         self.sending = SendFlow(self, self.origins, int(views_data()["refresh_after_order_ms"]))
         for form in self.forms.values():

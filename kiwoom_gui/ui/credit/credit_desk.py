@@ -77,6 +77,7 @@ class CreditDesk(QObject):
         self._line_problem = ""
         self._orderable: dict[tuple, tuple[Orderable, KnownOrderable]] = {}  # (env, host, code, price) →
         self._eligibility: dict[tuple, Eligibility] = {}  # (env, host, code) →
+        self._rates: dict[tuple[str, str, str], Decimal] = {}  # (env, host, code) → 보증금율 (a fraction), last heard
         self._refused: set[tuple[str, str, str]] = set()  # (env, host, api_id) the mock host does not offer
         self._failed: dict[str, tuple[dict, CreditDone, str]] = {}  # api_id → its last failure (body, answer, time)
         timing = credit_data()["timing"]
@@ -132,6 +133,7 @@ class CreditDesk(QObject):
         """Another environment or host: nothing heard of the last one stands for this one."""
         self.line, self._line_problem = None, ""
         self._orderable.clear()
+        self._rates.clear()
         self._eligibility.clear()
         self._failed.clear()
         self.summary.clear()
@@ -174,6 +176,11 @@ class CreditDesk(QObject):
             orderable = parse_orderable(done.answer)
             known = KnownOrderable(orderable.quantity, done.fetched_at, orderable.margin_rate)
             self._orderable[(env, done.host, body.get("stk_cd", ""), body.get("uv", ""))] = (orderable, known)
+            rate_key = (env, done.host, body.get("stk_cd", ""))
+            if orderable.margin_rate is not None:
+                self._rates[rate_key] = orderable.margin_rate
+            else:
+                self._rates.pop(rate_key, None)  # an unreadable rate unsettles what was heard before
         elif request.api_id == "kt20017" and done.answer is not None:
             self._eligibility[(env, done.host, body.get("stk_cd", ""))] = parse_eligibility(done.answer)
         elif done.answer is None:
@@ -245,6 +252,11 @@ class CreditDesk(QObject):
             return self.buy.show_flags(f"kt20017: {texts()['mock_refused']}", False)
         found = self._eligibility.get((env, host, key[0]))
         self.buy.show_flags(found.shown() if found else "", bool(found and found.flags))
+
+    def margin_rate(self, code: str) -> Decimal | None:
+        """The stock's 보증금율 (a fraction) as kt00012 last gave it here; None: not heard (or unreadable)."""
+        env, host = self._where()
+        return self._rates.get((env, host, code))
 
     # --- at Send (nothing is asked of the host) ------------------------------------------------
     def send_check(self, api_id: str, body: dict[str, str]) -> SendCheck | None:

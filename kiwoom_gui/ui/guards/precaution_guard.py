@@ -33,8 +33,9 @@ class PrecautionGuard(QObject):
         self.action = QAction(f"{texts()['title']}…", parent)
         self.action.setObjectName("precautions")
         self.action.triggered.connect(self.open_dialog)
-        # deposit rates (보증금율) by stock code once a query gives them (kt00012, another part of issue 21)
-        self.deposit_rates: dict[str, Decimal] = {}
+        # the stock's 보증금율 (kt00012, the credit desk) and its live price (0B, the ladder): None while not known
+        self.deposit_rate: Callable[[str], Decimal | None] = lambda code: None
+        self.live_price: Callable[[str], int | None] = lambda code: None
 
     def _read(self) -> tuple[Precautions, list[str]]:
         s = self._settings
@@ -46,10 +47,11 @@ class PrecautionGuard(QObject):
         instrument = getattr(form, "instrument", None)
         code = body.get("stk_cd", "")
         known = instrument is not None and instrument.code == code
-        last = instrument.price if known else None
+        live = self.live_price(code) if code else None
+        last = live if live is not None else (instrument.price if known else None)
         kind = getattr(form, "price_kind", "stock")
         recent = self.rate.within_minute(self._clock())
-        facts = facts_from_body(api_id, body, last, kind, self.deposit_rates.get(code), recent)
+        facts = facts_from_body(api_id, body, last, kind, self.deposit_rate(code), recent)
         return breaches(self.limits, facts)
 
     def record_sent(self, api_id: str) -> None:

@@ -220,6 +220,12 @@ class MarketPanel(QWidget):
 
         return first("upper"), first("lower"), first("base")
 
+    def live_last(self, code: str) -> int | None:
+        """The last live trade's price of ``code`` (0B of the item shown); None without one."""
+        if self._trade is None or not self._live() or self.item.split("_")[0] != code:
+            return None
+        return self._trade.price
+
     def last(self) -> int | None:
         trade = self._trade or self._snapshot_trade
         return trade.price if trade is not None else None
