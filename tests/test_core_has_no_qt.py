@@ -11,6 +11,8 @@ CORE = [
     "kiwoom_gui.orders.specs",
     "kiwoom_gui.orders.validation",
     "kiwoom_gui.orders.korean",
+    "kiwoom_gui.batch.cancel_plan",  # 모두 취소's plan and run (issue 21): the window only shows and sends
+    "kiwoom_gui.batch.cancel_run",
 ]
 
 

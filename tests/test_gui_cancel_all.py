@@ -101,14 +101,17 @@ def test_a_refused_or_unknown_cancel_is_not_resent_and_the_rest_still_go(qtbot, 
     assert sent == numbers, sent  # each once, in the list's order: the refused and the unknown never again
     assert "거절 1건" in w.statusBar().currentMessage() and "확인 필요 1건" in w.statusBar().currentMessage()
 
-    # a second 모두 취소 of the same rows never re-sends the one of unknown outcome (nor the accepted ones)
+    # the account follows: the refused and the unknown one are still open. A second 모두 취소 of both is the
+    # user's new choice: the refused one may go again, the one of unknown outcome never does
+    qtbot.waitUntil(lambda: sorted(r.ord_no for r in view.rows()) == [numbers[1], numbers[2]], timeout=15000)
     view.table.selectAll()
-    if w.cancel_all.button.isEnabled():
-        w.cancel_all.button.click()
-        qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
-        assert numbers[2] not in calls[1][2].split("건너뜀")[0]
-    qtbot.wait(200)
-    assert [b["orig_ord_no"] for b in cancels_sent(sim)].count(numbers[2]) == 1
+    qtbot.waitUntil(w.cancel_all.button.isEnabled, timeout=5000)
+    w.cancel_all.button.click()
+    wait_answered(qtbot, w, 5)
+    listed, _, skipped = calls[1][2].partition("건너뜀")
+    assert numbers[1] in listed and numbers[2] not in listed and numbers[2] in skipped, calls[1][2]
+    assert calls[1][1] == 1
+    assert [b["orig_ord_no"] for b in cancels_sent(sim)] == [*numbers, numbers[1]]
 
 
 def test_declining_the_confirmation_sends_nothing(qtbot, sim, demo_window):
@@ -160,3 +163,21 @@ def test_halt_refuses_new_orders_lets_a_cancel_go_and_survives_a_restart(qtbot, 
     qtbot.waitUntil(lambda: len(sim.order_requests()) == 2, timeout=10000)
     again.close()
     assert "halt_new=false" in (tmp_path / "settings.ini").read_text(encoding="utf-8")
+
+
+def test_switching_environment_mid_batch_stops_the_rest_and_says_so(qtbot, simulator, make_window):
+    numbers = simulator.seed_open_orders(3, venue="KRX")
+    w = make_window()  # 모의투자 at the simulator's loopback address
+    view = shown(qtbot, w, 3)
+    w.cancel_all.confirm = recording_confirm([])
+    view.table.selectRow(0)
+    qtbot.waitUntil(w.cancel_all.button.isEnabled, timeout=5000)
+    simulator.set_latency(1.0)  # the first cancel is still on the wire when the user switches
+    w.cancel_all.button.click()
+    qtbot.waitUntil(lambda: len(cancels_sent(simulator)) == 1, timeout=10000)
+    w.set_environment("simulator")  # the window's own simulator (loopback too)
+    qtbot.waitUntil(lambda: not w.cancel_all.running, timeout=15000)
+    assert [b["orig_ord_no"] for b in cancels_sent(simulator)] == numbers[:1]
+    message = w.statusBar().currentMessage()
+    assert "환경·호스트가 바뀌어 나머지 2건은 보내지 않았습니다" in message, message
+    assert w.simulator is not None and w.simulator.order_requests() == []
