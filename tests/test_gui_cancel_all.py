@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import fill, rows, send, wait_answered
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.simulator import KiwoomSimulator
@@ -114,16 +115,32 @@ def test_a_refused_or_unknown_cancel_is_not_resent_and_the_rest_still_go(qtbot, 
     assert [b["orig_ord_no"] for b in cancels_sent(sim)] == [*numbers, numbers[1]]
 
 
-def test_declining_the_confirmation_sends_nothing(qtbot, sim, demo_window):
-    sim.seed_open_orders(2, venue="KRX")
+def test_the_real_confirmation_defaults_to_not_sending(qtbot, sim, demo_window):
+    numbers = sim.seed_open_orders(2, venue="KRX")
     w = demo_window(sim)
     view = shown(qtbot, w, 2)
-    calls: list = []
-    w.cancel_all.confirm = recording_confirm(calls, answer=False)
+    menu = {b.objectName(): b.property("menu_text") for b in w.account.open_order_buttons}
+    assert menu["cancelAll"] == "선택한 주문 모두 취소"  # the rows' context-menu entry
+    seen: list[tuple[str, str, str]] = []
+
+    def read_and_press_enter() -> None:
+        box = w.findChild(QMessageBox, "confirmCancelAll")
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, read_and_press_enter)
+            return
+        text = box.findChild(QLabel, "qt_msgbox_informativelabel").text()
+        seen.append((box.defaultButton().text(), box.text(), text))
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter alone: the default button, 보내지 않음
+
     view.table.selectRow(0)
     qtbot.waitUntil(w.cancel_all.button.isEnabled, timeout=5000)
+    QTimer.singleShot(0, read_and_press_enter)
     w.cancel_all.button.click()
-    assert len(calls) == 1 and cancels_sent(sim) == [] and rows(w) == []
+    ((default, heading, info),) = seen
+    assert default == "보내지 않음" and "2건" in heading
+    assert all(f"주문번호 {n}" in info for n in numbers), info
+    assert cancels_sent(sim) == [] and rows(w) == []
+    assert "보내지 않았습니다" in w.statusBar().currentMessage()
 
 
 def test_halt_refuses_new_orders_lets_a_cancel_go_and_survives_a_restart(qtbot, sim, demo_window, tmp_path):

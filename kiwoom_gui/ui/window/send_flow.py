@@ -194,8 +194,7 @@ class SendFlow(QObject):
     def submit(self, api_id: str, body: dict, target: Target, host: str) -> int:
         """An order made elsewhere than a form (모두 취소), already confirmed: sent, journalled and logged as a
         form's order is, its answer shown in the log and the status bar only. Returns its request id."""
-        request_id = self._submit(api_id, body, target, host, "stock", from_form=False)
-        return request_id
+        return self._submit(api_id, body, target, host, "stock", from_form=False)
 
     def _submit(
         self, api_id: str, body: dict, target: Target, host: str, price_kind: str, *, from_form: bool = True
