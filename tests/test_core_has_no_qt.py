@@ -26,6 +26,8 @@ CORE = [
     "kiwoom_gui.market.snapshot",
     "kiwoom_gui.market.subscription",
     "kiwoom_gui.market.ladder",
+    "kiwoom_gui.batch.cancel_plan",  # 모두 취소's plan and run (issue 21): the window only shows and sends
+    "kiwoom_gui.batch.cancel_run",
 ]
 
 

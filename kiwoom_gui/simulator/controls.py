@@ -36,6 +36,7 @@ class SimulatorControls:
         ``skip``: let that many of them through first (``skip=1`` on a query: its second page).
         ``"answer_lost"``: the order is placed, then the connection drops before any answer
         (the same as ``"drop"`` with ``process=True``, named for what it means).
+        ``"refuse"``: the host refuses the order (HTTP 200, return_code 20, code 571999); nothing is placed.
         """
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; choose from {FAULTS}")
@@ -105,9 +106,13 @@ class SimulatorControls:
         venue: str = "KRX",
         qty: int = 10,
         price: int | None = None,
+        cash: bool = False,
     ) -> list[str]:
-        """``n`` credit orders resting in the book, placed now (default: buys at half the market price)."""
-        return self.book.seed_orders(n, stk_cd=stk_cd, side=side, venue=venue, qty=qty, price=price, fill=False)
+        """``n`` credit orders resting in the book, placed now (default: buys at half the market price);
+        ``cash``: cash (현금) orders instead, which 미체결 shows without a credit word."""
+        return self.book.seed_orders(
+            n, stk_cd=stk_cd, side=side, venue=venue, qty=qty, price=price, fill=False, cash=cash
+        )
 
     def seed_executions(
         self, n: int, *, stk_cd: str = "005930", venue: str = "KRX", qty: int = 1, price: int | None = None

@@ -19,7 +19,7 @@ from .http_handler import Handler
 
 DEMO_APPKEY = "demo-appkey-0000000000000000"
 DEMO_SECRETKEY = "demo-secretkey-000000000000000"
-FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected", "answer_lost")
+FAULTS = ("http500", "drop", "garbage", "stall", "rate_limit", "token_rejected", "answer_lost", "refuse")
 
 
 @dataclass

@@ -91,6 +91,8 @@ class HostAnswers:
             return h.send(200, self._error("missing_field", field=missing), reply)
         if self.state.mode == "mock":  # mockapi offers no credit orders at all
             answer = self._error("mock_unsupported")
+        elif fault is not None and fault.kind == "refuse":  # a business refusal: nothing placed, a whole answer
+            return h.send(200, self._error("refused"), reply)
         elif fault is None or fault.process:
             answer = self.book.place(api_id, {k: "" if v is None else str(v) for k, v in payload.items()})
         else:

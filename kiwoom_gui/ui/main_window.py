@@ -19,6 +19,8 @@ from ..orders.specs import load_orders
 from .account.account_panel import AccountPanel
 from .account.account_view import views_data
 from .account.sell_limit import SellLimit
+from .batch.cancel_all import CancelAll
+from .batch.halt_switch import HaltSwitch
 from .controller import OrderController
 from .credit.credit_desk import CreditDesk
 from .guards.precaution_guard import PrecautionGuard
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         for form in self.forms.values():
             form.send_requested.connect(self.sending.send_requested)
         self.log.candidates.confirmed.connect(self.sending.confirm_candidate)
+        self.cancel_all = CancelAll(self)  # 미체결 모두 취소 (cancelAll)
+        self.halt = HaltSwitch(settings, self.statusBar(), self)  # 신규 주문 정지 (haltNewOrders)
+        self.top.add_beside_environment(self.halt.button, self.halt.label)
+        self.sending.new_order_refusal = self.halt.refusal
         self._lay_out()
         self._build_menu_and_keys()
         self.controller.history_loaded.connect(self._on_history)
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         self.confirm_action.setCheckable(True)
         menu.addAction(self.confirm_action)
         menu.addAction(self.precautions.action)
+        menu.addAction(self.halt.action)
         for i in range(4):  # the tab, and the focus on its first empty field
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.show_form(i))
         self.send_shortcuts = []
@@ -324,6 +331,8 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.live.stop()
+            self.cancel_all.window_closing()  # no more of a 모두 취소 is sent (and it says so)
+            self.halt.flush()
             self.save_settings()
             if self.controller.in_flight:
                 self.statusBar().showMessage("보낸 주문의 응답을 기다리는 중… (최대 제한시간까지)")

@@ -131,7 +131,7 @@ def _oso_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any], acnt_no: str) 
             "oso_qty": str(o.remaining),
             "cntr_tot_amt": str(o.filled_amount),
             "orig_ord_no": o.orig or NO_ORIGINAL,
-            "io_tp_nm": t["io_tp_nm"][o.side],
+            "io_tp_nm": t["io_tp_nm_cash" if o.cash else "io_tp_nm"][o.side],
             "trde_tp": _trde_tp_label(o.trde_tp),
             "tm": o.placed_at.strftime("%H%M%S"),
             "cntr_no": f"{o.fills:07d}" if o.fills else "",
@@ -186,13 +186,14 @@ def order_details(book: OrderBook, body: Mapping[str, object], today: dt.date) -
 def _detail_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any]) -> dict[str, str]:
     changed = bool(o.orig)
     time = o.placed_at.strftime("%H:%M:%S")
+    credit_tp = t["crd_tp_kt00007_by_deal"].get(o.crd_deal_tp, t["crd_tp_kt00007"][o.side])
     return _shape(
         "kt00007",
         {
             "ord_no": o.ord_no,
             "stk_cd": "A" + o.stk_cd,
             "trde_tp": _trde_tp_label(o.trde_tp) if o.api_id != "kt10009" else "",
-            "crd_tp": t["crd_tp_kt00007_by_deal"].get(o.crd_deal_tp, t["crd_tp_kt00007"][o.side]),
+            "crd_tp": t["crd_tp_cash"] if o.cash else credit_tp,
             "ord_qty": _signed(o.quantity, 10),
             "ord_uv": _signed(int(o.price or 0), 10),
             "cnfm_qty": _signed(o.quantity if changed else 0, 10),
@@ -200,7 +201,7 @@ def _detail_row(book: OrderBook, o: BookOrder, t: Mapping[str, Any]) -> dict[str
             "ord_tm": time,
             "ori_ord": o.orig or NO_ORIGINAL,
             "stk_nm": book.market.name(o.stk_cd),
-            "io_tp_nm": t["io_tp_nm_kt00007"][o.side],
+            "io_tp_nm": t["io_tp_nm_kt00007_cash" if o.cash else "io_tp_nm_kt00007"][o.side],
             "loan_dt": o.loan_dt,
             "cntr_qty": _signed(o.filled, 10),
             "cntr_uv": _signed(_avg(o), 10),

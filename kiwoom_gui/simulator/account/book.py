@@ -333,7 +333,7 @@ class OrderBook:
                 self.credit.open_loan(p, qty * price)  # its 보증금 was paid then, not from today's 예수금
 
     def seed_orders(
-        self, n: int, *, stk_cd: str, side: str, venue: str, qty: int, price: int | None, fill: bool
+        self, n: int, *, stk_cd: str, side: str, venue: str, qty: int, price: int | None, fill: bool, cash: bool = False
     ) -> list[str]:
         """``n`` orders placed now, straight into the book (no HTTP, no rate limit)."""
         quote = self.market.quote(stk_cd)
@@ -355,7 +355,8 @@ class OrderBook:
                     side,
                     no,
                     placed_at=self.clock(),
-                    crd_deal_tp="99" if side == "kt10007" else "",
+                    crd_deal_tp="99" if side == "kt10007" and not cash else "",
+                    cash=cash,
                 )
                 self._orders[no] = order
                 if fill:

@@ -35,6 +35,7 @@ class BookOrder:
     fills: int = 0  # how many fills (the last one's 체결번호)
     last_fill: tuple[int, int] = (0, 0)  # (price, quantity) of the last fill (단위체결가/량)
     parts: list[int] = field(default_factory=list)  # fill plan still to come (the market's next steps)
+    cash: bool = False  # a cash (현금) order seeded for tests: 미체결 shows it without a credit word
 
     @property
     def is_sell(self) -> bool:

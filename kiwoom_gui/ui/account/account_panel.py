@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMenu, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QPushButton, QTabWidget, QWidget
 
 from ...base.resources_io import load_json
 from ...live.account_rows import is_live_only
@@ -31,6 +31,7 @@ class AccountPanel(QTabWidget):
     cancel_requested = Signal(object, str)
     sell_requested = Signal(object, str)
     sell_lot_requested = Signal(object)  # AccountRow: a loan lot (신용잔고)
+    actions_updated = Signal()  # the chosen rows or the list changed: what may be done was judged again
 
     def __init__(
         self,
@@ -52,6 +53,8 @@ class AccountPanel(QTabWidget):
             self.addTab(view, views_data()["views"][name]["title"])
 
         orders = self.views["open_orders"]
+        # several open orders may be chosen (모두 취소); 정정 / 취소 act on exactly one
+        orders.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.modify_button = self._button(orders, "정정", "modifySelected", lambda: self._act("modify"))
         self.cancel_button = self._button(orders, "취소", "cancelSelected", lambda: self._act("cancel"))
         orders.activated.connect(lambda: self._act("modify"))
@@ -65,8 +68,10 @@ class AccountPanel(QTabWidget):
         self.lot_button = self._button(lots, lot_texts()["sell"], "sellSelectedLot", lambda: self._act("lot"))
         lots.activated.connect(lambda: self._act("lot"))
         lots.expiringCountChanged.connect(self._lot_title)
+        self.open_order_buttons = [self.modify_button, self.cancel_button]  # and their context-menu entries
         for view in (orders, positions, lots):
             view.table.selectionModel().currentRowChanged.connect(self.update_actions)
+            view.table.selectionModel().selectionChanged.connect(self.update_actions)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.table.customContextMenuRequested.connect(lambda pos, v=view: self._menu(v, pos))
         self.update_actions()
@@ -77,6 +82,13 @@ class AccountPanel(QTabWidget):
         button.clicked.connect(slot)
         view.bar.addWidget(button)
         return button
+
+    def add_open_order_button(self, button: QPushButton, menu_text: str) -> None:
+        """Another action on the chosen 미체결 rows: a button beside 취소 and an entry in the rows' menu."""
+        button.setParent(self.views["open_orders"])
+        button.setProperty("menu_text", menu_text)
+        self.views["open_orders"].bar.addWidget(button)
+        self.open_order_buttons.append(button)
 
     # --- what may be done with the selected row ----------------------------------------------
     def _stale(self, view: AccountView) -> str | None:
@@ -95,10 +107,16 @@ class AccountPanel(QTabWidget):
 
     def open_order_refusal(self) -> str | None:
         view = self.views["open_orders"]
+        if len(view.selected_indices()) > 1:
+            return self.texts["one_row"]
         selected = view.selected()
         if selected is None:
             return self.texts["select_row"]
-        row, _ = selected
+        return self.open_row_refusal(selected[0])
+
+    def open_row_refusal(self, row: AccountRow) -> str | None:
+        """Why the 미체결 ``row`` may not be modified or cancelled from here (None: it may)."""
+        view = self.views["open_orders"]
         not_ours = self._not_ours(row)
         if not_ours is not None:
             return not_ours
@@ -160,14 +178,15 @@ class AccountPanel(QTabWidget):
         refusal = self.lot_refusal()
         self.lot_button.setEnabled(refusal is None)
         self.lot_button.setToolTip(refusal or lot_texts()["tip_sell"])
+        self.actions_updated.emit()
 
     def _menu(self, view: AccountView, pos) -> None:
         menu = QMenu(self)
-        buttons = {"open_orders": (self.modify_button, self.cancel_button), "loan_lots": (self.lot_button,)}.get(
-            view.view, (self.sell_button,)
-        )
+        by_view = {"open_orders": self.open_order_buttons, "loan_lots": [self.lot_button]}
+        buttons = by_view.get(view.view, [self.sell_button])
         for button in buttons:
-            action = menu.addAction(button.text() if button.isEnabled() else f"{button.text()} — {button.toolTip()}")
+            text = button.property("menu_text") or button.text()
+            action = menu.addAction(text if button.isEnabled() else f"{text} — {button.toolTip()}")
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
         menu.popup(view.table.viewport().mapToGlobal(pos))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -178,10 +179,18 @@ class AccountView(QWidget):
         return self._arriving is not None
 
     def selected(self) -> tuple[AccountRow, str] | None:
+        """The one row chosen; None when none is, or (a table that allows several) when not exactly one is."""
+        if self.table.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection:
+            chosen = self.selected_indices()
+            return self._rows[chosen[0]] if len(chosen) == 1 else None
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         return self._rows[index.row()]
+
+    def selected_indices(self) -> list[int]:
+        """The rows selected (display order), of those shown."""
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows() if i.row() < len(self._rows))
 
     def texts_of(self, i: int) -> list[str]:
         return [str(self.model.index(i, c).data() or "") for c in range(len(self.columns))]

@@ -36,6 +36,11 @@ class NumberOrigins:
         self._forms = forms
         self._where = where
         self._origins: dict[str, Origin] = {}
+        self.on_target_changed: list[Callable[[], None]] = []  # numbers held elsewhere (모두 취소's) stop too
+
+    def where(self) -> tuple[str, str, dt.date]:
+        """The (environment, host, KST day) a copied number may be sent in now."""
+        return self._where()
 
     def remember(self, api_id: str, number: str, text: str, remaining: str = "") -> None:
         env, host, day = self._where()
@@ -66,6 +71,8 @@ class NumberOrigins:
     def target_changed(self) -> None:
         """Another environment or host: no order number or loan date on any form may pass for this one's."""
         self._origins.clear()
+        for listener in self.on_target_changed:
+            listener()
         if "kt10008" in self._forms:  # the original's 매매구분 was known at the other host only
             self._forms["kt10008"].set_original_order_type(None)
         for form in self._forms.values():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -86,6 +86,9 @@ class SendFlow(QObject):
         # request_id → its order (api-id, body, target, KST day of the click), until answered
         self._pending: dict[int, tuple[str, dict[str, str], Target, dt.date]] = {}
         self._unlogged: dict[int, LogRow] = {}  # rows whose order is not on the wire yet (logged when it is)
+        self._not_from_form: set[int] = set()  # orders sent by 모두 취소: their answers leave the forms alone
+        # why a form's order may not go now (the halt switch: new orders), None when it may; asked at Send
+        self.new_order_refusal: Callable[[str], str | None] = lambda api_id: None
         self.refresh_timer = QTimer(self)  # the account once after each answered order (several answers: once)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(refresh_after_ms)
@@ -150,6 +153,12 @@ class SendFlow(QObject):
         if w.closing:
             form.set_busy(False)
             return
+        halted = self.new_order_refusal(api_id)
+        if halted:  # refused before anything is journalled or sent
+            form.set_busy(False)
+            form.show_result(halted, _COLORS[Outcome.REJECTED])
+            w.statusBar().showMessage(halted, 15000)
+            return
         target = w.target()
         elsewhere = self._origins.copied_elsewhere(api_id, body)
         if elsewhere:
@@ -195,8 +204,17 @@ class SendFlow(QObject):
                 return
         self._submit(api_id, body, target, host, price_kind)
 
-    def _submit(self, api_id: str, body: dict, target: Target, host: str, price_kind: str) -> None:
+    def submit(self, api_id: str, body: dict, target: Target, host: str) -> int:
+        """An order made elsewhere than a form (모두 취소), already confirmed: sent, journalled and logged as a
+        form's order is, its answer shown in the log and the status bar only. Returns its request id."""
+        return self._submit(api_id, body, target, host, "stock", from_form=False)
+
+    def _submit(
+        self, api_id: str, body: dict, target: Target, host: str, price_kind: str, *, from_form: bool = True
+    ) -> int:
         request_id = next(self._request_ids)
+        if not from_form:
+            self._not_from_form.add(request_id)
         waiting = self._w.controller.busy
         clicked_at = now_iso()
         self._pending[request_id] = (api_id, dict(body), target, dt.datetime.now(KST).date())
@@ -206,11 +224,13 @@ class SendFlow(QObject):
         self._w.precautions.record_sent(api_id)  # counted for max_orders_per_minute
         row = LogRow(None, clicked_at, target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
                      request_id=request_id)  # fmt: skip
-        self._w.forms[api_id].show_result("")  # the last order's answer is not this one's
+        if from_form:
+            self._w.forms[api_id].show_result("")  # the last order's answer is not this one's
         if waiting:  # behind a slow answer: say so now rather than show nothing
             self._log_row(replace(row, message=WAITING_MESSAGE, waiting=True))
         else:
             self._unlogged[request_id] = row
+        return request_id
 
     # --- the log and the answers ---------------------------------------------------------------
     def _log_row(self, row: LogRow) -> None:
@@ -232,11 +252,15 @@ class SendFlow(QObject):
         w = self._w
         order = self._pending.pop(done.request_id, None)
         result = done.result
+        from_form = done.request_id not in self._not_from_form
+        self._not_from_form.discard(done.request_id)
         if order is not None and not w.closing:
             api_id, body, target, sent_on = order
-            w.forms[api_id].set_busy(False)  # first: nothing below may leave the form stuck
+            if from_form:  # a 모두 취소 answer must not free the form while its own order is on the way
+                w.forms[api_id].set_busy(False)  # first: nothing below may leave the form stuck
             self.refresh_timer.start()  # the account after every answer (accepted, rejected or unknown)
-            self._show_on_form(api_id, result)
+            if from_form:
+                self._show_on_form(api_id, result)
             if result.outcome is Outcome.ACCEPTED and target == w.target():
                 when = dt.datetime.now(KST).strftime("%H:%M:%S")
                 self._origins.order_accepted(api_id, body, result.ord_no, when, sent_on)

@@ -43,7 +43,7 @@ class TopBar(QWidget):
         self.refresh_button = QPushButton("새로고침 (F5)", self)
         self.refresh_button.setObjectName("refreshAccount")
         self.refresh_button.setToolTip("미체결·주문체결·잔고를 다시 조회합니다")
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("환경", self))
         row.addWidget(self.env_combo)
@@ -58,6 +58,12 @@ class TopBar(QWidget):
     def add_status(self, widget: QWidget) -> None:
         """A status item beside the account number (e.g. ``marketState``)."""
         self.layout().insertWidget(self._status_at, widget)
+
+    def add_beside_environment(self, *widgets: QWidget) -> None:
+        """Right after the environment (the halt switch and its label: seen with the environment, never elided)."""
+        at = self._row.indexOf(self.env_combo) + 1
+        for i, widget in enumerate(widgets):
+            self._row.insertWidget(at + i, widget)
 
     def show_environment(self, env: str, custom_host: str, simulator_address: str) -> None:
         """The banner of ``env`` (실전투자 red; a custom host named); the caller frames the window for 실전."""
