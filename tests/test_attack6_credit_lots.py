@@ -36,3 +36,35 @@ def test_a_lot_listed_twice_with_a_padded_loan_date_is_not_sold_from(qtbot, wind
         assert not sell.isEnabled(), "a lot listed twice (one date padded) was offered for 신용매도"
         assert "여럿" in sell.toolTip()
         assert http.orders() == []
+
+
+def test_the_lot_limit_does_not_follow_a_second_row_of_the_lot(qtbot, window_with, demo_keys):
+    """Filled from a lot of 10 청산가능수량; the next refresh lists that lot twice (a padded copy with 500 first):
+    the limit may not become the other row's 500 — the program cannot tell which row is the lot's."""
+    clean = lot("000660", LATER, day(120), able="10")
+    answers = [[clean]]
+
+    def queries(r):
+        if r.headers["api-id"] == "ka10085":
+            return [page("ka10085", "acnt_prft_rt", answers[-1])]
+        return empty(r)
+
+    with HostileHost(Host(queries)) as http:
+        window = window_with("--env", "mock", "--base-url", http.url, orders_per_second=0)
+        window.refresh_account()
+        lots = window.account.views["loan_lots"]
+        sell = window.findChild(QPushButton, "sellSelectedLot")
+        qtbot.waitUntil(lambda: len(lots.rows()) == 1 and window.account_number == MINE and lots.complete, timeout=8000)
+        lots.table.selectRow(0)
+        qtbot.waitUntil(sell.isEnabled, timeout=3000)
+        sell.click()
+        form = window.forms["kt10007"]
+        form.set_values({"ord_qty": "400", "ord_uv": "72000"})
+        assert "10주" in form.error_labels["ord_qty"].text()
+
+        answers.append([lot("000660", " " + LATER, day(120), able="500"), clean])
+        window.refresh_account()
+        qtbot.waitUntil(lambda: len(lots.rows()) == 2 and lots.complete, timeout=8000)
+        assert form.error_labels["ord_qty"].text() != "", "the limit took the 500 of another row of the same lot"
+        assert not form.send_button.isEnabled()
+        assert http.orders() == []
