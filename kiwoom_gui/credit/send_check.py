@@ -27,6 +27,11 @@ class KnownOrderable:
 class SendCheck:
     must_ask: bool  # the confirmation is shown whatever the user's switch says
     lines: tuple[str, ...]
+    reasons: tuple[str, ...] = ()  # the lines that made it ask (no age in them: judged again after the dialog)
+
+    def new_reasons(self, later: SendCheck | None) -> bool:
+        """``later`` (judged after the confirmation was shown) asks for a reason this one did not show."""
+        return later is not None and bool(set(later.reasons) - set(self.reasons))
 
 
 def _int(text: str) -> int | None:
@@ -43,27 +48,33 @@ def credit_buy_check(
     flags: tuple[str, ...],
     flags_text: str,
     now: dt.datetime,
+    earlier: tuple[CreditLine, str] | None = None,
 ) -> SendCheck:
-    """``line_problem``: why the line is not known (a failed query, refused, not asked yet)."""
+    """``line_problem``: why the line is not known (a failed query, refused, not asked yet); ``earlier``: the last
+    line heard (and its KST time) when the latest query of it failed — a failed refresh never silences its warning."""
     t = texts()
     lines: list[str] = []
-    ask = False
+    reasons: list[str] = []
+
+    def warn(text: str) -> None:
+        lines.append(text)
+        reasons.append(text)
+
     if flags:
-        ask = True
-        lines.append(t["confirm_flags"].format(text=flags_text))
+        warn(t["confirm_flags"].format(text=flags_text))
+    if line is None and earlier is not None:
+        line, when = earlier
+        lines.append(t["confirm_line_failed"].format(why=line_problem or t["not_known"], time=when))
     if line is None:
         lines.append(t["confirm_ratio_unknown"].format(why=line_problem or t["not_known"]))
     elif not line.ratio.ok:  # an unreadable ratio never passes for a safe one
-        ask = True
-        lines.append(t["confirm_ratio_bad"].format(raw=line.ratio.shown("")))
+        warn(t["confirm_ratio_bad"].format(raw=line.ratio.shown("")))
     elif line.ratio_below(warn_pct):
-        ask = True
-        lines.append(t["confirm_ratio_low"].format(value=pct(line.ratio.value), warn=warn_pct))
+        warn(t["confirm_ratio_low"].format(value=pct(line.ratio.value), warn=warn_pct))
     quantity, price = _int(body.get("ord_qty", "")), _int(body.get("ord_uv", ""))
     guess = estimate(line, quantity, price, known.margin_rate if known else None)
     if guess.value is not None and guess.value < warn_pct:
-        ask = True
-        lines.append(t["confirm_estimate_low"].format(value=pct(guess.value), warn=warn_pct))
+        warn(t["confirm_estimate_low"].format(value=pct(guess.value), warn=warn_pct))
     if known is None or known.quantity is None:
         lines.append(t["confirm_none"])
     else:
@@ -73,4 +84,4 @@ def credit_buy_check(
             lines.append(t["confirm_over"].format(qty=quantity, **fmt))
         else:
             lines.append(t["confirm_within"].format(**fmt))
-    return SendCheck(ask, tuple(lines))
+    return SendCheck(bool(reasons), tuple(lines), tuple(reasons))

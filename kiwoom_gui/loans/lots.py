@@ -151,6 +151,7 @@ def lot_refusal(row: AccountRow, rows: Iterable[AccountRow]) -> str | None:
     raw = row.cell("loan_dt").raw
     if not isinstance(raw, str) or row.loan_dt != raw:
         return t["bad_loan_date"].format(raw=row.cell("loan_dt").text or t["missing"])
-    if sum(1 for r in rows if r.stk_cd == row.stk_cd and r.cell("loan_dt").raw == raw) > 1:
+    # the same (종목, 대출일) as the limit and the live events key it (trimmed): a padded copy is another row of it
+    if sum(1 for r in rows if r.stk_cd == row.stk_cd and loan_key(r) == loan_key(row)) > 1:
         return t["duplicate"]
     return None

@@ -35,7 +35,8 @@ class SellLimit(QObject):
         qty_key: str = "trde_able_qty",
         words: Mapping[str, str] | None = None,
     ) -> None:
-        """``words``: over, hint, unreadable and gone texts (``{most}``, ``{raw}``); by default 매매가능수량's."""
+        """``words``: over, hint, unreadable and gone texts (``{most}``, ``{raw}``); by default 매매가능수량's. With
+        ``several`` (a loan lot's), a list naming the source twice holds the form at 0 saying so."""
         super().__init__(parent)
         self._form = form
         self._view = positions
@@ -75,10 +76,14 @@ class SellLimit(QObject):
         view = self._view
         if (view.env, view.host) != (env, host):  # another environment's list says nothing of this position
             return
-        for row in view.rows():
-            if row.stk_cd == code and _loan(row) == loan:
-                self._set(row)
-                return
+        found = [row for row in view.rows() if row.stk_cd == code and _loan(row) == loan]
+        several = self._words.get("several")
+        if len(found) > 1 and several:  # whose figure is this lot's cannot be told: nothing may be sold from it
+            self._form.set_limit("ord_qty", 0, self._applies, several, several)
+            return
+        if found:
+            self._set(found[0])
+            return
         if view.complete:  # sold out (an event's 930 of 0) or gone from the whole list
             gone = self._words["gone"]
             self._form.set_limit("ord_qty", 0, self._applies, gone, gone)

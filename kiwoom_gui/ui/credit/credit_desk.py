@@ -75,6 +75,7 @@ class CreditDesk(QObject):
         self.expiry_warn_days = int(setting_number(window.settings, "expiry_warn_days"))
         self.line: CreditLine | None = None
         self._line_problem = ""
+        self._heard: tuple[CreditLine, str] | None = None  # the last line answered here (and when), kept past a failure
         self._orderable: dict[tuple, tuple[Orderable, KnownOrderable]] = {}  # (env, host, code, price) →
         self._eligibility: dict[tuple, Eligibility] = {}  # (env, host, code) →
         self._rates: dict[tuple[str, str, str], Decimal] = {}  # (env, host, code) → 보증금율 (a fraction), last heard
@@ -131,7 +132,7 @@ class CreditDesk(QObject):
     @Slot()
     def environment_changed(self) -> None:
         """Another environment or host: nothing heard of the last one stands for this one."""
-        self.line, self._line_problem = None, ""
+        self.line, self._line_problem, self._heard = None, "", None
         self._orderable.clear()
         self._rates.clear()
         self._eligibility.clear()
@@ -191,6 +192,7 @@ class CreditDesk(QObject):
         t = texts()
         if done.answer is not None:
             self.line, self._line_problem = parse_line(done.answer), ""
+            self._heard = (self.line, when)
             self.summary.show_line(self.line, when, self.warn_pct)
             return
         self.line = None
@@ -269,4 +271,5 @@ class CreditDesk(QObject):
         eligibility = self._eligibility.get((env, host, code))
         flags = eligibility.flags if eligibility else ()
         return credit_buy_check(body, self.line, self._line_problem, self.warn_pct, heard[1] if heard else None,
-                                flags, eligibility.text or "" if eligibility else "", dt.datetime.now(KST))  # fmt: skip
+                                flags, eligibility.text or "" if eligibility else "", dt.datetime.now(KST),
+                                self._heard if self.line is None else None)  # fmt: skip

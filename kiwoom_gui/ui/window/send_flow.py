@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from ...base.kst import KST
 from ...base.payloads import OrderDone, OrderRequest, OrderResolved, Target
+from ...credit.figures import texts as credit_texts
 from ...guards.limits import texts as precaution_texts
 from ...host.answers import Outcome
 from ...host.environments import environment
@@ -198,6 +199,8 @@ class SendFlow(QObject):
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
             if not changed and set(w.precautions.lines(api_id, body, form)) - set(beyond):
                 changed = precaution_texts()["changed"]  # e.g. the 현재가 landed meanwhile: a limit now passed
+            if not changed and credit is not None and credit.new_reasons(w.credit.send_check(api_id, body)):
+                changed = credit_texts()["changed"]  # e.g. the ratio after the last fill landed meanwhile
             if changed:
                 form.set_busy(False)
                 w.statusBar().showMessage(send_texts()["changed"].format(what=changed), 30000)
