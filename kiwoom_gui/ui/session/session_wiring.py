@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QLabel
 
 from ...base.kst import KST, kst_today
+from ...market.ladder import narrowest
 from ...session.market import MarketState, texts
 from ...session.signals import BandSignal, parse_entry
 
@@ -76,17 +77,21 @@ class SessionWiring(QObject):
         self.on_signals([signal] if signal is not None else [], 0 if signal is not None else 1)
 
     def _apply_band(self, form: OrderForm, band: BandSignal) -> None:
-        """0g's 상한가/하한가 replace the looked-up instrument's (same code only), for today's band check."""
+        """0g's 상한가/하한가 narrow the looked-up instrument's (same code only) for today's band check — never
+        widen it: the day's band does not widen intraday, so a wider 0g is a broken or hostile one."""
         instrument = form.instrument
         if instrument is None or instrument.code.upper() != band.code or form.stock_code != band.code:
             return
-        upper = band.upper if band.upper is not None else instrument.upper_limit
-        lower = band.lower if band.lower is not None else instrument.lower_limit
+        today = kst_today().isoformat()
+        sources = [(band.upper, band.lower)]
+        if instrument.day in ("", today):  # yesterday's band is not today's: it narrows nothing
+            sources.append((instrument.upper_limit, instrument.lower_limit))
+        upper, lower = narrowest(sources)
         if upper is not None and lower is not None and upper < lower:
-            return
+            return  # no price both allow: one of them is wrong, and the looked-up band stays
         form.instrument = replace(instrument, upper_limit=upper, lower_limit=lower, impossible_band=None,
                                   base_price=band.base or instrument.base_price,
-                                  day=kst_today().isoformat())  # the day the form's band check reads
+                                  day=today)  # the day the form's band check reads
         form.revalidate()
 
     # --- the label and the forms -------------------------------------------------------------------
