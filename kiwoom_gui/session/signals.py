@@ -59,11 +59,11 @@ def _price(values: Mapping, fid: str) -> int | None:
 
 
 def _code(values: Mapping, item: object) -> str:
-    for raw in (values.get("9001"), item):
-        code = parse_cell("code", raw).value
-        if isinstance(code, str):
-            return code
-    return ""
+    """The stock an entry is about: 9001 and the entry's item, which must agree when both are sent (an entry
+    whose item names one stock and whose 9001 another proves neither: "" — unread)."""
+    found = {code for code in (parse_cell("code", raw).value for raw in (values.get("9001"), item))
+             if isinstance(code, str)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def parse_entry(kind: object, values: object, item: object = None) -> Signal | None:
