@@ -187,6 +187,7 @@ class MarketPanel(QWidget):
     def _on_trade(self, update) -> None:  # noqa: ANN001
         if self._ours(update):
             self._trade = update.payload
+            self._expected = None  # a trade after the 0H: the auction matched; its 예상체결가 is no longer current
             self._redraw()
 
     @Slot(object)
