@@ -168,3 +168,22 @@ def test_the_nxt_ladder_takes_the_simulators_snapshot_of_the_nxt_item(qtbot, win
     qtbot.waitUntil(lambda: len(price_rows(w)) >= 10 or "가져오지 못했" in w.market.note.text(), timeout=8000)
     assert "다른 종목" not in w.market.note.text(), w.market.note.text()
     assert len(price_rows(w)) >= 10
+
+
+def test_a_flood_of_session_frames_costs_one_refresh_per_frame_painted_not_one_per_frame(qtbot, live):
+    """0s / 1h / 0g come one queued signal per REAL frame; each used to re-judge every order form at once. A host
+    that floods them (unreadable or not) must cost the window one refresh per painted frame, like the quotes."""
+    make, ws, http = live
+    w = make()
+    qtbot.waitUntil(lambda: w.live.state == "connected", timeout=8000)
+    refreshes = []
+    refresh = w.session.refresh
+    w.session.refresh = lambda: (refreshes.append(1), refresh())
+    flood = 1000
+    for i in range(flood):
+        push(ws, "0s", "", {"215": "??", "20": f"{i:06d}"})  # unreadable: counted
+        push(ws, "1h", "000270", vi_values("000270", "1" if i % 2 else "2"))  # readable: 발동, 해제, …
+    push(ws, "0s", "", {"215": "R", "20": "090000"})
+    qtbot.waitUntil(lambda: f"{flood}건" in w.session.label.toolTip() and "메인마켓" in w.session.label.text(),
+                    timeout=60000)
+    assert len(refreshes) < flood // 10, len(refreshes)
