@@ -93,10 +93,10 @@ def test_a_live_0g_never_widens_the_band_the_form_and_the_ladder_check(qtbot, li
     # the hostile 0g: 상한가 200,000 / 하한가 1,000 for our stock; then a 1h of another stock (same path, in order)
     # and a book with a level at 150,000 (the market path: the 0g's event is drained before it)
     push(ws, "0g", "005930", {"297": "", "305": "+200000", "306": "-1000", "307": "70500"})
-    push(ws, "1h", "000660", vi_values("000660", "1"))
+    push(ws, "1h", "005930", vi_values("005930", "1"))  # the VI at the code: the forms were judged after the 0g
     asks = [(150_000, 5)] + [(71_100 + 100 * i, 10) for i in range(9)]
     ws.push(market("0D", "005930", book_values(asks, [(71_000, 3)])))
-    qtbot.waitUntil(lambda: "000660" in w.session.state.vi and "150,000" in price_rows(w), timeout=5000)
+    qtbot.waitUntil(lambda: "VI 발동 중" in form.instrument_line.text() and "150,000" in price_rows(w), timeout=5000)
 
     # the form still refuses 150,000: the real band is 91,600, whatever the stream said
     form.revalidate()
@@ -130,7 +130,7 @@ def test_a_1h_whose_item_and_code_disagree_never_clears_a_vi(qtbot, live):
     # 해제 of the item 000660 that names 005930 in 9001: which stock? not proof of either — read as nothing
     push(ws, "1h", "000660", vi_values("005930", "2"))
     push(ws, "1h", "000270", vi_values("000270", "1"))  # a later, well-formed VI: the sync point
-    qtbot.waitUntil(lambda: "000270" in w.session.state.vi, timeout=5000)
+    qtbot.waitUntil(lambda: "000270" in w.session.state.vi and "1건" in w.session.label.toolTip(), timeout=5000)
     assert "005930" in w.session.state.vi, "a 1h for item 000660 cleared 005930's VI"
     assert "VI 발동 중" in form.instrument_line.text()
     assert any("VI" in line for line in form.confirmation_warnings())

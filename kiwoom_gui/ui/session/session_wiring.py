@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel
 
 from ...base.kst import KST, kst_today
 from ...market.ladder import narrowest
+from ...market.quotes import market_data
 from ...session.market import MarketState, texts
 from ...session.signals import BandSignal, parse_entry
 
@@ -46,6 +47,13 @@ class SessionWiring(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
+        # live signals come one queued call per REAL frame: they change the state at once (a Send reads it), but
+        # the label and the forms are judged again at most once per painted frame, however fast a host sends
+        self._bands: dict[str, BandSignal] = {}  # the newest 0g per stock not yet applied to the forms
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(int(market_data()["repaint_ms"]))
+        self._flush_timer.timeout.connect(self._flush)
         for form in forms.values():
             form.market = self
         self.refresh()
@@ -66,10 +74,17 @@ class SessionWiring(QObject):
         changed = self.state.apply(signals, self.now(), unread)
         for signal in changed:
             if isinstance(signal, BandSignal):
-                for form in self.forms.values():
-                    self._apply_band(form, signal)
-        if changed or unread:
-            self.refresh()
+                self._bands[signal.code] = signal
+        if (changed or unread) and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    @Slot()
+    def _flush(self) -> None:
+        bands, self._bands = self._bands, {}
+        for band in bands.values():
+            for form in self.forms.values():
+                self._apply_band(form, band)
+        self.refresh()
 
     def on_entry(self, kind: str, values: Mapping, item: str = "") -> None:
         """One 0s / 1h / 0g entry from a dispatcher (already split by type)."""
