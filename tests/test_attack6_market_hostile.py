@@ -187,3 +187,14 @@ def test_a_flood_of_session_frames_costs_one_refresh_per_frame_painted_not_one_p
     qtbot.waitUntil(lambda: f"{flood}건" in w.session.label.toolTip() and "메인마켓" in w.session.label.text(),
                     timeout=60000)
     assert len(refreshes) < flood // 10, len(refreshes)
+
+
+def test_a_0s_time_that_is_not_a_time_is_never_shown_as_one(qtbot, live):
+    make, ws, http = live
+    w = make()
+    qtbot.waitUntil(lambda: w.live.state == "connected", timeout=8000)
+    push(ws, "0s", "", {"215": "R", "20": "ab:cd!"})  # the session is readable; its FID 20 is not a time
+    qtbot.waitUntil(lambda: "NXT: 실시간 장운영(0s)" in w.session.label.toolTip(), timeout=5000)
+    tip = w.session.label.toolTip()
+    assert "ab" not in tip and "cd" not in tip, tip
+    assert any(line.startswith("NXT: 실시간 장운영(0s) ") and line[-9:-7].isdigit() for line in tip.splitlines()), tip
