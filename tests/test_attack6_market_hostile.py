@@ -13,6 +13,8 @@ send a wrong price or show a lie. Real window; a scripted HTTP host (tests/hosti
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from gui_helpers import fill
 from hostile_host import HostileHost, order_answer, reply, token_answer
@@ -197,4 +199,5 @@ def test_a_0s_time_that_is_not_a_time_is_never_shown_as_one(qtbot, live):
     qtbot.waitUntil(lambda: "NXT: 실시간 장운영(0s)" in w.session.label.toolTip(), timeout=5000)
     tip = w.session.label.toolTip()
     assert "ab" not in tip and "cd" not in tip, tip
-    assert any(line.startswith("NXT: 실시간 장운영(0s) ") and line[-9:-7].isdigit() for line in tip.splitlines()), tip
+    # the arrival time (KST HH:MM:SS) instead
+    assert any(re.fullmatch(r"NXT: 실시간 장운영\(0s\) \d\d:\d\d:\d\d 수신", line) for line in tip.splitlines()), tip
