@@ -3,6 +3,7 @@ level carries (현재가, 상한가, 하한가, 예상); and whether a level's p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..instrument.ticks import tick_problem
@@ -49,6 +50,17 @@ def marks(price: int, last: int | None, upper: int | None, lower: int | None, ex
     if lower is not None and price == lower:
         found.append(t["mark_lower"])
     return " ".join(found)
+
+
+def narrowest(bands: Iterable[tuple[int | None, int | None]]) -> tuple[int | None, int | None]:
+    """(상한가, 하한가) every source allows: the lowest 상한가 and the highest 하한가 known (None: no source says).
+
+    The daily band is set before the open and does not widen intraday: a live 0g (or a snapshot) may narrow what
+    the lookup said — a 시장조치 it has not seen — but a wider one is never a reason to let a price through."""
+    known = list(bands)
+    uppers = [u for u, _ in known if u]
+    lowers = [low for _, low in known if low]
+    return (min(uppers) if uppers else None), (max(lowers) if lowers else None)
 
 
 def fill_refusal(price: int, kind: str, upper: int | None, lower: int | None) -> str | None:

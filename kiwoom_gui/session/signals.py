@@ -24,7 +24,7 @@ class SessionSignal:
     venue: str  # "KRX" or "NXT"
     session: str  # a session id of market_sessions.json
     code: str  # FID 215 as sent
-    time: str  # FID 20 HHmmss ("" when missing)
+    time: str  # FID 20 HHmmss ("" when missing or not a time)
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,24 @@ def _text(values: Mapping, fid: str, limit: int = 40) -> str:
     return excerpt(printable(value.strip()), limit) if isinstance(value, str) else ""
 
 
+def _hhmmss(values: Mapping, fid: str) -> str:
+    """An HHmmss time as sent; "" when missing or not a time of day (never shown as one)."""
+    text = _text(values, fid, 8)
+    ok = len(text) == 6 and text.isascii() and text.isdigit()
+    return text if ok and int(text[:2]) < 24 and int(text[2:4]) < 60 and int(text[4:]) < 60 else ""
+
+
 def _price(values: Mapping, fid: str) -> int | None:
     value = parse_cell("price", values.get(fid)).value
     return value if isinstance(value, int) and value > 0 else None
 
 
 def _code(values: Mapping, item: object) -> str:
-    for raw in (values.get("9001"), item):
-        code = parse_cell("code", raw).value
-        if isinstance(code, str):
-            return code
-    return ""
+    """The stock an entry is about: 9001 and the entry's item, which must agree when both are sent (an entry
+    whose item names one stock and whose 9001 another proves neither: "" — unread)."""
+    found = {code for code in (parse_cell("code", raw).value for raw in (values.get("9001"), item))
+             if isinstance(code, str)}
+    return found.pop() if len(found) == 1 else ""
 
 
 def parse_entry(kind: object, values: object, item: object = None) -> Signal | None:
@@ -74,7 +81,7 @@ def parse_entry(kind: object, values: object, item: object = None) -> Signal | N
         found = data()["live_0s"].get(_text(values, "215", 4))
         if not isinstance(found, list):
             return None
-        return SessionSignal(found[0], found[1], _text(values, "215", 4), _text(values, "20", 6))
+        return SessionSignal(found[0], found[1], _text(values, "215", 4), _hhmmss(values, "20"))
     code = _code(values, item)
     if not code:
         return None

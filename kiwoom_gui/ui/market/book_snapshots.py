@@ -97,8 +97,9 @@ class BookSnapshots(QObject):
             return self._finish(request, error=page.message or page.return_msg, host=client.base_url)
         body = dict(page.rows_body or {})
         code = body.get("stk_cd")
-        if isinstance(code, str) and code.strip() and code.strip() != request.item.split("_")[0]:
-            # an answer about another stock is never this one's book
+        if isinstance(code, str) and code.strip() and code.strip() not in (request.item, request.item.split("_")[0]):
+            # an answer about another stock (or the same stock at another venue: 005930_AL for 005930_NX) is never
+            # this one's book; the code alone (the spec's 6 characters) or the item as asked is
             other = f"다른 종목({code.strip()[:20]})의 호가가 왔습니다"
             return self._finish(request, error=other, host=client.base_url)
         try:

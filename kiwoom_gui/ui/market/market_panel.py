@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...base.kst import kst_today
 from ...market import ladder
 from ...market.quotes import Book, StockInfo, Trade, market_data
 from ...market.subscription import quote_item
@@ -186,6 +187,7 @@ class MarketPanel(QWidget):
     def _on_trade(self, update) -> None:  # noqa: ANN001
         if self._ours(update):
             self._trade = update.payload
+            self._expected = None  # a trade after the 0H: the auction matched; its 예상체결가 is no longer current
             self._redraw()
 
     @Slot(object)
@@ -208,17 +210,16 @@ class MarketPanel(QWidget):
 
     # --- the band, the price -------------------------------------------------------------------------
     def band(self) -> tuple[int | None, int | None, int | None]:
-        """(상한가, 하한가, 기준가) as last known: 0g, else the snapshot, else the form's lookup."""
+        """(상한가, 하한가, 기준가) as last known: the band 0g, the snapshot and the form's lookup all allow (a live
+        0g narrows it, never widens it: ladder.narrowest); 기준가 from 0g, else the snapshot, else the lookup."""
         form = self.form()
         instrument = form.instrument if form is not None and form.stock_code == self.item[:6] else None
         sources = [self._live_band, self._snapshot_band]
-        if instrument is not None:
+        if instrument is not None and instrument.day in ("", kst_today().isoformat()):
             sources.append(StockInfo(instrument.upper_limit, instrument.lower_limit, instrument.base_price))
-
-        def first(name: str) -> int | None:
-            return next((getattr(s, name) for s in sources if s is not None and getattr(s, name)), None)
-
-        return first("upper"), first("lower"), first("base")
+        known = [s for s in sources if s is not None]
+        upper, lower = ladder.narrowest((s.upper, s.lower) for s in known)
+        return upper, lower, next((s.base for s in known if s.base), None)
 
     def live_last(self, code: str) -> int | None:
         """The last live trade's price of ``code`` (0B of the item shown); None without one."""

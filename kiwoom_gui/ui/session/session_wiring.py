@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QLabel
 
 from ...base.kst import KST, kst_today
+from ...market.ladder import narrowest
+from ...market.quotes import market_data
 from ...session.market import MarketState, texts
 from ...session.signals import BandSignal, parse_entry
 
@@ -45,6 +47,13 @@ class SessionWiring(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
+        # live signals come one queued call per REAL frame: they change the state at once (a Send reads it), but
+        # the label and the forms are judged again at most once per painted frame, however fast a host sends
+        self._bands: dict[str, BandSignal] = {}  # the newest 0g per stock not yet applied to the forms
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(int(market_data()["repaint_ms"]))
+        self._flush_timer.timeout.connect(self._flush)
         for form in forms.values():
             form.market = self
         self.refresh()
@@ -65,10 +74,17 @@ class SessionWiring(QObject):
         changed = self.state.apply(signals, self.now(), unread)
         for signal in changed:
             if isinstance(signal, BandSignal):
-                for form in self.forms.values():
-                    self._apply_band(form, signal)
-        if changed or unread:
-            self.refresh()
+                self._bands[signal.code] = signal
+        if (changed or unread) and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    @Slot()
+    def _flush(self) -> None:
+        bands, self._bands = self._bands, {}
+        for band in bands.values():
+            for form in self.forms.values():
+                self._apply_band(form, band)
+        self.refresh()
 
     def on_entry(self, kind: str, values: Mapping, item: str = "") -> None:
         """One 0s / 1h / 0g entry from a dispatcher (already split by type)."""
@@ -76,17 +92,21 @@ class SessionWiring(QObject):
         self.on_signals([signal] if signal is not None else [], 0 if signal is not None else 1)
 
     def _apply_band(self, form: OrderForm, band: BandSignal) -> None:
-        """0g's 상한가/하한가 replace the looked-up instrument's (same code only), for today's band check."""
+        """0g's 상한가/하한가 narrow the looked-up instrument's (same code only) for today's band check — never
+        widen it: the day's band does not widen intraday, so a wider 0g is a broken or hostile one."""
         instrument = form.instrument
         if instrument is None or instrument.code.upper() != band.code or form.stock_code != band.code:
             return
-        upper = band.upper if band.upper is not None else instrument.upper_limit
-        lower = band.lower if band.lower is not None else instrument.lower_limit
+        today = kst_today().isoformat()
+        sources = [(band.upper, band.lower)]
+        if instrument.day in ("", today):  # yesterday's band is not today's: it narrows nothing
+            sources.append((instrument.upper_limit, instrument.lower_limit))
+        upper, lower = narrowest(sources)
         if upper is not None and lower is not None and upper < lower:
-            return
+            return  # no price both allow: one of them is wrong, and the looked-up band stays
         form.instrument = replace(instrument, upper_limit=upper, lower_limit=lower, impossible_band=None,
                                   base_price=band.base or instrument.base_price,
-                                  day=kst_today().isoformat())  # the day the form's band check reads
+                                  day=today)  # the day the form's band check reads
         form.revalidate()
 
     # --- the label and the forms -------------------------------------------------------------------
