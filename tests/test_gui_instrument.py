@@ -32,7 +32,7 @@ def stock_requests(simulator, code: str | None = None) -> list[tuple[str, str, d
         (r.method, r.headers.get("api-id", ""), json.loads(r.body))
         for r in simulator.recorded
         if r.path == STOCK_INFO_PATH
-        and r.headers.get("api-id") != "ka10099"  # the stock list behind the name completer (issue 21)
+        and r.headers.get("api-id") in ("ka10001", "ka10100")  # the lookups (not ka10099's list, kt20017's flags)
         and (code is None or json.loads(r.body).get("stk_cd") == code)
     ]
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QStatusBar, QToolButton, QWidget
 
 from ...base.resources_io import load_json
+from ..elided_label import ElidedLabel
 
 KEY = "orders/halt_new"
 NEW_ORDERS = ("kt10006", "kt10007")  # 신용매수, 신용매도; 정정 (kt10008) and 취소 (kt10009) are never halted
@@ -36,7 +37,7 @@ class HaltSwitch(QObject):
         self.button = QToolButton(parent)
         self.button.setObjectName("haltNewOrdersButton")
         self.button.setDefaultAction(self.action)  # the button is the action: one state, one switch
-        self.label = QLabel(t["banner"], parent)
+        self.label = ElidedLabel(t["banner"], parent, min_chars=5)  # the top row never widens the window
         self.label.setObjectName("haltBanner")
         self.label.setToolTip(t["banner_tip"])
         self.label.setStyleSheet("background:#b71c1c; color:white; font-weight:bold; padding:4px;")

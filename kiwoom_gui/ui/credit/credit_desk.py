@@ -61,7 +61,8 @@ def setting_number(settings: QSettings, name: str) -> Decimal:
 
 def _digits(text: str) -> str | None:
     text = (text or "").strip().replace(",", "")
-    return text if text.isascii() and text.isdigit() else None
+    # 15 digits at most: a pasted 20,000-digit quantity is no number here (int() of it raises)
+    return text if text.isascii() and text.isdigit() and len(text) <= 15 else None
 
 
 class CreditDesk(QObject):
@@ -208,7 +209,8 @@ class CreditDesk(QObject):
     def _show_for_form(self, *_: object) -> None:
         t = texts()
         key = self._form_key()
-        env, host = self._where()
+        # no code, no host: asking the window's host before it starts would start the simulator at first paint
+        env, host = self._where() if key is not None else ("", "")
         heard = self._orderable.get((env, host, *key)) if key else None
         orderable = heard[0] if heard else None
         if key is None:
@@ -247,9 +249,9 @@ class CreditDesk(QObject):
             self.buy.show_estimate(t["estimate"].format(value=pct(guess.value)), tooltip, low)
 
     def _show_flags(self, key: tuple[str, str] | None) -> None:
-        env, host = self._where()
         if key is None:
             return self.buy.show_flags("", False)
+        env, host = self._where()
         if (env, host, "kt20017") in self._refused:
             return self.buy.show_flags(f"kt20017: {texts()['mock_refused']}", False)
         found = self._eligibility.get((env, host, key[0]))

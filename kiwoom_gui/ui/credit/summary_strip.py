@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from ...credit.account_line import CreditLine
 from ...credit.figures import credit_data, pct, texts, won
+from ..elided_label import ElidedLabel
 
 RED = "color:#c62828; font-weight:bold;"
 MARKED = "color:#e65100;"
@@ -20,24 +21,29 @@ class CreditSummary(QFrame):
         super().__init__(parent)
         self.setObjectName("creditSummary")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
+        # three figures a row, each value shortened with "…" where room is short: a host's 20-digit amount never
+        # widens the window (the whole text is in the value's tooltip)
+        layout = QGridLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
+        layout.setHorizontalSpacing(6)
+        layout.setVerticalSpacing(0)
+        per_row = 3
         self.labels: dict[str, QLabel] = {}
-        for name, spec in credit_data()["line"].items():
+        for i, (name, spec) in enumerate(credit_data()["line"].items()):
             caption = QLabel(f"{spec['label']}:", self)
-            value = QLabel(texts()["not_known"], self)
+            value = ElidedLabel(texts()["not_known"], self, min_chars=6)
             value.setObjectName(name)
             caption.setBuddy(value)
-            layout.addWidget(caption)
-            layout.addWidget(value)
-            layout.addSpacing(10)
+            row, col = divmod(i, per_row)
+            layout.addWidget(caption, row, 2 * col)
+            layout.addWidget(value, row, 2 * col + 1)
+            layout.setColumnStretch(2 * col + 1, 1)
             self.labels[name] = value
-        self.expiring = QLabel("", self)  # "만기 임박 n건": the loan-lots view says how many
+        self.expiring = ElidedLabel("", self, min_chars=6)  # "만기 임박 n건": the loan-lots view says how many
         self.expiring.setObjectName("expiringLots")
         self.expiring.setStyleSheet(RED)
         self.expiring.hide()
-        layout.addWidget(self.expiring)
-        layout.addStretch(1)
+        layout.addWidget(self.expiring, 0, 2 * per_row)
 
     def _set(self, name: str, text: str, tooltip: str = "", style: str = "") -> None:
         label = self.labels[name]

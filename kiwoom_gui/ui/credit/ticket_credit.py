@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from ...credit.figures import texts
+from ..elided_label import ElidedLabel
 from ..orders.order_form import OrderForm
 
 RED = "color:#c62828; font-weight:bold;"
@@ -16,9 +17,10 @@ MARKED = "color:#e65100;"
 
 
 def _label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel("", parent)
+    # one line each, shortened with "…" (the whole text in the tooltip): a long answer (every column of a 45 %
+    # stock) never grows the ticket, so the fields below hold still and keep their height
+    label = ElidedLabel("", parent, min_chars=6)
     label.setObjectName(name)
-    label.setWordWrap(True)
     return label
 
 

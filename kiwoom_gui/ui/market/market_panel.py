@@ -41,14 +41,20 @@ class MarketPanel(QWidget):
         self.last_price = QLabel(self.texts["no_price"], self)
         self.last_price.setObjectName("lastPrice")
         self.last_price.setTextFormat(Qt.TextFormat.RichText)
+        # the price line never widens the ticket column (the form's fields would move when a price lands); the
+        # whole line is in its tooltip where it is cut
+        self.last_price.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.last_price.setMinimumWidth(1)
         self.note = QLabel("", self)  # crossed / stale / snapshot only / 예상체결가
         self.note.setObjectName("orderBookNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message = QLabel("", self)  # what the last click did, or why it did nothing
         self.message.setObjectName("orderBookMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.model = OrderBookModel(self)
         self.view = OrderBookView(self.model, self)
         self.view.level_chosen.connect(self.choose_level)
@@ -264,6 +270,7 @@ class MarketPanel(QWidget):
                 text = self.texts["waiting"]
         if self.last_price.text() != text:
             self.last_price.setText(text)
+            self.last_price.setToolTip(text)
 
     def _redraw_notes(self) -> None:
         t = self.texts

@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QLabel
 
 from ...base.kst import KST, kst_today
 from ...market.ladder import narrowest
 from ...market.quotes import market_data
 from ...session.market import MarketState, texts
 from ...session.signals import BandSignal, parse_entry
+from ..elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow as MainWindow
@@ -42,7 +42,7 @@ class SessionWiring(QObject):
         self.forms = forms
         self.now: Callable[[], dt.datetime] = kst_now
         self.state = MarketState(env)
-        self.label = QLabel("", window)
+        self.label = ElidedLabel("", window, min_chars=10)  # never widens the top row; the whole text in its tooltip
         self.label.setObjectName("marketState")
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
