@@ -140,6 +140,15 @@ class SendFlow(QObject):
                 return row
         return None
 
+    def _halted(self, form: OrderForm, api_id: str) -> bool:
+        """The halt switch refuses this order (said on the form and in the status bar, the form freed)."""
+        halted = self.new_order_refusal(api_id)
+        if halted:
+            form.set_busy(False)
+            form.show_result(halted, _COLORS[Outcome.REJECTED])
+            self._w.statusBar().showMessage(halted, 15000)
+        return bool(halted)
+
     @Slot()
     def send_current(self) -> None:
         form = self._w.tabs.currentWidget()
@@ -153,11 +162,7 @@ class SendFlow(QObject):
         if w.closing:
             form.set_busy(False)
             return
-        halted = self.new_order_refusal(api_id)
-        if halted:  # refused before anything is journalled or sent
-            form.set_busy(False)
-            form.show_result(halted, _COLORS[Outcome.REJECTED])
-            w.statusBar().showMessage(halted, 15000)
+        if self._halted(form, api_id):  # refused before anything is journalled or sent
             return
         target = w.target()
         elsewhere = self._origins.copied_elsewhere(api_id, body)
@@ -193,6 +198,8 @@ class SendFlow(QObject):
                 return
             if w.closing:  # closed while the dialog was open: nothing goes on (and no target is made anew)
                 form.set_busy(False)
+                return
+            if self._halted(form, api_id):  # switched on while the dialog was open: it holds now
                 return
             # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
