@@ -29,3 +29,16 @@ def test_halt_switched_on_during_the_confirmation_refuses_the_order_in_it(qtbot,
     assert rows(w) == []  # nothing journalled or logged
     assert "신규 주문 정지" in form.result.text(), form.result.text()
     assert form.send_button.isEnabled()  # refused, not stuck
+
+
+def test_a_halt_that_cannot_be_kept_says_so(qtbot, window_with, simulator, demo_keys, tmp_path):
+    """settings.ini cannot be written (here: a folder of that name): the halt still holds in this run, but the
+    window must not let the trader believe it survives a restart (the tip promises it does)."""
+    data = tmp_path / "data"
+    (data / "settings.ini").mkdir(parents=True)
+    w = window_with("--env", "mock", "--base-url", simulator.base_url, data_dir=data)
+    w.halt.action.trigger()
+    assert w.halt.on
+    qtbot.waitUntil(lambda: "저장하지 못했습니다" in w.statusBar().currentMessage(), timeout=5000)
+    assert "다시 시작" in w.statusBar().currentMessage()
+    assert "저장하지 못했습니다" in w.halt.label.toolTip()  # the banner says it too, after the message is gone
