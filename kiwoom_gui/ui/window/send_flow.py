@@ -239,6 +239,10 @@ class SendFlow(QObject):
             self._unlogged[request_id] = row
         return request_id
 
+    def unanswered(self) -> list[tuple[str, dict[str, str], Target]]:
+        """Every order handed to the API thread and not answered yet (api-id, body, target), logged or not."""
+        return [(api_id, dict(body), target) for api_id, body, target, _ in self._pending.values()]
+
     # --- the log and the answers ---------------------------------------------------------------
     def _log_row(self, row: LogRow) -> None:
         """Append ``row`` after every earlier order's row (the log stays in click order)."""
