@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..host.answers import Outcome
 from ..records.log_rows import LogRow
-from .cancel_plan import CancelPlan, PlannedCancel, texts
+from .cancel_plan import CancelPlan, PlannedCancel, Skipped, texts
 
 _REJECTED = (Outcome.REJECTED, Outcome.RATE_LIMITED, Outcome.AUTH_FAILED, Outcome.NOT_SENT)
 _STANDING = (Outcome.ACCEPTED, Outcome.CONFIRMED, Outcome.UNKNOWN)  # a cancel that took, or may have
@@ -33,15 +33,18 @@ class CancelRun:
         self._left: deque[PlannedCancel] = deque(plan.cancels)
         self.in_flight: PlannedCancel | None = None
         self.outcomes: list[tuple[PlannedCancel, Outcome]] = []
+        self.skipped_later: list[Skipped] = []  # planned, then cancelled elsewhere (the 취소 tab) before its turn
         self.stopped = ""  # why the rest was not sent ("" while it goes on, or when it ran to the end)
 
     @property
     def finished(self) -> bool:
         return self.in_flight is None and (not self._left or bool(self.stopped))
 
-    def take_next(self, now: Where) -> PlannedCancel | None:
+    def take_next(self, now: Where, already_sent: Callable[[str], str | None] = lambda n: None) -> PlannedCancel | None:
         """The next cancel to send at ``now``; None when none is left, one is still in flight, or the run has
-        stopped (a different environment, host or KST day stops it: a number is good where it was read)."""
+        stopped (a different environment, host or KST day stops it: a number is good where it was read).
+        ``already_sent(ord_no)``: why a cancel of that order must not go now (one was sent since the plan was
+        made, e.g. from the 취소 tab): it is passed over, and the summary says so."""
         if self.in_flight is not None or self.stopped or not self._left:
             return None
         if (now.env, now.host) != (self.where.env, self.where.host):
@@ -50,8 +53,13 @@ class CancelRun:
         if now.day != self.where.day:
             self.stop(texts()["stopped_day"])
             return None
-        self.in_flight = self._left.popleft()
-        return self.in_flight
+        while self._left:
+            reason = already_sent(self._left[0].ord_no)
+            if reason is None:
+                self.in_flight = self._left.popleft()
+                return self.in_flight
+            self.skipped_later.append(Skipped(self._left.popleft().ord_no, reason, "already"))
+        return None
 
     def answered(self, outcome: Outcome) -> PlannedCancel | None:
         """The cancel in flight came to ``outcome`` (never to be sent again); returns it."""
@@ -73,10 +81,10 @@ class CancelRun:
         outcomes = [o for _, o in self.outcomes]
         accepted = sum(o in (Outcome.ACCEPTED, Outcome.CONFIRMED) for o in outcomes)
         rejected = sum(o in _REJECTED for o in outcomes)
-        skipped = ""
-        if self.plan.skipped:
-            reasons = ", ".join(s.short for s in self.plan.skipped)
-            skipped = t["summary_skipped"].format(count=len(self.plan.skipped), reasons=reasons)
+        skipped, passed = "", [*self.plan.skipped, *self.skipped_later]
+        if passed:
+            reasons = ", ".join(s.short for s in passed)
+            skipped = t["summary_skipped"].format(count=len(passed), reasons=reasons)
         stopped = t["summary_stopped"].format(reason=self.stopped, left=self.left) if self.stopped else ""
         return t["summary"].format(
             accepted=accepted,

@@ -30,6 +30,7 @@ class OrderFacts:
     kind: str = "stock"  # the tick grid of the stock
     deposit_rate: Decimal | None = None  # 보증금율 as a fraction (0.45) for a credit buy; None: not known
     recent_orders: int = 0  # orders that left in the minute before this one
+    last_unknown: bool = False  # the stock's lookup has answered without a 현재가 (not merely "not yet")
 
 
 def _number(text: object) -> int | None:
@@ -44,6 +45,7 @@ def facts_from_body(
     kind: str = "stock",
     deposit_rate: Decimal | None = None,
     recent_orders: int = 0,
+    last_unknown: bool = False,
 ) -> OrderFacts:
     qty_key, price_key = _FIELDS.get(api_id, ("", ""))
     price = _number(body.get(price_key)) if price_key else None
@@ -55,6 +57,7 @@ def facts_from_body(
         kind,
         deposit_rate,
         recent_orders,
+        last_unknown and last_price is None,
     )
 
 
@@ -72,12 +75,19 @@ def tick_distance(price: int, last: int, kind: str = "stock") -> int:
     return count
 
 
-def distance_breaches(p: Precautions, price: int | None, last_price: int | None, kind: str = "stock") -> list[str]:
+def distance_breaches(
+    p: Precautions, price: int | None, last_price: int | None, kind: str = "stock", last_unknown: bool = False
+) -> list[str]:
     """The % and tick limits for an order at ``price`` when the last price is ``last_price`` (a lookup's 현재가
-    or a live one). Nothing when either is not known: a market order has no price to be far from, and without a
-    last price there is nothing to measure from (the stock lookup's own rule asks when it is overdue)."""
+    or a live one). A market order has no price to be far from; while the lookup has not answered there is
+    nothing yet (its own rule asks when it is overdue); ``last_unknown`` — it answered without one — names the
+    limits as not checked."""
     t, lines = texts(), []
-    if price is None or not last_price or last_price <= 0:
+    if price is None:
+        return lines
+    if not last_price or last_price <= 0:
+        if last_unknown and (p.max_percent_from_last > 0 or p.max_ticks_from_last > 0):
+            lines.append(t["distance_unknown"].format(price=_won(price)))
         return lines
     shown = {"price": _won(price), "last": _won(last_price)}
     if p.max_percent_from_last > 0:
@@ -113,7 +123,8 @@ def breaches(p: Precautions, facts: OrderFacts) -> list[str]:
             loan = (Decimal(amount) * (1 - facts.deposit_rate)).to_integral_value(rounding=ROUND_HALF_UP)
             if loan > p.max_loan_amount:
                 lines.append(t["loan"].format(value=_won(int(loan)), limit=_won(p.max_loan_amount)))
-    lines += distance_breaches(p, facts.price, facts.last_price, facts.kind) if facts.api_id in _FIELDS else []
+    if facts.api_id in _FIELDS:
+        lines += distance_breaches(p, facts.price, facts.last_price, facts.kind, facts.last_unknown)
     per_minute = p.max_orders_per_minute
     if per_minute > 0 and facts.api_id in data()["checked_per_minute"] and facts.recent_orders + 1 > per_minute:
         lines.append(t["per_minute"].format(value=_won(facts.recent_orders + 1), limit=_won(per_minute)))

@@ -62,11 +62,12 @@ def _name(raw: object) -> str | None:
 
 
 def entry_from_row(row: object, market: str) -> StockName | None:
-    """One ka10099 row as an entry, or None when it is not well formed."""
+    """One ka10099 row as an entry, or None when it is not well formed. A name that is itself a code (as the
+    form would read it, upper-cased) is none: "005930 000660" would offer one stock under another's code."""
     if not isinstance(row, Mapping):
         return None
     code, name = row.get("code"), _name(row.get("name"))
-    if not valid_code(code) or name is None:
+    if not valid_code(code) or name is None or valid_code(name.upper()):
         return None
     return StockName(code, name, market)
 
@@ -130,6 +131,8 @@ def read_file(path: Path) -> StoredList | None:
         if entry is None or entry.name != row[1] or not row[2]:
             raise ValueError("읽을 수 없는 줄이 있습니다")
         entries.append(entry)
+    if merged(entries)[1]:  # a code under two names: never a list this program wrote (it drops them)
+        raise ValueError("같은 코드가 다른 이름으로 두 번 있습니다")
     return StoredList(env, host, day, tuple(entries))
 
 

@@ -106,10 +106,19 @@ class CancelAll(QObject):
     def _where(self) -> Where:
         return Where(*self._w.origins.where())
 
+    def _already_sent(self) -> Callable[[str], str | None]:
+        """Why a cancel of an order number must not go now: one of it sent today here (the log), or one handed
+        to the API thread and not yet on the wire (not in the log yet)."""
+        earlier = earlier_cancels(self._w.log.model.rows(), self._where())
+        here = self._w.target()
+        waiting = {str(body.get("orig_ord_no", "")) for api_id, body, target in self._w.sending.unanswered()
+                   if api_id == API_ID and target == here}  # fmt: skip
+        return lambda number: earlier.get(number) or (texts()["already_waiting"] if number in waiting else None)
+
     def plan(self) -> CancelPlan | str:
         view = self._w.account.views["open_orders"]
-        earlier = earlier_cancels(self._w.log.model.rows(), self._where())
-        return plan_cancels(view.rows(), view.selected_indices(), self._w.account.open_row_refusal, earlier.get)
+        already = self._already_sent()
+        return plan_cancels(view.rows(), view.selected_indices(), self._w.account.open_row_refusal, already)
 
     @Slot()
     def update_action(self) -> None:
@@ -160,7 +169,7 @@ class CancelAll(QObject):
             return
         if self._w.closing:
             run.stop(texts()["stopped_close"])
-        cancel = run.take_next(self._where())
+        cancel = run.take_next(self._where(), self._already_sent())  # the 취소 tab may have sent one meanwhile
         if cancel is None:
             if run.finished:
                 self._finish()

@@ -6,10 +6,10 @@ off the GUI thread as soon as it is switched, so a crash right after keeps it to
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtCore import QObject, QSettings, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStatusBar, QToolButton, QWidget
 
@@ -25,10 +25,13 @@ def texts() -> Mapping[str, Any]:
 
 
 class HaltSwitch(QObject):
+    _not_kept = Signal(bool)  # from the writer's thread: the switch (on/off) could not be written
+
     def __init__(self, settings: QSettings, status_bar: QStatusBar, parent: QWidget) -> None:
         super().__init__(parent)
         t = texts()
-        self._writer = _Writer(settings.fileName())
+        self._not_kept.connect(self._on_not_kept)  # queued: emitted on the writer's thread
+        self._writer = _Writer(settings.fileName(), self._emit_not_kept)
         self._status_bar = status_bar
         self.action = QAction(t["action"], parent)
         self.action.setObjectName("haltNewOrders")
@@ -55,6 +58,7 @@ class HaltSwitch(QObject):
 
     def _show(self) -> None:
         self.label.setVisible(self.on)
+        self.label.setToolTip(texts()["banner_tip"])
         self.button.setStyleSheet("QToolButton:checked { background:#b71c1c; color:white; font-weight:bold; }")
 
     @Slot(bool)
@@ -66,6 +70,22 @@ class HaltSwitch(QObject):
         # sync at close keeps what is on disk
         self._writer.write(on)
 
+    def _emit_not_kept(self, on: bool) -> None:
+        try:
+            self._not_kept.emit(on)
+        except RuntimeError:  # the window is gone: nobody is left to tell
+            pass
+
+    @Slot(bool)
+    def _on_not_kept(self, on: bool) -> None:
+        """What is on disk is not the switch: a restart would not keep it, and the window says so plainly."""
+        if on != self.on:  # switched again since: that write reports for itself
+            return
+        t = texts()
+        note = t["not_kept"].format(state=t["state_on" if on else "state_off"])
+        self._status_bar.showMessage(note, 60000)
+        self.label.setToolTip(f"{t['banner_tip']}\n{note}")
+
     def flush(self, timeout_s: float = 2.0) -> None:
         """At close: the last switch is on disk before the window's settings are (both are small writes)."""
         self._writer.flush(timeout_s)
@@ -74,8 +94,8 @@ class HaltSwitch(QObject):
 class _Writer:
     """Plain Python (its threads may outlive the window's Qt objects)."""
 
-    def __init__(self, path: str) -> None:
-        self._path = path
+    def __init__(self, path: str, not_kept: Callable[[bool], None]) -> None:
+        self._path, self._not_kept = path, not_kept
         self._lock = threading.Lock()  # one write at a time, each of the latest state
         self._latest = False
         self._threads: list[threading.Thread] = []
@@ -94,6 +114,9 @@ class _Writer:
     def _write_latest(self) -> None:
         # whichever write runs last writes the last switch: two quick clicks never leave the first on disk
         with self._lock:
+            latest = self._latest
             s = QSettings(self._path, QSettings.Format.IniFormat)
-            s.setValue(KEY, self._latest)
+            s.setValue(KEY, latest)
             s.sync()
+            if s.status() != QSettings.Status.NoError:  # not kept: said, never silent
+                self._not_kept(latest)

@@ -51,7 +51,8 @@ class PrecautionGuard(QObject):
         last = live if live is not None else (instrument.price if known else None)
         kind = getattr(form, "price_kind", "stock")
         recent = self.rate.within_minute(self._clock())
-        facts = facts_from_body(api_id, body, last, kind, self.deposit_rate(code), recent)
+        settled = bool(getattr(form, "lookup_settled", False))  # answered: a missing 현재가 is "not known"
+        facts = facts_from_body(api_id, body, last, kind, self.deposit_rate(code), recent, settled)
         return breaches(self.limits, facts)
 
     def record_sent(self, api_id: str) -> None:

@@ -141,6 +141,15 @@ class SendFlow(QObject):
                 return row
         return None
 
+    def _halted(self, form: OrderForm, api_id: str) -> bool:
+        """The halt switch refuses this order (said on the form and in the status bar, the form freed)."""
+        halted = self.new_order_refusal(api_id)
+        if halted:
+            form.set_busy(False)
+            form.show_result(halted, _COLORS[Outcome.REJECTED])
+            self._w.statusBar().showMessage(halted, 15000)
+        return bool(halted)
+
     @Slot()
     def send_current(self) -> None:
         form = self._w.tabs.currentWidget()
@@ -154,11 +163,7 @@ class SendFlow(QObject):
         if w.closing:
             form.set_busy(False)
             return
-        halted = self.new_order_refusal(api_id)
-        if halted:  # refused before anything is journalled or sent
-            form.set_busy(False)
-            form.show_result(halted, _COLORS[Outcome.REJECTED])
-            w.statusBar().showMessage(halted, 15000)
+        if self._halted(form, api_id):  # refused before anything is journalled or sent
             return
         target = w.target()
         elsewhere = self._origins.copied_elsewhere(api_id, body)
@@ -194,6 +199,8 @@ class SendFlow(QObject):
                 return
             if w.closing:  # closed while the dialog was open: nothing goes on (and no target is made anew)
                 form.set_busy(False)
+                return
+            if self._halted(form, api_id):  # switched on while the dialog was open: it holds now
                 return
             # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
@@ -234,6 +241,10 @@ class SendFlow(QObject):
         else:
             self._unlogged[request_id] = row
         return request_id
+
+    def unanswered(self) -> list[tuple[str, dict[str, str], Target]]:
+        """Every order handed to the API thread and not answered yet (api-id, body, target), logged or not."""
+        return [(api_id, dict(body), target) for api_id, body, target, _ in self._pending.values()]
 
     # --- the log and the answers ---------------------------------------------------------------
     def _log_row(self, row: LogRow) -> None:
