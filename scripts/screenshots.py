@@ -55,7 +55,7 @@ def main() -> int:
             "[precautions]\nmax_percent_from_last=0\nmax_ticks_from_last=0\n", encoding="utf-8"
         )
         w = create_main_window(["--demo", "--data-dir", data])
-        w.resize(1400, 860)
+        w.resize(1400, 1000)
         w.show()
         settle(app, 1.0)  # the simulator starts after the first paint
         sim = w.simulator

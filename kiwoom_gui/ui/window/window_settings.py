@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
 from ..orders.order_form import OrderForm
 
 REMEMBERED = ("dmst_stex_tp", "trde_tp", "crd_deal_tp")  # choices, never numbers: nothing stale can be sent
-DEFAULT_SIZE = (1400, 860)
+DEFAULT_SIZE = (1400, 1000)  # tall enough for the ticket and ten rows of its 호가 ladder; fitted to smaller screens
 _FRAME_ROOM = (16, 40)  # a window manager's borders and title bar, before the frame is known
 
 
