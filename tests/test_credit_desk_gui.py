@@ -233,3 +233,12 @@ def test_the_warning_threshold_comes_from_settings(qtbot, window_with, demo_keys
         ratio = label(window, "collateralRatio")
         qtbot.waitUntil(lambda: ratio.text() == "135.00 %", timeout=8000)
         assert "c62828" not in ratio.styleSheet() and "130" in ratio.toolTip()
+
+
+def test_a_threshold_typed_as_a_fraction_does_not_silence_the_warning(qtbot, window_with, demo_keys, tmp_path):
+    # 1.4 (a fraction for 140 %) would make no ratio ever "low": outside 100–1000 the default 140 stands
+    with HostileHost(CreditHost(kt00001=kt00001(crd_grnt_rt="135.00"))) as http:
+        window = open_window(window_with, http, tmp_path, warn="1.4")
+        ratio = label(window, "collateralRatio")
+        qtbot.waitUntil(lambda: ratio.text() == "135.00 %", timeout=8000)
+        assert "c62828" in ratio.styleSheet() and "140" in ratio.toolTip()

@@ -56,7 +56,9 @@ def setting_number(settings: QSettings, name: str) -> Decimal:
         value = Decimal(str(settings.value(spec["key"], spec["default"])).strip())
     except (InvalidOperation, ValueError):
         return Decimal(spec["default"])
-    return value if value.is_finite() and value > 0 else Decimal(spec["default"])
+    low, high = spec.get("range", (0, None))
+    fits = value.is_finite() and value > low and (high is None or value <= high)
+    return value if fits else Decimal(spec["default"])
 
 
 def _digits(text: str) -> str | None:
