@@ -46,7 +46,7 @@ class _Run:
     next_key: str = ""
     pages: int = 0
     rate_limited: int = 0  # times the host said "too many requests" for the page in hand
-    rows: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # packed rows (account.rows.pack_rows)
     account: str | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -106,7 +106,7 @@ class AccountTasks(QObject):
         self._schedule(lambda: self._page(run))
 
     def _page(self, run: _Run) -> None:
-        from ...account.rows import account_number, parse_rows
+        from ...account.rows import account_number, pack_rows
 
         request = run.request
         target = request.target
@@ -136,7 +136,7 @@ class AccountTasks(QObject):
         if request.view == "account":
             run.account = account_number(page.rows_body or {})
             return self._finish(run)
-        run.rows.extend((row, venue) for row in parse_rows(api_id, page.rows_body or {}))
+        run.rows.extend(pack_rows(api_id, page.rows_body or {}, venue))  # packed: nothing for the GC to walk
         if page.cont and page.next_key:
             if run.pages >= self._max_pages:
                 return self._finish(run, complete=False)
@@ -160,7 +160,9 @@ class AccountTasks(QObject):
         texts = None
         if not error and run.rows and any(api_id == "kt00007" for api_id, _, _ in run.plan):
             # today's whole list: every order still of unknown outcome is judged on it again
-            self.unknown.list_read(request.target, [row for row, _ in run.rows], complete)
+            from ...account.rows import AccountRow
+
+            self.unknown.list_read(request.target, [AccountRow(p) for p in run.rows], complete)
         if not error and request.view in self._views:
             from ...account.display import table_texts
 
