@@ -32,7 +32,8 @@ _CODE = re.compile(r"[0-9A-Z]{6}")
 class Cell(NamedTuple):
     """Immutable, and a tuple of plain values: a full garbage collection (which holds the GIL) walks a 60,000-row
     list's hundreds of thousands of cells faster than it walked frozen dataclasses (112 → 70 ms measured). It is
-    still tracked — only an exact tuple is untracked — so the collections remain (docs/performance.md)."""
+    still tracked — only an exact tuple is untracked — so rows keep raw texts and make cells when read
+    (:mod:`.rows`), and the caches below keep plain tuples."""
 
     raw: str | None  # exactly what the host sent for the key (None = key missing)
     value: int | Decimal | str | None  # parsed; None when missing or not parseable
@@ -138,16 +139,47 @@ def parse_cell(kind: str, raw: object) -> Cell:
         return Cell(_raw_text(raw), None)
     if len(raw) > NUMBER_LIMIT:
         return _parse_str(kind, raw)
-    return _parse_short(kind, raw)
+    return Cell(*_parse_short(kind, raw))
 
 
 _MISSING = Cell(None, None)
 
 
-# a list repeats its values ("0000000000", "KRX", "접수"): a cell is immutable, so one read serves them all
+def kept_raw(raw: object) -> str | tuple[str] | None:
+    """``raw`` as a packed row keeps it (:mod:`.rows`): a text or None as it is, anything else as a 1-tuple of
+    its JSON text — only values the garbage collector does not track, so 60,000 rows cost it nothing."""
+    if raw is None or isinstance(raw, str):
+        return raw
+    return (_raw_text(raw),)
+
+
+def cell_of(kind: str, kept: str | tuple[str] | None) -> Cell:
+    """The cell for a value as :func:`kept_raw` keeps it: the same as ``parse_cell(kind, raw)``."""
+    if kept is None:
+        return _MISSING
+    if isinstance(kept, tuple):
+        return Cell(kept[0], None)
+    return Cell(*_parse_short(kind, kept)) if len(kept) <= NUMBER_LIMIT else _parse_str(kind, kept)
+
+
+def text_of(kind: str, kept: str | tuple[str] | None) -> str:
+    """``cell_of(kind, kept).text``, read once per value."""
+    if isinstance(kept, str) and len(kept) <= NUMBER_LIMIT:
+        return _text_short(kind, kept)
+    return cell_of(kind, kept).text
+
+
+# A list repeats its values ("0000000000", "KRX", "접수"): one read serves them all. The caches keep plain
+# tuples and texts (which the garbage collector does not track), never Cell objects: 8,192 of those would be
+# walked by every full collection.
 @lru_cache(maxsize=8192)
-def _parse_short(kind: str, raw: str) -> Cell:
-    return _parse_str(kind, raw)
+def _parse_short(kind: str, raw: str) -> tuple:
+    return tuple(_parse_str(kind, raw))
+
+
+@lru_cache(maxsize=8192)
+def _text_short(kind: str, raw: str) -> str:
+    return _parse_str(kind, raw).text
 
 
 def _parse_str(kind: str, raw: str) -> Cell:

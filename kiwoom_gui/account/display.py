@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .rows import AccountRow
+from .rows import AccountRow, Packed, packed_pair
 
 NUMERIC_SUFFIXES = ("qty", "pric", "uv", "prft", "_rt", "remnq")  # right-aligned columns
 ORDER_PRICES = ("ord_pric", "ord_uv")
@@ -25,6 +25,14 @@ def cell_text(row: AccountRow, key: str, venue: str) -> str:
     return row.text(key)
 
 
-def table_texts(rows: Sequence[tuple[AccountRow, str]], keys: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    """Every cell of a tab, row by row."""
-    return tuple(tuple(cell_text(row, key, venue) for key in keys) for row, venue in rows)
+def table_texts(
+    rows: Sequence[tuple[AccountRow, str]] | Sequence[Packed], keys: Sequence[str]
+) -> tuple[tuple[str, ...], ...]:
+    """Every cell of a tab, row by row (rows as (row, venue) pairs or packed): tuples of texts only, which the
+    garbage collector stops tracking."""
+    out = []
+    for item in rows:
+        packed = packed_pair(item)
+        row, venue = AccountRow(packed), packed[1]
+        out.append(tuple([cell_text(row, key, venue) for key in keys]))
+    return tuple(out)

@@ -77,7 +77,7 @@ class QueryDone:
     view: str
     env: str
     host: str
-    rows: tuple | None  # AccountRow, with ``venue_hint`` for queries made per venue
+    rows: tuple | None  # packed rows (account.rows.pack_rows; each with its query's venue), or (AccountRow, venue)
     complete: bool
     pages: int
     fetched_at: str  # KST HH:MM:SS

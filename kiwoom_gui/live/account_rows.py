@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from types import MappingProxyType
 from typing import Any
 
-from ..account.cells import Cell
 from ..account.rows import AccountRow, parse_rows, with_values
 from ..base.resources_io import load_json
 from .events import BalanceEvent, OrderEvent
 
 LIVE_MARK = "_live"  # a cell only rows built from an event have
-_MARK = Cell("Y", "Y")
 Rows = list[tuple[AccountRow, str]]  # (row, venue) as the tabs hold them
 
 
@@ -44,8 +41,7 @@ def _kind_word(event: OrderEvent) -> str:
 def _marked(rows: list[AccountRow]) -> AccountRow | None:
     if not rows:
         return None
-    row = rows[0]
-    return AccountRow(row.api_id, MappingProxyType({**row.cells, LIVE_MARK: _MARK}))
+    return with_values(rows[0], {LIVE_MARK: "Y"})
 
 
 def _present(raw: Mapping[str, str | None]) -> dict[str, str]:

@@ -6,10 +6,9 @@ without a loan date are cash positions: not lots. Only events the account gate a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from types import MappingProxyType
 
 from ..account.cells import Cell
-from ..account.rows import AccountRow, parse_rows, with_values
+from ..account.rows import AccountRow, parse_rows, row_of_cells, with_values
 from ..live.account_rows import LIVE_MARK, Applied
 from ..live.events import BalanceEvent
 from .lots import LOTS_API, NOTE, checked, data, loan_key, texts
@@ -34,7 +33,7 @@ def lot_row(event: BalanceEvent) -> AccountRow | None:
         return None
     note = texts()["not_listed"]
     cells = {**checked(rows[0]).cells, LIVE_MARK: Cell("Y", "Y"), NOTE: Cell(note, note)}
-    return AccountRow(LOTS_API, MappingProxyType(cells))
+    return row_of_cells(LOTS_API, cells)
 
 
 def apply_to_lots(rows: Sequence[tuple[AccountRow, str]], events: Iterable[BalanceEvent]) -> Applied:

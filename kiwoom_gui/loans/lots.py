@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from types import MappingProxyType
 from typing import Any
 
 from ..account.cells import Cell
-from ..account.rows import AccountRow
+from ..account.rows import AccountRow, row_of_cells
 from ..base.resources_io import load_json
 
 LOTS_API = "ka10085"
@@ -58,7 +57,7 @@ def checked(row: AccountRow) -> AccountRow:
         if cell is not None and isinstance(cell.value, int) and (cell.value < 0 or (cell.raw or "").strip()[:1] == "-"):
             cells[key] = Cell(cell.raw, None)
             changed = True
-    return AccountRow(row.api_id, MappingProxyType(cells)) if changed else row
+    return row_of_cells(row.api_id, cells) if changed else row
 
 
 def build_lots(pairs: Iterable[tuple[AccountRow, str]], remn_note: str | None) -> list[tuple[AccountRow, str]]:
@@ -84,7 +83,7 @@ def build_lots(pairs: Iterable[tuple[AccountRow, str]], remn_note: str | None) -
         else:
             note = texts()["not_listed"] if not found else texts()["several"].format(count=len(found))
             cells[NOTE] = Cell(note, note)
-        lots.append((AccountRow(LOTS_API, MappingProxyType(cells)), ""))  # ka10085 stex_tp 0: 통합, no venue
+        lots.append((row_of_cells(LOTS_API, cells), ""))  # ka10085 stex_tp 0: 통합, no venue
     return lots
 
 

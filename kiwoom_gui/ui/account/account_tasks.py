@@ -52,7 +52,7 @@ class _Run:
     next_key: str = ""
     pages: int = 0
     rate_limited: int = 0  # times the host said "too many requests" for the page in hand
-    rows: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # packed rows (account.rows.pack_rows)
     account: str | None = None
     missing: dict[str, str] = field(default_factory=dict)  # optional api-id → why it said nothing (Korean)
     started: float = field(default_factory=time.monotonic)
@@ -119,7 +119,7 @@ class AccountTasks(QObject):
         self._schedule(lambda: self._page(run))
 
     def _page(self, run: _Run) -> None:
-        from ...account.rows import account_number, parse_rows
+        from ...account.rows import account_number, pack_rows
 
         request = run.request
         target = request.target
@@ -151,7 +151,7 @@ class AccountTasks(QObject):
         if request.view == "account":
             run.account = account_number(page.rows_body or {})
             return self._finish(run)
-        run.rows.extend((row, venue) for row in parse_rows(api_id, page.rows_body or {}))
+        run.rows.extend(pack_rows(api_id, page.rows_body or {}, venue))  # packed: nothing for the GC to walk
         if page.cont and page.next_key:
             if run.pages >= self._max_pages:
                 return self._finish(run, complete=False)
@@ -177,7 +177,7 @@ class AccountTasks(QObject):
             run.missing[api_id] = _loans_text("not_offered")
         else:  # asked again at the next refresh
             run.missing[api_id] = _loans_text("failed").format(reason=message)
-        run.rows = [pair for pair in run.rows if pair[0].api_id != api_id]  # a part of its list is not its list
+        run.rows = [p for p in run.rows if p[0] != api_id]  # (packed: api-id first) a part of its list is not its list
         later = [step for step in run.plan[run.step + 1 :] if step[0] != api_id]  # its other venues: not asked
         run.plan = run.plan[: run.step + 1] + later
         run.step, run.next_key = run.step + 1, ""
@@ -197,13 +197,17 @@ class AccountTasks(QObject):
         texts = None
         if not error and run.rows and any(api_id == "kt00007" for api_id, _, _ in run.plan):
             # today's whole list: every order still of unknown outcome is judged on it again
-            self.unknown.list_read(request.target, [row for row, _ in run.rows], complete)
+            from ...account.rows import AccountRow
+
+            self.unknown.list_read(request.target, [AccountRow(p) for p in run.rows], complete)
         rows = run.rows
         if not error and request.view == "loan_lots":  # ka10085's loans, with kt00005's figures where it answered
+            from ...account.rows import as_pair, packed_pair
             from ...loans.lots import REMN_API, build_lots, lot_texts
 
-            rows = build_lots(run.rows, run.missing.get(REMN_API))
-            texts = lot_texts(rows, [key for key, _ in self._views[request.view]["columns"]], self._clock().date())
+            lots = build_lots([as_pair(p) for p in run.rows], run.missing.get(REMN_API))
+            rows = [packed_pair(pair) for pair in lots]
+            texts = lot_texts(lots, [key for key, _ in self._views[request.view]["columns"]], self._clock().date())
         elif not error and request.view in self._views:
             from ...account.display import table_texts
 

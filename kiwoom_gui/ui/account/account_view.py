@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...account.display import NUMERIC_SUFFIXES, table_texts
+from ...account.rows import AccountRow, as_pair, packed_ord_no, packed_pair
 from ...base.resources_io import load_json
 from ..row_table import row_table
 
 if TYPE_CHECKING:
-    from ...account.rows import AccountRow
+    from ...account.rows import Packed
     from ...base.payloads import QueryDone
     from ...live.account_rows import Applied
 
@@ -129,14 +130,16 @@ class AccountView(QWidget):
         self.view = view
         self.texts = data["texts"]
         self.columns: list[tuple[str, str]] = [tuple(c) for c in spec["columns"]]
-        self._rows: list[tuple[AccountRow, str]] = []
+        # packed rows (account.rows): a tuple of texts each, which the garbage collector does not walk; an
+        # AccountRow is made for a row when one is asked for
+        self._rows: list[Packed] = []
         self.env: str | None = None  # where the shown rows came from
         self.host: str | None = None
         self.fetched_at: str | None = None
         self.complete = False
         self._status_base: str | None = None  # the status before live events were added to it
         # a list still arriving: (rows, texts) of the whole answer; ``_rows`` holds the part already shown
-        self._arriving: tuple[list[tuple[AccountRow, str]], Sequence[Sequence[str]]] | None = None
+        self._arriving: tuple[list[Packed], Sequence[Sequence[str]]] | None = None
         self._keep: str | None = None  # the order chosen before the refresh: chosen again when its row comes
         self._when_shown: tuple[bool, str] = (False, "")  # complete, status: once the last slice is in
         self._count_text: tuple[str, str, int] | None = None  # (text key, fetched at, pages) of the list shown
@@ -165,13 +168,13 @@ class AccountView(QWidget):
 
     # --- rows ------------------------------------------------------------------------------
     def rows(self) -> list[AccountRow]:
-        return [row for row, _ in self._rows]
+        return [AccountRow(p) for p in self._rows]
 
     def row_pairs(self) -> list[tuple[AccountRow, str]]:
         """(row, venue of its query) in display order — of the whole list: rows still arriving are shown at
         once first (live events apply to the list the host gave, never to a part of it)."""
         self._show_all()
-        return list(self._rows)
+        return [as_pair(p) for p in self._rows]
 
     @property
     def arriving(self) -> bool:
@@ -182,11 +185,11 @@ class AccountView(QWidget):
         """The one row chosen; None when none is, or (a table that allows several) when not exactly one is."""
         if self.table.selectionMode() == QAbstractItemView.SelectionMode.ExtendedSelection:
             chosen = self.selected_indices()
-            return self._rows[chosen[0]] if len(chosen) == 1 else None
+            return as_pair(self._rows[chosen[0]]) if len(chosen) == 1 else None
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        return self._rows[index.row()]
+        return as_pair(self._rows[index.row()])
 
     def selected_indices(self) -> list[int]:
         """The rows selected (display order), of those shown."""
@@ -240,7 +243,7 @@ class AccountView(QWidget):
         changed = {i: self._table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
         self.model.change_rows(changed)
         self.model.append_rows(self._table_texts(pre[applied.old_count :], keys))
-        self._rows = applied.rows
+        self._rows = [packed_pair(pair) for pair in applied.rows]
         self.model.remove_rows(applied.removed)
         if chosen is not None and chosen in applied.removed:
             # the chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소
@@ -254,8 +257,10 @@ class AccountView(QWidget):
         self.status.setText(self.texts["live"].format(base=self._status_base, time=when))
         self.changed.emit()
 
-    def _fill(self, rows: list[tuple[AccountRow, str]], texts: Sequence[Sequence[str]] | None) -> None:
-        """Empty the table (one reset) and show ``rows`` from the first slice on."""
+    def _fill(self, rows: list, texts: Sequence[Sequence[str]] | None) -> None:
+        """Empty the table (one reset) and show ``rows`` (packed, or (row, venue) pairs) from the first slice on."""
+        if rows and isinstance(rows[0][0], AccountRow):
+            rows = [packed_pair(pair) for pair in rows]
         current = self.selected()
         keep = current[0].ord_no if current else self._keep  # chosen, or still waiting for its row
         self._stop_slices()
@@ -291,7 +296,7 @@ class AccountView(QWidget):
         self.model.append_rows(texts[first:last])
         if self._keep is not None and not self.table.currentIndex().isValid():  # the user chose none meanwhile
             for r in range(first, last):
-                if rows[r][0].ord_no == self._keep:
+                if packed_ord_no(rows[r]) == self._keep:
                     self._keep = None
                     self.table.selectRow(r)
                     break

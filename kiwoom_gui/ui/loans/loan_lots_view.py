@@ -12,12 +12,12 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSetting
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from ...account.rows import AccountRow, as_pair
 from ...base.kst import kst_today
 from ...loans.lots import data, expiring_count, is_expiring, lot_texts, texts
 from ..account.account_view import AccountTableModel, AccountView
 
 if TYPE_CHECKING:
-    from ...account.rows import AccountRow
     from ..account.sell_limit import SellLimit
     from ..orders.order_form import OrderForm
 
@@ -114,7 +114,7 @@ class LoanLotsView(AccountView):
         return self._count
 
     def _expiring_at(self, i: int) -> bool:
-        return i < len(self._rows) and is_expiring(self._rows[i][0], kst_today(), self.warn_days)
+        return i < len(self._rows) and is_expiring(as_pair(self._rows[i])[0], kst_today(), self.warn_days)
 
     def _recount(self) -> None:
         count = expiring_count(self.rows(), kst_today(), self.warn_days)
@@ -126,8 +126,9 @@ class LoanLotsView(AccountView):
         super().clear()
         self._recount()
 
-    def _table_texts(self, rows: Sequence[tuple[AccountRow, str]], keys: Sequence[str]) -> Sequence[Sequence[str]]:
-        return lot_texts(rows, keys, kst_today())
+    def _table_texts(self, rows: Sequence, keys: Sequence[str]) -> Sequence[Sequence[str]]:
+        pairs = [r if isinstance(r[0], AccountRow) else as_pair(r) for r in rows]  # packed rows or (row, venue)
+        return lot_texts(pairs, keys, kst_today())
 
 
 def lot_limit(form: OrderForm, lots: LoanLotsView, parent: QObject) -> SellLimit:
