@@ -1,5 +1,6 @@
 """The simulator in its own process, noting when each request has arrived:
-``python -m benchmarks.host LATENCY_MS [--page-size N]``.
+``python -m benchmarks.host LATENCY_MS [--page-size N] [--query-latency-ms MS]`` (``--query-latency-ms``: every
+request but an order and a token waits that long more, as a host slow to answer queries).
 
 Prints its base URL on the first line. Reads commands on stdin, one a line:
 
@@ -32,6 +33,7 @@ import threading
 import time
 
 from kiwoom_gui.simulator import KiwoomSimulator
+from kiwoom_gui.simulator.host_answers import ORDER_PATH
 
 
 class TimedSimulator(KiwoomSimulator):
@@ -39,6 +41,12 @@ class TimedSimulator(KiwoomSimulator):
         super().__init__(**kwargs)
         self.arrivals: list[tuple[float, str]] = []
         self._arrivals_lock = threading.Lock()
+        self.query_latency_s = 0.0  # queries only: orders and tokens are answered at once
+
+    def _serve(self, h, raw: bytes) -> None:  # noqa: ANN001 (the simulator's Handler)
+        if self.query_latency_s and h.path not in (ORDER_PATH, "/oauth2/token"):
+            self._stopping.wait(self.query_latency_s)
+        super()._serve(h, raw)
 
     def _record(self, rec) -> None:  # called by the handler right after the body has been read
         arrived = time.perf_counter()
@@ -116,10 +124,11 @@ class TimedSimulator(KiwoomSimulator):
         }
 
 
-def main(latency_ms: float, page_size: int | None = None) -> None:
+def main(latency_ms: float, page_size: int | None = None, query_latency_ms: float = 0.0) -> None:
     sim = TimedSimulator(page_size=page_size)
     sim.state.rate_limit_per_second = 0.0  # no limit: the benchmarks push faster than the documented one
     sim.set_latency(latency_ms / 1000)
+    sim.query_latency_s = query_latency_ms / 1000
     sim.start()
     print(sim.base_url, flush=True)
     try:
@@ -159,5 +168,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m benchmarks.host")
     parser.add_argument("latency_ms", nargs="?", type=float, default=0.0)
     parser.add_argument("--page-size", type=int, default=None, help="rows a page of the account queries")
+    parser.add_argument("--query-latency-ms", type=float, default=0.0, help="added to every query's answer")
     options = parser.parse_args()
-    main(options.latency_ms, options.page_size)
+    main(options.latency_ms, options.page_size, options.query_latency_ms)
