@@ -662,7 +662,7 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
             "open_orders": len(views["open_orders"].rows()),
             "executions": len(views["executions"].rows()),
             "complete": all(v.complete for v in views.values()),
-            "pages": {d.view: d.pages for d in queries.done[-3:]},
+            "pages": {d.view: d.pages for d in queries.done[-len(views) :]},  # one QueryDone a tab
         }
         _idle(300)
     _emit(result)
