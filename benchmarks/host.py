@@ -5,6 +5,7 @@ request but an order and a token waits that long more, as a host slow to answer 
 Prints its base URL on the first line. Reads commands on stdin, one a line:
 
 - ``arrivals``: prints a JSON list of ``[seconds, path]`` for every request since the last call, then forgets them.
+- ``api_ids``: prints a JSON object, requests per ``api-id`` header since the last call, then forgets them.
 - ``seed OPEN_ORDERS EXECUTIONS``: that many resting credit orders and filled credit buys, placed now
   (ka10075 and kt00007 rows; the benchmarks' account book); prints ``ok``.
 - ``inject KIND``: the next order meets fault KIND (e.g. ``answer_lost``); prints ``ok``.
@@ -42,6 +43,7 @@ class TimedSimulator(KiwoomSimulator):
         self.arrivals: list[tuple[float, str]] = []
         self._arrivals_lock = threading.Lock()
         self.query_latency_s = 0.0  # queries only: orders and tokens are answered at once
+        self.api_ids: dict[str, int] = {}  # requests per api-id header since the last take
 
     def _serve(self, h, raw: bytes) -> None:  # noqa: ANN001 (the simulator's Handler)
         if self.query_latency_s and h.path not in (ORDER_PATH, "/oauth2/token"):
@@ -52,7 +54,14 @@ class TimedSimulator(KiwoomSimulator):
         arrived = time.perf_counter()
         with self._arrivals_lock:
             self.arrivals.append((arrived, rec.path))
+            api_id = rec.headers.get("api-id", "")  # the handler lowercases header names
+            self.api_ids[api_id] = self.api_ids.get(api_id, 0) + 1
         super()._record(rec)
+
+    def take_api_ids(self) -> dict[str, int]:
+        with self._arrivals_lock:
+            taken, self.api_ids = self.api_ids, {}
+        return taken
 
     def take_arrivals(self) -> list[tuple[float, str]]:
         with self._arrivals_lock:
@@ -136,6 +145,8 @@ def main(latency_ms: float, page_size: int | None = None, query_latency_ms: floa
             command, *args = line.split()
             if command == "arrivals":
                 print(json.dumps(sim.take_arrivals()), flush=True)
+            elif command == "api_ids":
+                print(json.dumps(sim.take_api_ids()), flush=True)
             elif command == "seed":
                 sim.seed_open_orders(int(args[0]))
                 sim.seed_executions(int(args[1]))
