@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from . import gui, latency, live, loans, market  # noqa: E402
 from .common import Figure  # noqa: E402
+from .desk import figures as desk  # noqa: E402
 
 SUITES = {
     "wire": gui.click_to_wire,
@@ -32,6 +33,8 @@ SUITES = {
     "lookup": live.lookup,
     "lots": loans.loan_lots,
     "market": market.market,
+    "desk": desk.desk,
+    "flood": desk.flood,
 }
 
 
@@ -46,11 +49,16 @@ def table(figures: list[Figure]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small counts: checks that every benchmark runs")
+    parser.add_argument(
+        "--long", action="store_true", help="the flood's memory over 10 minutes (also BENCHMARKS_LONG=1)"
+    )
     parser.add_argument("only", nargs="*", help=f"run only these of {', '.join(SUITES)} (default: all)")
     args = parser.parse_args(argv)
     unknown = set(args.only) - set(SUITES)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    if args.long:
+        os.environ["BENCHMARKS_LONG"] = "1"
     figures: list[Figure] = []
     started = time.perf_counter()
     for name, run in SUITES.items():

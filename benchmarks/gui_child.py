@@ -82,13 +82,14 @@ def _window(data_dir: str, *options: str, **kwargs):
 class Host:
     """``benchmarks.host`` in its own process: the simulator, noting when each request arrived."""
 
-    def __init__(self, latency_ms: float = 0.0, page_size: int | None = None) -> None:
+    def __init__(self, latency_ms: float = 0.0, page_size: int | None = None, query_latency_ms: float = 0.0) -> None:
         import atexit
         import subprocess
 
         from benchmarks.common import child_command
 
         extra = ("--page-size", str(page_size)) if page_size else ()
+        extra += ("--query-latency-ms", str(query_latency_ms)) if query_latency_ms else ()
         command, env = child_command("host", str(latency_ms), *extra)
         self._process = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         atexit.register(self.close)
@@ -661,7 +662,7 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
             "open_orders": len(views["open_orders"].rows()),
             "executions": len(views["executions"].rows()),
             "complete": all(v.complete for v in views.values()),
-            "pages": {d.view: d.pages for d in queries.done[-3:]},
+            "pages": {d.view: d.pages for d in queries.done[-len(views) :]},  # one QueryDone a tab
         }
         _idle(300)
     _emit(result)

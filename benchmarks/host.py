@@ -1,9 +1,11 @@
 """The simulator in its own process, noting when each request has arrived:
-``python -m benchmarks.host LATENCY_MS [--page-size N]``.
+``python -m benchmarks.host LATENCY_MS [--page-size N] [--query-latency-ms MS]`` (``--query-latency-ms``: every
+request but an order and a token waits that long more, as a host slow to answer queries).
 
 Prints its base URL on the first line. Reads commands on stdin, one a line:
 
 - ``arrivals``: prints a JSON list of ``[seconds, path]`` for every request since the last call, then forgets them.
+- ``api_ids``: prints a JSON object, requests per ``api-id`` header since the last call, then forgets them.
 - ``seed OPEN_ORDERS EXECUTIONS``: that many resting credit orders and filled credit buys, placed now
   (ka10075 and kt00007 rows; the benchmarks' account book); prints ``ok``.
 - ``inject KIND``: the next order meets fault KIND (e.g. ``answer_lost``); prints ``ok``.
@@ -32,6 +34,7 @@ import threading
 import time
 
 from kiwoom_gui.simulator import KiwoomSimulator
+from kiwoom_gui.simulator.host_answers import ORDER_PATH
 
 
 class TimedSimulator(KiwoomSimulator):
@@ -39,12 +42,26 @@ class TimedSimulator(KiwoomSimulator):
         super().__init__(**kwargs)
         self.arrivals: list[tuple[float, str]] = []
         self._arrivals_lock = threading.Lock()
+        self.query_latency_s = 0.0  # queries only: orders and tokens are answered at once
+        self.api_ids: dict[str, int] = {}  # requests per api-id header since the last take
+
+    def _serve(self, h, raw: bytes) -> None:  # noqa: ANN001 (the simulator's Handler)
+        if self.query_latency_s and h.path not in (ORDER_PATH, "/oauth2/token"):
+            self._stopping.wait(self.query_latency_s)
+        super()._serve(h, raw)
 
     def _record(self, rec) -> None:  # called by the handler right after the body has been read
         arrived = time.perf_counter()
         with self._arrivals_lock:
             self.arrivals.append((arrived, rec.path))
+            api_id = rec.headers.get("api-id", "")  # the handler lowercases header names
+            self.api_ids[api_id] = self.api_ids.get(api_id, 0) + 1
         super()._record(rec)
+
+    def take_api_ids(self) -> dict[str, int]:
+        with self._arrivals_lock:
+            taken, self.api_ids = self.api_ids, {}
+        return taken
 
     def take_arrivals(self) -> list[tuple[float, str]]:
         with self._arrivals_lock:
@@ -116,10 +133,11 @@ class TimedSimulator(KiwoomSimulator):
         }
 
 
-def main(latency_ms: float, page_size: int | None = None) -> None:
+def main(latency_ms: float, page_size: int | None = None, query_latency_ms: float = 0.0) -> None:
     sim = TimedSimulator(page_size=page_size)
     sim.state.rate_limit_per_second = 0.0  # no limit: the benchmarks push faster than the documented one
     sim.set_latency(latency_ms / 1000)
+    sim.query_latency_s = query_latency_ms / 1000
     sim.start()
     print(sim.base_url, flush=True)
     try:
@@ -127,6 +145,8 @@ def main(latency_ms: float, page_size: int | None = None) -> None:
             command, *args = line.split()
             if command == "arrivals":
                 print(json.dumps(sim.take_arrivals()), flush=True)
+            elif command == "api_ids":
+                print(json.dumps(sim.take_api_ids()), flush=True)
             elif command == "seed":
                 sim.seed_open_orders(int(args[0]))
                 sim.seed_executions(int(args[1]))
@@ -159,5 +179,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m benchmarks.host")
     parser.add_argument("latency_ms", nargs="?", type=float, default=0.0)
     parser.add_argument("--page-size", type=int, default=None, help="rows a page of the account queries")
+    parser.add_argument("--query-latency-ms", type=float, default=0.0, help="added to every query's answer")
     options = parser.parse_args()
-    main(options.latency_ms, options.page_size)
+    main(options.latency_ms, options.page_size, options.query_latency_ms)

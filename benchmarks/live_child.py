@@ -249,7 +249,7 @@ def lookup_typing(data_dir: str, count: int, key_ms: int, hold_ms: int, latency_
     _wait(lambda: _name(warm) in form.instrument_line.text(), "the first lookup")
     _type(form.editors["stk_cd"], "", key_ms)
     _idle(300)
-    host.arrivals("/api/dostk/stkinfo")
+    host.command("api_ids")
     gaps: dict[str, list[float]] = {"lookup": [], "baseline": []}
     looked = 0
     halves = [codes[: len(codes) // 2], codes[len(codes) // 2 :]] if len(codes) > 1 else [codes]
@@ -267,7 +267,8 @@ def lookup_typing(data_dir: str, count: int, key_ms: int, hold_ms: int, latency_
             _type(editor, "", key_ms)
             _idle(300)
         looked += len(half)
-    stock_info = len(host.arrivals("/api/dostk/stkinfo"))
+    asked = json.loads(host.command("api_ids"))  # the lookup's own: the 신용매수 form's kt20017 is the desk's
+    stock_info = asked.get("ka10001", 0) + asked.get("ka10100", 0)
     _emit(
         {
             "lookup_gaps_ms": gaps["lookup"],
