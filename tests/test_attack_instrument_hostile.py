@@ -122,7 +122,8 @@ def test_an_answer_about_another_code_is_not_shown_beside_the_code_asked(qtbot, 
         form = w.forms["kt10006"]
         fill(w, "kt10006", ORDER)
         landed(qtbot, form, SAMSUNG)
-        assert [r.json() for r in host.requests if r.path == "/api/dostk/stkinfo"][0] == {"stk_cd": SAMSUNG}
+        lookups = [r for r in host.requests if r.path == "/api/dostk/stkinfo" and r.headers.get("api-id") == "ka10001"]
+        assert lookups[0].json() == {"stk_cd": SAMSUNG}  # (not ka10099's list or kt20017's flags)
         assert "SK하이닉스" not in form.instrument_line.text()
         assert "SK하이닉스" not in form.summary.text(), form.summary.text()
 
