@@ -15,7 +15,7 @@ from typing import Any
 
 from ..account.rows import AccountRow, parse_rows, with_values
 from ..base.resources_io import load_json
-from .events import BalanceEvent, OrderEvent
+from .events import BalanceEvent, OrderEvent, balance_fid
 
 LIVE_MARK = "_live"  # a cell only rows built from an event have
 Rows = list[tuple[AccountRow, str]]  # (row, venue) as the tabs hold them
@@ -267,6 +267,11 @@ def position_index(keys: Iterable[tuple[str | None, str]]) -> dict[tuple[str | N
     return index
 
 
+def _as_sent(event: BalanceEvent, value: int | None, name: str) -> str | None:
+    """A 04 quantity: read, or (sent but unreadable: "-5", "abc") the text as sent; None when not sent."""
+    return _s(value) if value is not None else event.raw.get(balance_fid(name))
+
+
 def apply_to_positions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[BalanceEvent]) -> Applied:
     """잔고 after ``events``: the position (stock and loan date) takes its new quantities and prices; none
     left → the row leaves; a position not listed yet is added."""
@@ -297,8 +302,10 @@ def apply_to_positions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[
         row, venue = pre[found]
         update = _present(
             {
-                "rmnd_qty": _s(e.qty),
-                "trde_able_qty": _s(e.available_qty),
+                # a quantity the event sent but that cannot be read is taken as sent (read as unreadable: no
+                # limit from it) — never the previous figure under the live time
+                "rmnd_qty": _as_sent(e, e.qty, "qty"),
+                "trde_able_qty": _as_sent(e, e.available_qty, "available_qty"),
                 "pur_pric": _s(e.avg_price),
                 "cur_prc": _s(e.cur_price),
                 "prft_rt": e.profit_rate or None,
