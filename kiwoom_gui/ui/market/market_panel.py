@@ -266,6 +266,8 @@ class MarketPanel(QWidget):
                 text = snapshot_html(snap.price, snap.direction, snap.rate, self._snapshot_at)
             elif instrument is not None and instrument.price is not None:
                 text = snapshot_html(instrument.price, instrument.direction, instrument.change_rate, fetched)
+            elif self._snapshot_at and form is not None and form.stock_code == self.item[:6] and form.lookup_settled:
+                text = self.texts["price_unknown"]  # both answered (or failed): nothing is on its way
             else:
                 text = self.texts["waiting"]
         if self.last_price.text() != text:
