@@ -15,7 +15,7 @@ from typing import Any
 
 from ..account.rows import AccountRow, parse_rows, with_values
 from ..base.resources_io import load_json
-from .events import BalanceEvent, OrderEvent
+from .events import BalanceEvent, OrderEvent, balance_fid
 
 LIVE_MARK = "_live"  # a cell only rows built from an event have
 Rows = list[tuple[AccountRow, str]]  # (row, venue) as the tabs hold them
@@ -254,18 +254,39 @@ def _loan(row: AccountRow) -> str:
     return loan if loan.strip("0") else ""  # "00000000" and "" both mean no loan date
 
 
+AMBIGUOUS = -1  # position_index: the key names more than one row
+
+
+def position_index(keys: Iterable[tuple[str | None, str]]) -> dict[tuple[str | None, str], int]:
+    """(종목, 대출일) → the row's index, or AMBIGUOUS when several rows have it (kt00018 asked per venue lists a
+    stock bought on credit on KRX and on NXT the same day twice; ka10085 통합 lists both loans)."""
+    index: dict[tuple[str | None, str], int] = {}
+    for i, key in enumerate(keys):
+        if key[0]:
+            index[key] = AMBIGUOUS if key in index else i
+    return index
+
+
+def _as_sent(event: BalanceEvent, value: int | None, name: str) -> str | None:
+    """A 04 quantity: read, or (sent but unreadable: "-5", "abc") the text as sent; None when not sent."""
+    return _s(value) if value is not None else event.raw.get(balance_fid(name))
+
+
 def apply_to_positions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[BalanceEvent]) -> Applied:
     """잔고 after ``events``: the position (stock and loan date) takes its new quantities and prices; none
     left → the row leaves; a position not listed yet is added."""
     out = _start(rows)
     pre = out.before_removal
-    index = {(r.stk_cd, _loan(r)): i for i, (r, _) in enumerate(pre) if r.stk_cd}
+    index = position_index((r.stk_cd, _loan(r)) for r, _ in pre)
     gone: set[int] = set()
     for e in events:
         if not isinstance(e, BalanceEvent) or not e.stk_cd:
             continue
         key = (e.stk_cd, e.loan_dt if e.loan_dt.strip("0") else "")
         found = index.get(key)
+        if found == AMBIGUOUS:  # one stock and loan date bought on KRX and on NXT: a 04 names no venue
+            out.needs_query = True  # whose figure it is cannot be told — the lists will say
+            continue
         if e.qty is not None and e.qty <= 0:
             if found is not None:
                 gone.add(found)
@@ -281,8 +302,10 @@ def apply_to_positions(rows: Sequence[tuple[AccountRow, str]], events: Iterable[
         row, venue = pre[found]
         update = _present(
             {
-                "rmnd_qty": _s(e.qty),
-                "trde_able_qty": _s(e.available_qty),
+                # a quantity the event sent but that cannot be read is taken as sent (read as unreadable: no
+                # limit from it) — never the previous figure under the live time
+                "rmnd_qty": _as_sent(e, e.qty, "qty"),
+                "trde_able_qty": _as_sent(e, e.available_qty, "available_qty"),
                 "pur_pric": _s(e.avg_price),
                 "cur_prc": _s(e.cur_price),
                 "prft_rt": e.profit_rate or None,

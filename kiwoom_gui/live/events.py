@@ -29,6 +29,11 @@ def _fields(kind: str) -> Mapping[str, str]:
     return _data()["fields"][kind]
 
 
+def balance_fid(name: str) -> str:
+    """The 04 FID of a :class:`BalanceEvent` field (``available_qty`` → "933")."""
+    return _fields("04")[name]
+
+
 @dataclass(frozen=True)
 class OrderEvent:
     """One 00 event. Numbers are None when missing or unreadable (never a made-up 0)."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from ..account.cells import Cell
 from ..account.rows import AccountRow, parse_rows, row_of_cells, with_values
-from ..live.account_rows import LIVE_MARK, Applied
+from ..live.account_rows import AMBIGUOUS, LIVE_MARK, Applied, position_index
 from ..live.events import BalanceEvent
 from .lots import LOTS_API, NOTE, checked, data, loan_key, texts
 
@@ -39,13 +39,16 @@ def lot_row(event: BalanceEvent) -> AccountRow | None:
 def apply_to_lots(rows: Sequence[tuple[AccountRow, str]], events: Iterable[BalanceEvent]) -> Applied:
     out = Applied(list(rows), len(rows))
     pre = out.before_removal
-    index = {(r.stk_cd, loan_key(r)): i for i, (r, _) in enumerate(pre) if r.stk_cd}
+    index = position_index((r.stk_cd, loan_key(r)) for r, _ in pre)
     gone: set[int] = set()
     for e in events:
         if not isinstance(e, BalanceEvent) or not e.stk_cd or not _event_loan(e):
             continue
         key = (e.stk_cd, _event_loan(e))
         found = index.get(key)
+        if found == AMBIGUOUS:  # two lots of one stock and loan date (KRX and NXT): never one of them by guess
+            out.needs_query = True
+            continue
         if e.qty is not None and e.qty <= 0:
             if found is not None:
                 gone.add(found)

@@ -239,15 +239,17 @@ class AccountView(QWidget):
         keys = [key for key, _ in self.columns]
         pre = applied.before_removal
         current = self.table.currentIndex()
-        chosen = current.row() if current.isValid() and current.row() < applied.old_count else None
+        chosen = {current.row()} if current.isValid() and current.row() < applied.old_count else set()
+        chosen.update(self.selected_indices())  # several rows chosen: each of them counts
         changed = {i: self._table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
         self.model.change_rows(changed)
         self.model.append_rows(self._table_texts(pre[applied.old_count :], keys))
         self._rows = [packed_pair(pair) for pair in applied.rows]
         self.model.remove_rows(applied.removed)
-        if chosen is not None and chosen in applied.removed:
-            # the chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소
-            # pressed next must not act on an order the user never chose
+        if chosen & set(applied.removed):
+            # a chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소 pressed
+            # next must not act on an order the user never chose; and of two chosen, the one left alone would
+            # turn 모두 취소 into "every order of its stock"
             self.table.selectionModel().clear()
         if self._count_text is not None:  # the list's line with the count as it is now
             key, fetched, pages = self._count_text

@@ -46,13 +46,15 @@ class SellLimit(QObject):
             "over": "매매가능수량({most:,}주)보다 많습니다", "hint": "매매가능수량 {most:,}주",
             "unreadable": texts["unreadable_sellable"], "gone": texts["position_gone"],
         }  # fmt: skip
-        self._source: tuple[str | None, str | None, str, str] | None = None  # env, host, stock, loan date
+        # env, host, stock, loan date, venue of its query (a stock bought on KRX and NXT is a row under each)
+        self._source: tuple[str | None, str | None, str, str, str] | None = None
         self._applies: dict[str, str] = {}  # the form values the limit holds for
         positions.changed.connect(self._follow)
 
-    def use(self, row: AccountRow) -> None:
-        """The form now sells ``row`` (a position of the 잔고 tab as shown): its limit, and follow it."""
-        self._source = (self._view.env, self._view.host, row.stk_cd or "", _loan(row))
+    def use(self, row: AccountRow, venue: str = "") -> None:
+        """The form now sells ``row`` (a position of the 잔고 tab as shown, listed by the query of ``venue``): its
+        limit, and follow it."""
+        self._source = (self._view.env, self._view.host, row.stk_cd or "", _loan(row), venue)
         self._applies = {"stk_cd": row.stk_cd or "", "crd_loan_dt": row.loan_dt or ""}
         self._set(row)
 
@@ -72,11 +74,11 @@ class SellLimit(QObject):
     def _follow(self) -> None:
         if self._source is None:
             return
-        env, host, code, loan = self._source
+        env, host, code, loan, venue = self._source
         view = self._view
         if (view.env, view.host) != (env, host):  # another environment's list says nothing of this position
             return
-        found = [row for row in view.rows() if row.stk_cd == code and _loan(row) == loan]
+        found = [row for row, v in view.row_pairs() if row.stk_cd == code and _loan(row) == loan and v == venue]
         several = self._words.get("several")
         if len(found) > 1 and several:  # whose figure is this lot's cannot be told: nothing may be sold from it
             self._form.set_limit("ord_qty", 0, self._applies, several, several)

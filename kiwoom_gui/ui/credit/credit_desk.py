@@ -127,7 +127,10 @@ class CreditDesk(QObject):
         if not self._can_ask():
             return
         self.warn_pct = setting_number(self._w.settings, "collateral_warn_pct")
-        if self.line is None:
+        if (*self._where(), "kt00001") in self._refused:  # not asked again: the refusal stands, never "조회 중…"
+            refused = texts()["mock_refused"]
+            self.summary.show_problem(refused, refused)
+        elif self.line is None:
             self.summary.clear(texts()["loading"])
         self._ask("kt00001", kt00001_body())
         self._ask_for_form(fresh=True)

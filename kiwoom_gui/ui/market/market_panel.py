@@ -78,6 +78,7 @@ class MarketPanel(QWidget):
         self._snapshot_error = ""
         self._live_band: StockInfo | None = None  # 0g
         self._expected: int | None = None  # 0H
+        self._dropped = False  # the live connection dropped with a live price or book shown: asked afresh after
         self.books_shown = 0  # set_book calls (tests, benchmarks)
         self.shown_at: float | None = None  # when the last live book was put on the model (monotonic)
 
@@ -96,7 +97,7 @@ class MarketPanel(QWidget):
         feed.expected.connect(self._on_expected)
         feed.stock_info.connect(self._on_stock_info)
         feed.bad_frames_changed.connect(self._on_bad_frames)
-        window.live.bridge.status_changed.connect(lambda *_: self._redraw())
+        window.live.bridge.status_changed.connect(self._on_live_status)
         window.controller.snapshot_done.connect(self._on_snapshot)
         window.controller.instrument_done.connect(lambda *_: QTimer.singleShot(0, self, self._redraw))
         window.tabs.currentChanged.connect(self._changed)
@@ -210,6 +211,18 @@ class MarketPanel(QWidget):
             self._live_band = StockInfo(new.upper or old.upper, new.lower or old.lower, new.base or old.base)
             self._redraw()
 
+    @Slot(object)
+    def _on_live_status(self, status: object) -> None:
+        connected = getattr(status, "state", "") == "connected"
+        if not connected and (self._trade is not None or self._book_live):
+            # the trades of the gap are missed: the one heard before the drop is no live price after it
+            self._trade, self._book_live, self._dropped = None, False, True
+        elif connected and self._dropped:
+            self._dropped = False
+            if self.item:  # what the market did meanwhile: a snapshot afresh (0B / 0D follow)
+                self.window_.controller.book_snapshot(SnapshotRequest(self.window_.target(), self.item))
+        self._redraw()
+
     @Slot(int)
     def _on_bad_frames(self, count: int) -> None:
         self.window_.live.label.setToolTip(self.texts["bad_frames"].format(count=count))
@@ -266,6 +279,8 @@ class MarketPanel(QWidget):
                 text = snapshot_html(snap.price, snap.direction, snap.rate, self._snapshot_at)
             elif instrument is not None and instrument.price is not None:
                 text = snapshot_html(instrument.price, instrument.direction, instrument.change_rate, fetched)
+            elif self._snapshot_at and form is not None and form.stock_code == self.item[:6] and form.lookup_settled:
+                text = self.texts["price_unknown"]  # both answered (or failed): nothing is on its way
             else:
                 text = self.texts["waiting"]
         if self.last_price.text() != text:

@@ -46,6 +46,10 @@ class FormFeedback:
         """What the confirmation adds about the session (an untested 매매구분, an NXT order's lifetime)."""
         return self.market.notes(self.spec.api_id, self.raw_values()) if self.market is not None else []
 
+    def body_still_valid(self) -> bool:
+        """The body judged again now (the session, the KST day as they are now) is the one held."""
+        return self._body_unchanged()
+
     def _body_unchanged(self) -> bool:
         """The body judged again now (the KST day of the click) is the one shown: then revalidate() would change
         nothing on screen either (same values, no errors, same field states), and the click need not wait for

@@ -76,7 +76,7 @@ class FormFilling:
         form.fill_from_original(values)
         if self._lot_limit is not None:
             self._lot_limit.forget()
-        self._sell_limit.use(row)  # 매매가능수량, kept to the position as it moves (04 events, refreshes)
+        self._sell_limit.use(row, venue)  # 매매가능수량, kept to the position as it moves (04 events, refreshes)
         self._tabs.setCurrentWidget(form)
         return True
 

@@ -202,7 +202,10 @@ class SendFlow(QObject):
                 return
             if self._halted(form, api_id):  # switched on while the dialog was open: it holds now
                 return
-            # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid)
+            # the dialog ran an event loop: an answer may have landed meanwhile (a warning, a band, the grid), or a
+            # 0s / the clock changed the session, which the form's judged body hears only a frame later: judged now
+            if not form.body_still_valid():
+                form.revalidate()
             changed = self._changed_since_confirmed(form, body, warnings, price_kind, target)
             if not changed and set(w.precautions.lines(api_id, body, form)) - set(beyond):
                 changed = precaution_texts()["changed"]  # e.g. the 현재가 landed meanwhile: a limit now passed
