@@ -233,3 +233,28 @@ def test_expiry_warn_days_setting(tmp_path):
     for value, days in (("3", 3), ("0", 0), ("abc", 7), ("-1", 7), ("400", 7)):
         settings.setValue("credit/expiry_warn_days", value)
         assert expiry_warn_days(settings) == days, value
+
+
+def test_d_n_and_the_count_roll_over_at_kst_midnight_without_a_refresh(qtbot, window_with, demo_keys):
+    def queries(r):
+        api_id = r.headers["api-id"]
+        if api_id == "ka10085":
+            return [page("ka10085", "acnt_prft_rt", LOTS)]
+        if api_id == "kt00005":
+            return [refused(api_id)]
+        return empty(r)
+
+    with HostileHost(Host(queries)) as http:
+        window = window_with("--env", "mock", "--base-url", http.url, orders_per_second=0)
+        window.refresh_account()
+        lots = window.account.views["loan_lots"]
+        qtbot.waitUntil(lambda: len(lots.rows()) == 4 and lots.complete, timeout=8000)
+        assert "D-120" in cell(lots, row_of(lots, "000660"), "_days_left") and lots.expiringCount() == 1
+        asked = len(http.requests)
+        # the window stays open past midnight, then 115 more days: no query, and the day's figures follow
+        lots.today = lambda: kst_today() + dt.timedelta(days=115)
+        lots.roll_day()
+        assert "D-5" in cell(lots, row_of(lots, "000660"), "_days_left")
+        assert lots.expiringCount() == 4  # 000660 at D-5; the three others past 만기
+        assert lots._midnight.isActive() and 0 < lots._midnight.remainingTime() <= 24 * 3600 * 1000
+        assert len(http.requests) == asked

@@ -5,15 +5,16 @@ show it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from ...account.rows import AccountRow, as_pair
-from ...base.kst import kst_today
+from ...base.kst import KST, kst_today
 from ...loans.lots import data, expiring_count, is_expiring, lot_texts, texts
 from ..account.account_view import AccountTableModel, AccountView
 
@@ -99,6 +100,28 @@ class LoanLotsView(AccountView):
         model.expiring = self._expiring_at
         model.expiring_tip = texts()["expiring_tip"].format(days=self.warn_days)
         self.changed.connect(self._recount)
+        # D-n and the 만기 임박 count are of a KST day: at KST midnight they are worked out again, without a refresh
+        self.today: Callable[[], dt.date] = kst_today
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self.roll_day)
+        self._arm_midnight()
+
+    def _arm_midnight(self) -> None:
+        now = dt.datetime.now(KST)
+        next_day = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 1), tzinfo=KST)
+        self._midnight.start(max(1000, int((next_day - now).total_seconds() * 1000)))
+
+    def roll_day(self) -> None:
+        """A new KST day: every row's D-n and shading, and the count, as of today."""
+        keys = [key for key, _ in self.columns]
+        texts_now = self._table_texts(self._rows, keys)
+        self.model.change_rows(dict(enumerate(texts_now)))
+        self._recount()
+        model = self.model
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        self._arm_midnight()
 
     def set_warn_days(self, days: int) -> None:
         self.warn_days = days
@@ -114,10 +137,10 @@ class LoanLotsView(AccountView):
         return self._count
 
     def _expiring_at(self, i: int) -> bool:
-        return i < len(self._rows) and is_expiring(as_pair(self._rows[i])[0], kst_today(), self.warn_days)
+        return i < len(self._rows) and is_expiring(as_pair(self._rows[i])[0], self.today(), self.warn_days)
 
     def _recount(self) -> None:
-        count = expiring_count(self.rows(), kst_today(), self.warn_days)
+        count = expiring_count(self.rows(), self.today(), self.warn_days)
         if count != self._count:
             self._count = count
             self.expiringCountChanged.emit(count)
@@ -128,7 +151,7 @@ class LoanLotsView(AccountView):
 
     def _table_texts(self, rows: Sequence, keys: Sequence[str]) -> Sequence[Sequence[str]]:
         pairs = [r if isinstance(r[0], AccountRow) else as_pair(r) for r in rows]  # packed rows or (row, venue)
-        return lot_texts(pairs, keys, kst_today())
+        return lot_texts(pairs, keys, self.today())
 
 
 def lot_limit(form: OrderForm, lots: LoanLotsView, parent: QObject) -> SellLimit:
