@@ -218,6 +218,13 @@ def test_kt00005_figures_colours_and_live_04_keep_the_lot_current(qtbot, window_
             qtbot.waitUntil(lambda: cell(lots, row_of(lots, "000660"), "crd_int") == "15,600", timeout=5000)
             assert lots.rows()[row_of(lots, "000660")].value("clrn_alow_qty") == 20
             assert cell(lots, row_of(lots, "000660"), "crd_amt") == "3,000,000"
+
+            # 최대 on 신용매도 follows the lot's limit as live events move it, not only as the form is edited
+            sell_max = form.findChild(QPushButton, "maxQuantity")
+            qtbot.waitUntil(sell_max.isEnabled, timeout=3000)
+            ws.push(real(balance(MINE, "0", **{"957": "3000000", "958": "15600", "918": day(5)}), kind="04"))
+            qtbot.waitUntil(lambda: lots.rows()[row_of(lots, "000660")].value("clrn_alow_qty") == 0, timeout=5000)
+            qtbot.waitUntil(lambda: not sell_max.isEnabled(), timeout=3000)
         assert http.orders() == []
     finally:
         ws.stop()

@@ -95,6 +95,7 @@ class SellMax(QWidget):
             editor = form.editors.get(key)
             if editor is not None and hasattr(editor, "textChanged"):
                 editor.textChanged.connect(self.update_soon)
+        form.limits_changed.connect(self.update_soon)  # a live event or a refresh moved the limit
         _insert(form, self)
         self.update_state()
 

@@ -35,6 +35,7 @@ def tab_title(spec: OrderSpec) -> str:
 class OrderForm(FormFeedback, QWidget):
     send_requested = Signal(str, object)  # api_id, body dict
     stock_code_changed = Signal(str)  # the normalised stock code when it becomes valid or changes; "" when not
+    limits_changed = Signal()  # a limit was set or cleared (e.g. 매매가능수량 moved by a live event)
 
     def __init__(self, spec: OrderSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,12 +162,14 @@ class OrderForm(FormFeedback, QWidget):
         self._limits.set(key, most, applies_while, message)
         self._set_hint(key, note)
         self.revalidate()
+        self.limits_changed.emit()
 
     def clear_limit(self, key: str, note: str = "") -> None:
         """No limit on ``key`` any more; ``note`` replaces its hint."""
         self._limits.clear(key)
         self._set_hint(key, note)
         self.revalidate()
+        self.limits_changed.emit()
 
     def limit_of(self, key: str) -> int | None:
         """The limit on ``key`` that holds for the form's values now (e.g. 매매가능수량), or None."""
