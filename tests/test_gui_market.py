@@ -8,15 +8,19 @@ Real window, a scripted HTTP host (tests/hostile_host.py) and a WebSocket host (
 from __future__ import annotations
 
 import json
+import os
+import sys
 import threading
 
 import pytest
 from hostile_host import HostileHost, reply, token_answer
 from hostile_ws import HostileWS, book_values, market, sent, trade_values
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
 from test_gui_account_hostile import empty
 
 from kiwoom_gui.market import ladder
+from kiwoom_gui.market.quotes import market_data
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 60.0}
 TYPES = ["0B", "0D", "0H", "1h", "0g"]
@@ -186,3 +190,89 @@ def test_without_a_live_connection_the_price_says_it_is_a_snapshot(qtbot, window
     line = w.market.last_price.text()
     assert "스냅샷" in line and "기준" in line and "71,000" in line
     assert w.live.state != "connected"
+
+
+def test_a_repaint_of_the_ladder_runs_no_python_and_a_book_touches_only_the_cells_it_changed(qtbot, window_with,
+                                                                                             demo_keys, servers):
+    """Under a flood the ladder repaints up to once a frame: a repaint asks every cell for every role, so none of that
+    may go through Python (issue 20: ~24,000 data() calls a second took the CPU the order's thread needed); and a
+    0D that changed one level's size announces that one cell, an unchanged one none. The looks stay as they were."""
+    ws, http, host = servers
+    w = window_with("--env", "mock", "--base-url", http.url, "--ws-url", ws.url, live_options=FAST,
+                    orders_per_second=0, timeouts=(1.0, 3.0))
+    qtbot.waitUntil(lambda: w.live.state == "connected", timeout=8000)
+    w.forms["kt10006"].set_values({"stk_cd": "035420"})
+    qtbot.waitUntil(lambda: w.market.item == "035420" and "71,000" in price_rows(w), timeout=5000)
+    asks = [(71100 + 100 * i, 10 + i) for i in range(10)]
+    bids = [(71000 - 100 * i, 20 + i) for i in range(10)]
+    ws.push(market("0D", "035420", book_values(asks, bids)))
+    ws.push(market("0B", "035420", trade_values(71100, 600, time="140322")))
+    qtbot.waitUntil(lambda: "72,000" in price_rows(w) and "71,100" in w.market.last_price.text(), timeout=5000)
+    model, view = w.market.view.model(), w.market.view
+
+    # the looks: 현재가 bold on its own background, above 기준가 (70,500) red, below blue; sizes right-aligned
+    colours = market_data()["colours"]
+    last = model.index(price_rows(w)["71,100"], ladder.PRICE)
+    assert last.data(Qt.ItemDataRole.BackgroundRole).color().name() == colours["last_bg"]
+    assert last.data(Qt.ItemDataRole.FontRole).bold()
+    assert last.data(Qt.ItemDataRole.ForegroundRole).color().name() == colours["up"]
+    low = model.index(price_rows(w)["70,100"], ladder.PRICE)
+    assert low.data(Qt.ItemDataRole.ForegroundRole).color().name() == colours["down"]
+    assert low.data(Qt.ItemDataRole.BackgroundRole).color().name() == colours["bid_bg"]
+    assert not (low.data(Qt.ItemDataRole.FontRole) or QFont()).bold()
+    ask_size = model.index(price_rows(w)["71,300"], ladder.SIZE_ASK)
+    assert ask_size.data() == "12" and ask_size.data(Qt.ItemDataRole.BackgroundRole).color().name() == colours["ask_bg"]
+    assert int(ask_size.data(Qt.ItemDataRole.TextAlignmentRole)) == int(Qt.AlignmentFlag.AlignRight
+                                                                        | Qt.AlignmentFlag.AlignVCenter)
+    assert not model.flags(ask_size) & Qt.ItemFlag.ItemIsEditable
+
+    changed: list[tuple[int, int]] = []
+
+    def on_changed(top_left, bottom_right, *_: object) -> None:
+        changed.extend((r, c) for r in range(top_left.row(), bottom_right.row() + 1)
+                       for c in range(top_left.column(), bottom_right.column() + 1))
+
+    model.dataChanged.connect(on_changed)
+    # one level's size changes (the total kept): that one cell, and nothing else, is announced
+    resized = [*asks[:2], (71300, 99), *asks[3:]]
+    total = str(sum(s for _, s in asks))
+    ws.push(market("0D", "035420", book_values(resized, bids, f121=total)))
+    qtbot.waitUntil(lambda: ask_size.data() == "99", timeout=5000)
+    assert set(changed) == {(ask_size.row(), ladder.SIZE_ASK)}
+    # the same book again: nothing announced
+    changed.clear()
+    shown = w.market.books_shown
+    ws.push(market("0D", "035420", book_values(resized, bids, f121=total)))
+    qtbot.waitUntil(lambda: w.market.books_shown > shown, timeout=5000)
+    assert changed == []
+
+    # a repaint of the whole ladder: painted, and not one Python function of the program ran for it
+    painted: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                painted.append(1)
+            return False
+
+    w.resize(1400, 1300)  # the whole ladder on screen, as in the benchmark
+    w.ticket_column.setSizes([620, 680])
+    qtbot.waitUntil(lambda: view.isVisible() and view.viewport().height() > 200, timeout=5000)
+    qtbot.wait(50)  # whatever else was waiting to be painted, painted first
+    watcher = Paints()
+    view.viewport().installEventFilter(watcher)
+    calls: list[str] = []
+
+    def profile(frame, event, arg) -> None:  # noqa: ANN001
+        if event == "call" and f"{os.sep}kiwoom_gui{os.sep}" in frame.f_code.co_filename:
+            calls.append(f"{frame.f_code.co_filename.rsplit(os.sep, 1)[-1]}:{frame.f_code.co_name}")
+
+    before = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        view.viewport().repaint()
+    finally:
+        sys.setprofile(before)
+    view.viewport().removeEventFilter(watcher)
+    assert painted, "the ladder was not painted"
+    assert calls == [], f"{len(calls)} Python calls for one repaint, e.g. {sorted(set(calls))[:5]}"

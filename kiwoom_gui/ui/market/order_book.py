@@ -2,40 +2,62 @@
 and its view. Columns: 매도잔량 · 호가 · 매수잔량 · 표시 (현재가, 예상, 상한가, 하한가); the price is the 호가
 column's display text (``71,000``).
 
-A new book changes only the cells whose text changed (one dataChanged per changed run of a column), and the view
-repaints once per frame whatever the rate of books. A click on a level — or Enter / Space on the current row —
-emits :attr:`OrderBookView.level_chosen` with the row; it never sends anything.
+The cells live in C++ items (a QStandardItemModel): a repaint — up to one a frame under a flood — asks Qt for every
+cell and role, never Python. A new book sets only the items whose text or look changed (each announcing its own
+cell), so the view repaints just those. A click on a level — or Enter / Space on the current row — emits
+:attr:`OrderBookView.level_chosen` with the row; it never sends anything.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ...market import ladder
 from ...market.quotes import Book, market_data
 
-_Index = QModelIndex | QPersistentModelIndex
+_ROLE = Qt.ItemDataRole
 
 
-class OrderBookModel(QAbstractTableModel):
+class OrderBookModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ladder.ROWS, ladder.COLUMNS, parent)
         texts, colours = ladder.texts(), market_data()["colours"]
-        self._headers = list(texts["columns"])
+        self.setHorizontalHeaderLabels(list(texts["columns"]))
         self._total_word = texts["total_row"]
         self._levels = ladder.levels(None)
         self._cells = [["" for _ in range(ladder.COLUMNS)] for _ in range(ladder.ROWS)]
-        self._looks: list[tuple[bool, bool, bool]] = [(False, False, False)] * ladder.ROWS
-        self._base: int | None = None
-        self._last: int | None = None
+        # a price cell's look: (the last trade's price, above (1) / at (0) / below (-1) 기준가 or unknown (0))
+        self._looks: list[tuple[bool, int]] = [(False, 0)] * ladder.ROWS
         self._up, self._down = QBrush(QColor(colours["up"])), QBrush(QColor(colours["down"]))
-        self._band = QBrush(QColor(colours["band"]))
-        self._ask_bg, self._bid_bg = QBrush(QColor(colours["ask_bg"])), QBrush(QColor(colours["bid_bg"]))
+        band = QBrush(QColor(colours["band"]))
+        ask_bg, bid_bg = QBrush(QColor(colours["ask_bg"])), QBrush(QColor(colours["bid_bg"]))
         self._last_bg = QBrush(QColor(colours["last_bg"]))
         self._bold = QFont()
         self._bold.setBold(True)
+        # what never changes is set once: a row's side is its place (asks above, bids below, the totals last)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        centre = Qt.AlignmentFlag.AlignCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        side_bg = {"ask": (ask_bg, ladder.SIZE_ASK), "bid": (bid_bg, ladder.SIZE_BID)}
+        self._price_bg: list[QBrush | None] = []
+        self._items: list[list[QStandardItem]] = []
+        for row, lv in enumerate(self._levels):
+            bg, size_column = side_bg.get(lv.side, (None, -1))
+            self._price_bg.append(bg)
+            items = []
+            for column in range(ladder.COLUMNS):
+                item = QStandardItem("")
+                item.setFlags(flags)
+                item.setTextAlignment(centre if column == ladder.PRICE or lv.side == "total" else right)
+                if bg is not None and column in (size_column, ladder.PRICE):
+                    item.setBackground(bg)
+                if column == ladder.MARKS and lv.side != "total":
+                    item.setForeground(band)  # its text is empty on an empty level
+                self.setItem(row, column, item)
+                items.append(item)
+            self._items.append(items)
         self.book: Book | None = None
 
     # --- what is shown -------------------------------------------------------------------------------
@@ -47,90 +69,45 @@ class OrderBookModel(QAbstractTableModel):
         """Show ``book`` with its marks; returns how many cells changed (each announced by dataChanged)."""
         self.book = book
         self._levels = ladder.levels(book)
-        self._last, self._base = last, base
-        cells = []
-        for lv in self._levels:
+        changed = 0
+        for row, lv in enumerate(self._levels):
             if lv.side == "total":
                 total_ask = "" if book is None or book.total_ask is None else f"{book.total_ask:,}"
                 total_bid = "" if book is None or book.total_bid is None else f"{book.total_bid:,}"
-                cells.append([total_ask, self._total_word, total_bid, ""])
-                continue
-            size = f"{lv.size:,}" if lv.price and lv.size else ""
-            price = f"{lv.price:,}" if lv.price else ""
-            mark = ladder.marks(lv.price, last, upper, lower, expected)
-            cells.append([size if lv.side == "ask" else "", price, size if lv.side == "bid" else "", mark])
-        # a price cell also looks different when it becomes (or stops being) the last price, or crosses 기준가
-        looks = [(lv.price == last, base is not None and lv.price > base, base is not None and lv.price < base)
-                 for lv in self._levels]
-        changed = 0
-        for column in range(ladder.COLUMNS):
-            start = None
-            for row in range(ladder.ROWS + 1):
-                differs = row < ladder.ROWS and (cells[row][column] != self._cells[row][column] or (
-                    column == ladder.PRICE and looks[row] != self._looks[row]))
-                if differs:
+                cells = (total_ask, self._total_word, total_bid, "")
+                look = (False, 0)
+            else:
+                price = lv.price
+                size = f"{lv.size:,}" if price and lv.size else ""
+                ask, bid = (size, "") if lv.side == "ask" else ("", size)
+                cells = (ask, f"{price:,}" if price else "", bid, ladder.marks(price, last, upper, lower, expected))
+                above = 0 if not price or base is None else (price > base) - (price < base)
+                look = (bool(price) and price == last, above)
+            shown, items = self._cells[row], self._items[row]
+            price_changed = False
+            for column in range(ladder.COLUMNS):
+                if cells[column] != shown[column]:
+                    shown[column] = cells[column]
+                    items[column].setText(cells[column])
                     changed += 1
-                    if start is None:
-                        start = row
-                elif start is not None:
-                    self._cells_update(cells, start, row - 1, column)
-                    start = None
-        self._looks = looks
+                    price_changed = price_changed or column == ladder.PRICE
+            if look != self._looks[row]:  # a price cell whose text stayed counts once when its look changes
+                self._show_look(row, look)
+                changed += not price_changed
         return changed
 
-    def _cells_update(self, cells: list[list[str]], first: int, last: int, column: int) -> None:
-        for row in range(first, last + 1):
-            self._cells[row][column] = cells[row][column]
-        self.dataChanged.emit(self.index(first, column), self.index(last, column))
+    def _show_look(self, row: int, look: tuple[bool, int]) -> None:
+        (old_last, old_above), (is_last, above) = self._looks[row], look
+        self._looks[row] = look
+        item = self._items[row][ladder.PRICE]
+        if is_last != old_last:  # the last trade's price: bold on its own background
+            item.setData(self._last_bg if is_last else self._price_bg[row], _ROLE.BackgroundRole)
+            item.setData(self._bold if is_last else None, _ROLE.FontRole)
+        if above != old_above:  # Korean colours: above 기준가 red, below blue
+            item.setData(self._up if above > 0 else self._down if above < 0 else None, _ROLE.ForegroundRole)
 
     def cell_text(self, row: int, column: int) -> str:
         return self._cells[row][column]
-
-    # --- Qt's model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else ladder.ROWS
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else ladder.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        lv = self._levels[row]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == ladder.PRICE or lv.side == "total":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column == ladder.PRICE and lv.price and lv.price == self._last:
-                return self._last_bg  # the last trade's price
-            if lv.side == "ask" and column in (ladder.SIZE_ASK, ladder.PRICE):
-                return self._ask_bg
-            if lv.side == "bid" and column in (ladder.SIZE_BID, ladder.PRICE):
-                return self._bid_bg
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and lv.price:
-            if column == ladder.MARKS:
-                return self._band
-            if column == ladder.PRICE and self._base is not None:  # Korean colours: above 기준가 red, below blue
-                return self._up if lv.price > self._base else self._down if lv.price < self._base else None
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == ladder.PRICE and lv.price and lv.price == self._last:
-            return self._bold
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class OrderBookView(QTableView):
