@@ -16,7 +16,15 @@ from kiwoom_gui.account.rows import list_items, parse_rows
 from kiwoom_gui.host.auth import CredentialStore, Token
 from kiwoom_gui.host.client import KiwoomClient
 
-TODAY = {"ord_dt": "", "qry_tp": "1", "stk_bond_tp": "0", "sell_tp": "0", "stk_cd": "", "fr_ord_no": "", "dmst_stex_tp": "%"}
+TODAY = {
+    "ord_dt": "",
+    "qry_tp": "1",
+    "stk_bond_tp": "0",
+    "sell_tp": "0",
+    "stk_cd": "",
+    "fr_ord_no": "",
+    "dmst_stex_tp": "%",
+}
 KEY = "acnt_ord_cntr_prps_dtl"  # kt00007's list
 
 
@@ -36,7 +44,14 @@ def page_text(items_json: str, **top: object) -> bytes:
 
 
 def item(n: int, **extra: str) -> dict:
-    return {"ord_no": f"{n:07d}", "stk_cd": "A005930", "stk_nm": "삼성전자", "ord_qty": "10", "ord_uv": "71000", **extra}
+    return {
+        "ord_no": f"{n:07d}",
+        "stk_cd": "A005930",
+        "stk_nm": "삼성전자",
+        "ord_qty": "10",
+        "ord_uv": "71000",
+        **extra,
+    }
 
 
 def both(data: bytes):
