@@ -643,6 +643,12 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
     if host.command(f"seed {open_orders} {executions}") != "ok":
         raise RuntimeError("host did not seed")
     result: dict[str, object] = {}
+    # the same window idle for a second, side by side: on a shared machine the probe alone shows gaps
+    probe, ticks = _probe()
+    probe.start()
+    _idle(1000)
+    probe.stop()
+    result["idle_gaps_ms"] = _gaps(ticks)
     for label in ("first", "again"):
         probe, ticks = _probe()
         probe.start()

@@ -3,9 +3,9 @@ kind, with the facts a modify, cancel or 융자 sell needs. Reading an answer ne
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from types import MappingProxyType
 from typing import Any
 
@@ -13,6 +13,7 @@ from ..base.resources_io import load_json
 from ..host.answers import order_number
 from ..orders.specs import FieldSpec, query_spec
 from .cells import Cell, cell_of, kept_raw, text_of
+from .list_reader import ListItems
 
 _MISSING = Cell(None, None)
 
@@ -58,9 +59,31 @@ def _extra(extras: tuple | None, key: str) -> object:
     return None
 
 
-def pack_item(api_id: str, item: Mapping[str, object], venue: str = "") -> Packed:
-    """One list item of ``api_id``'s answer as a packed row: every spec field's raw value, nothing parsed yet."""
-    return _packed(api_id, venue, tuple([kept_raw(item.get(k)) for k in _layout(api_id)[0]]), None)
+def pack_item(
+    api_id: str, item: Mapping[str, object], venue: str = "", scrub: Callable[[str], str] | None = None
+) -> Packed:
+    """One list item of ``api_id``'s answer as a packed row: every spec field's raw value, nothing parsed yet
+    (``scrub``: applied to each text kept, before anything is read from it)."""
+    raws = [kept_raw(item.get(k)) for k in _layout(api_id)[0]]
+    if scrub is not None:
+        raws = [scrub(r) if type(r) is str else (scrub(r[0]),) if type(r) is tuple else r for r in raws]
+    return _packed(api_id, venue, tuple(raws), None)
+
+
+def list_items(api_id: str, venue: str = "") -> ListItems | None:
+    """How a page of ``api_id`` is read item by item into packed rows (:mod:`.list_reader`); None when its
+    answer has no list (the page is read whole, and :func:`pack_rows` of it is empty)."""
+    try:
+        field = _list_field(api_id)
+    except KeyError:
+        return None
+    if field is None:
+        return None
+    return ListItems(field.key, partial(_pack_scrubbed, api_id, venue))
+
+
+def _pack_scrubbed(api_id: str, venue: str, item: Mapping[str, object], scrub: Callable[[str], str]) -> Packed:
+    return pack_item(api_id, item, venue, scrub)
 
 
 class CellsPacked(tuple):

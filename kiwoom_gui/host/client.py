@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import requests
 
+from ..account.list_reader import ListItems
 from ..account.pacing import QueryPacer
 from ..base.error_words import reason_in_korean
 from ..base.kst import kst_today
@@ -305,6 +306,7 @@ class KiwoomClient:
         *,
         max_body: int | None = None,
         tries: int | None = None,
+        items: ListItems | None = None,
     ) -> QueryPage:
         """One page of an account query; see :meth:`AccountQueries.page`. Never raises on what the host sends."""
-        return self.queries.page(api_id, body, next_key, max_body=max_body, tries=tries)
+        return self.queries.page(api_id, body, next_key, max_body=max_body, tries=tries, items=items)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 import requests
 
+from ..account.list_reader import ListItems, read_page
 from ..account.pacing import QueryPacer
 from ..account.query_headers import masked_query_headers
 from ..base.error_words import reason_in_korean
@@ -22,7 +23,7 @@ from ..base.safe_text import excerpt, printable
 from ..orders.specs import query_spec
 from .answers import Outcome, explain, may_reissue_token, parse_return_code, specific_code
 from .auth import AuthError, TokenManager
-from .redaction import from_host, scrub
+from .redaction import from_host, scrub, scrubber
 from .transport import Answer, AnswerTooLarge, DeadlineExceeded, GuardedSession, transport_outcome
 
 
@@ -45,6 +46,7 @@ class QueryPage:
     attempts: int = 1
     elapsed_ms: float = 0.0
     rate_limited: bool = False  # the last answer said "too many": ``query_delay`` says when to ask again
+    items: tuple | None = None  # asked for with ``items``: what was kept of each list item (scrubbed)
 
 
 class AccountQueries:
@@ -76,9 +78,14 @@ class AccountQueries:
         *,
         max_body: int | None = None,
         tries: int | None = None,
+        items: ListItems | None = None,
     ) -> QueryPage:
         """One page of an account query (``POST /api/dostk/acnt``); ``next_key`` asks for the page after
         the one that returned it. Never raises on what the host sends.
+
+        ``items``: the answer's list is read item by item and only what ``items.pack`` keeps of each is kept
+        (``QueryPage.items``; the list is then not in ``rows_body``) — a big page never holds the GIL in one
+        decode, nor its items as dicts all at once (:mod:`kiwoom_gui.account.list_reader`).
 
         ``tries``: how often a rate-limited page is sent (default from queries.json). A worker that must
         not sleep while an order may be waiting passes 1, and on ``rate_limited`` asks again after
@@ -112,7 +119,7 @@ class AccountQueries:
                 return QueryPage(**base, ok=False, attempts=attempt, message=self._query_failure(exc, cap))
             elapsed = (time.perf_counter() - started) * 1000
             try:
-                verdict, page = self._read_page(base, answer, attempt, elapsed)
+                verdict, page = self._read_page(base, answer, attempt, elapsed, items)
             except Exception as exc:  # e.g. JSON nested past the recursion limit: a failed page, not a crash
                 message = texts["unreadable"].format(status=answer.status, error=reason_in_korean(exc))
                 return QueryPage(**base, ok=False, attempts=attempt, http_status=answer.status, message=message)
@@ -143,14 +150,21 @@ class AccountQueries:
             return texts["not_sent"].format(error=error)
         return texts["failed"].format(error=error)
 
-    def _read_page(self, base: dict, answer: Answer, attempt: int, elapsed: float) -> tuple[str, QueryPage]:
+    def _read_page(
+        self, base: dict, answer: Answer, attempt: int, elapsed: float, items: ListItems | None = None
+    ) -> tuple[str, QueryPage]:
         """Judge one page: ("ok" | "rate_limited" | "auth" | "failed", the page). Host text is scrubbed."""
         texts = load_json("answers.json")["query_problems"]
         secrets = self.tokens.secrets()
+        text, kept = answer.body.decode("utf-8", errors="replace"), None
         try:
-            data = json.loads(answer.body.decode("utf-8", errors="replace"))
+            if items is None:
+                data = json.loads(text)
+            else:
+                data, kept = read_page(text, items, scrubber(secrets))
         except ValueError:
-            data = None
+            data, kept = None, None
+        del text
         body = from_host(data, secrets) if isinstance(data, dict) else None
         return_code = parse_return_code(body.get("return_code")) if body else None
         return_msg = printable(scrub(str(body.get("return_msg", "")), secrets)) if body else ""
@@ -197,5 +211,10 @@ class AccountQueries:
             message = texts["bad_paging"].format(cont=repr(shown_cont), next_key=repr(shown_key))
             return "failed", replace(page, message=message)
         return "ok", replace(
-            page, ok=True, rows_body=MappingProxyType(body), cont=cont, next_key=next_key if cont else ""
+            page,
+            ok=True,
+            rows_body=MappingProxyType(body),
+            cont=cont,
+            next_key=next_key if cont else "",
+            items=None if items is None else tuple(kept or ()),
         )

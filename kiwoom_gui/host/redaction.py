@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -85,6 +86,17 @@ def scrub(text: str, secrets: Iterable[str | None] = ()) -> str:
     """``text`` with every form of every registered secret, and of each of ``secrets`` (4 characters or more),
     replaced by ``****``."""
     return _replace(text, _with(secrets))
+
+
+def scrubber(secrets: Iterable[str | None] = ()) -> Callable[[str], str]:
+    """:func:`scrub` with the secrets of this moment fixed: for the many texts of one answer (a page read item
+    by item scrubs each text it keeps with it)."""
+    forms = _with(secrets)
+    return partial(_replace, forms=forms) if forms else _same
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def from_host(value: _T, secrets: Iterable[str | None] = ()) -> _T:

@@ -119,7 +119,7 @@ class AccountTasks(QObject):
         self._schedule(lambda: self._page(run))
 
     def _page(self, run: _Run) -> None:
-        from ...account.rows import account_number, pack_rows
+        from ...account.rows import account_number, list_items, pack_rows
 
         request = run.request
         target = request.target
@@ -135,7 +135,8 @@ class AccountTasks(QObject):
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._continue.emit(run))
             return
         try:
-            page = client.query_page(api_id, body, run.next_key, tries=1)
+            # rows packed item by item as the page is decoded: no single decode holds the GIL for a page
+            page = client.query_page(api_id, body, run.next_key, tries=1, items=list_items(api_id, venue))
         except Exception as exc:  # a bug must not leave the view "조회 중" for ever
             return self._finish(run, error=reason_in_korean(exc))
         if not page.ok and page.rate_limited and run.rate_limited < _RATE_LIMIT_TRIES:
@@ -151,7 +152,8 @@ class AccountTasks(QObject):
         if request.view == "account":
             run.account = account_number(page.rows_body or {})
             return self._finish(run)
-        run.rows.extend(pack_rows(api_id, page.rows_body or {}, venue))  # packed: nothing for the GC to walk
+        # packed: nothing for the GC to walk
+        run.rows.extend(page.items if page.items is not None else pack_rows(api_id, page.rows_body or {}, venue))
         if page.cont and page.next_key:
             if run.pages >= self._max_pages:
                 return self._finish(run, complete=False)

@@ -142,7 +142,7 @@ class UnknownOrders(QObject):
     def _search_page(self, search: _Search) -> None:
         """One page of today's orders (that stock, newest first) per queued step: an order clicked meanwhile goes
         first. The whole list is read before judging: a twin on a later page is a second candidate."""
-        from ...account.rows import parse_rows
+        from ...account.rows import AccountRow, list_items
 
         watch = search.watch
         if self._watches.get(watch.intent.journal_id) is not watch or self._stopping():
@@ -162,7 +162,7 @@ class UnknownOrders(QObject):
                 "fr_ord_no": "",
                 "dmst_stex_tp": "%",
             }
-            page = client.query_page("kt00007", body, search.next_key, tries=1)
+            page = client.query_page("kt00007", body, search.next_key, tries=1, items=list_items("kt00007"))
         except Exception as exc:
             return self._judge_search(search, failed=reason_in_korean(exc))
         if not page.ok and page.rate_limited and search.rate_limited < _RATE_LIMIT_TRIES:
@@ -174,7 +174,7 @@ class UnknownOrders(QObject):
             return self._judge_search(search, failed=page.message)
         search.pages += 1
         search.rate_limited = 0
-        search.rows.extend(parse_rows("kt00007", page.rows_body or {}))
+        search.rows.extend(AccountRow(p) for p in page.items or ())
         if page.cont and page.next_key:
             if search.pages >= self._max_pages:
                 return self._judge_search(search, failed=f"{search.pages}쪽 넘게 이어짐")
