@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 from hostile_host import HostileHost, reply
 from hostile_ws import HostileWS, real
@@ -258,6 +259,20 @@ def test_d_n_and_the_count_roll_over_at_kst_midnight_without_a_refresh(qtbot, wi
         qtbot.waitUntil(lambda: len(lots.rows()) == 4 and lots.complete, timeout=8000)
         assert "D-120" in cell(lots, row_of(lots, "000660"), "_days_left") and lots.expiringCount() == 1
         asked = len(http.requests)
+        # a paint asks each cell whether its row is near 만기: a kept set, no row built and no date parsed per cell
+        window.account.setCurrentWidget(lots)
+        calls: list[str] = []
+
+        def watch(frame, event, arg):  # noqa: ANN001
+            if event == "call" and frame.f_code.co_name in ("is_expiring", "as_pair", "days_left"):
+                calls.append(frame.f_code.co_name)
+
+        sys.setprofile(watch)
+        try:
+            lots.table.viewport().repaint()
+        finally:
+            sys.setprofile(None)
+        assert calls == [], f"{len(calls)} calls while painting"
         # the window stays open past midnight, then 115 more days: no query, and the day's figures follow
         lots.today = lambda: kst_today() + dt.timedelta(days=115)
         lots.roll_day()

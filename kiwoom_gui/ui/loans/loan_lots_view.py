@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...account.rows import AccountRow, as_pair
 from ...base.kst import KST, kst_today
-from ...loans.lots import data, expiring_count, is_expiring, lot_texts, texts
+from ...loans.lots import data, is_expiring, lot_texts, texts
 from ..account.account_view import AccountTableModel, AccountView
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class LoanLotsView(AccountView):
         super().__init__(view, parent)
         self.warn_days = int(data()["settings"]["expiry_warn_default"])
         self._count = 0
+        self._expiring_rows: set[int] = set()  # rows (display order) near 만기, as of the last count
         model = self.model
         assert isinstance(model, LotTableModel)
         model.expiring = self._expiring_at
@@ -137,10 +138,13 @@ class LoanLotsView(AccountView):
         return self._count
 
     def _expiring_at(self, i: int) -> bool:
-        return i < len(self._rows) and is_expiring(as_pair(self._rows[i])[0], self.today(), self.warn_days)
+        # asked per painted cell: a set kept with the rows, not a row built and a date parsed on every paint
+        return i in self._expiring_rows
 
     def _recount(self) -> None:
-        count = expiring_count(self.rows(), self.today(), self.warn_days)
+        today = self.today()
+        self._expiring_rows = {i for i, p in enumerate(self._rows) if is_expiring(as_pair(p)[0], today, self.warn_days)}
+        count = len(self._expiring_rows)
         if count != self._count:
             self._count = count
             self.expiringCountChanged.emit(count)
