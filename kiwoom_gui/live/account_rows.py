@@ -16,6 +16,7 @@ from typing import Any
 from ..account.rows import AccountRow, parse_rows, with_values
 from ..base.resources_io import load_json
 from .events import BalanceEvent, OrderEvent, balance_fid
+from .tab_rows import Overlay, ord_no_index
 
 LIVE_MARK = "_live"  # a cell only rows built from an event have
 Rows = list[tuple[AccountRow, str]]  # (row, venue) as the tabs hold them
@@ -120,7 +121,7 @@ class Applied:
     ``rows`` is the result; ``needs_query``: what the events said is not enough to be sure (a row only an event
     has shown, a confirmation whose quantity could not be read): a query should confirm it."""
 
-    before_removal: Rows
+    before_removal: Overlay  # the tab's rows, with the batch's changes and additions on top
     old_count: int
     changed: set[int] = field(default_factory=set)
     removed: list[int] = field(default_factory=list)
@@ -141,7 +142,7 @@ class Applied:
 
 
 def _start(rows: Sequence[tuple[AccountRow, str]]) -> Applied:
-    return Applied(list(rows), len(rows))
+    return Applied(Overlay(rows), len(rows))
 
 
 def _finish(out: Applied, gone: set[int]) -> Applied:
@@ -163,7 +164,7 @@ def apply_to_open_orders(rows: Sequence[tuple[AccountRow, str]], events: Iterabl
     cancel's or modify's 확인 lowers (or removes) its original; a 거부 never stays."""
     out = _start(rows)
     pre = out.before_removal
-    index = {row.ord_no: i for i, (row, _) in enumerate(pre) if row.ord_no}
+    index = ord_no_index(rows)
     gone: set[int] = set()
     statuses = _texts()["statuses"]
     for e in events:
@@ -232,7 +233,7 @@ def apply_to_executions(
     """주문·체결 after ``events``: an order's row takes its fills and remaining quantity; a new order is added."""
     out = _start(rows)
     pre = out.before_removal
-    index = {row.ord_no: i for i, (row, _) in enumerate(pre) if row.ord_no}
+    index = ord_no_index(rows)
     for e in events:
         if not isinstance(e, OrderEvent) or e.ord_no is None:
             continue

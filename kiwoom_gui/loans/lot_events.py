@@ -11,6 +11,7 @@ from ..account.cells import Cell
 from ..account.rows import AccountRow, parse_rows, row_of_cells, with_values
 from ..live.account_rows import AMBIGUOUS, LIVE_MARK, Applied, position_index
 from ..live.events import BalanceEvent
+from ..live.tab_rows import Overlay
 from .lots import LOTS_API, NOTE, checked, data, loan_key, texts
 
 _LIST = "acnt_prft_rt"
@@ -37,7 +38,7 @@ def lot_row(event: BalanceEvent) -> AccountRow | None:
 
 
 def apply_to_lots(rows: Sequence[tuple[AccountRow, str]], events: Iterable[BalanceEvent]) -> Applied:
-    out = Applied(list(rows), len(rows))
+    out = Applied(Overlay(rows), len(rows))
     pre = out.before_removal
     index = position_index((r.stk_cd, loan_key(r)) for r, _ in pre)
     gone: set[int] = set()

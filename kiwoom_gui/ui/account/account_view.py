@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...account.display import NUMERIC_SUFFIXES, table_texts
 from ...account.rows import AccountRow, as_pair, packed_ord_no, packed_pair
 from ...base.resources_io import load_json
+from ...live.tab_rows import TabRows
 from ..row_table import row_table
 
 if TYPE_CHECKING:
@@ -176,6 +177,11 @@ class AccountView(QWidget):
         self._show_all()
         return [as_pair(p) for p in self._rows]
 
+    def live_rows(self) -> TabRows:
+        """:meth:`row_pairs` for a batch of live events: read where they are, each row made only when read."""
+        self._show_all()
+        return TabRows(self._rows)
+
     @property
     def arriving(self) -> bool:
         """Rows of the last list are still being shown (slice by slice)."""
@@ -235,16 +241,25 @@ class AccountView(QWidget):
     def apply_live(self, applied: Applied, when: str) -> None:
         """What a batch of live events did (see :mod:`kiwoom_gui.live.account_rows`): changed rows redrawn,
         new rows appended, finished ones removed — the rest of the table is not touched."""
-        self._show_all()  # ``applied`` was made from row_pairs(): the whole list
+        self._show_all()  # ``applied`` was made from live_rows(): the whole list
+        if len(self._rows) != applied.old_count:  # made from another list: never applied to this one
+            raise ValueError("live rows applied to a list they were not read from")
         keys = [key for key, _ in self.columns]
         pre = applied.before_removal
         current = self.table.currentIndex()
         chosen = {current.row()} if current.isValid() and current.row() < applied.old_count else set()
         chosen.update(self.selected_indices())  # several rows chosen: each of them counts
-        changed = {i: self._table_texts([pre[i]], keys)[0] for i in applied.changed if i < applied.old_count}
-        self.model.change_rows(changed)
-        self.model.append_rows(self._table_texts(pre[applied.old_count :], keys))
-        self._rows = [packed_pair(pair) for pair in applied.rows]
+        changed = sorted(i for i in applied.changed if i < applied.old_count)
+        self.model.change_rows(dict(zip(changed, self._table_texts([pre[i] for i in changed], keys), strict=True)))
+        added = pre[applied.old_count :]
+        self.model.append_rows(self._table_texts(added, keys))
+        # in place: only the rows the batch named (a new list of 60,000 rows each batch was most of its cost)
+        rows = self._rows
+        for i in changed:
+            rows[i] = packed_pair(pre[i])
+        rows.extend(packed_pair(pair) for pair in added)
+        for i in reversed(applied.removed):  # sorted: each removal leaves the indices before it as they were
+            del rows[i]
         self.model.remove_rows(applied.removed)
         if chosen & set(applied.removed):
             # a chosen row is gone: Qt would hand the selection to its neighbour, another order — a 취소 pressed

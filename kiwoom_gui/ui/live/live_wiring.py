@@ -64,9 +64,7 @@ class LiveWiring(QObject):
         window.controller.live_token.connect(self._on_token)
         # an order's events often come before its answer (a fill at once): kept here until its row has the number
         # (env, host, KST day, number) → (stock, text): numbers start again each trading day
-        self._fills: collections.OrderedDict[tuple[str, str, dt.date, str], tuple[str, str]] = (
-            collections.OrderedDict()
-        )
+        self._fills: collections.OrderedDict[tuple[str, str, dt.date, str], tuple[str, str]] = collections.OrderedDict()
         window.controller.order_done.connect(lambda done: self._after_number(done.result.ord_no))
         window.controller.order_resolved.connect(lambda resolved: self._after_number(resolved.ord_no))
         self._wanted: tuple[Target, str] | None = None  # where the connection should be, once a token comes
@@ -314,7 +312,7 @@ class LiveWiring(QObject):
         ):
             if not batch:
                 continue
-            applied = apply(views[name].row_pairs(), batch)
+            applied = apply(views[name].live_rows(), batch)
             if applied.changed or applied.structural:
                 views[name].apply_live(applied, when)
                 self._applied_at[name] = time.monotonic()
