@@ -65,7 +65,7 @@ def startup(kind: str, data_dir: str) -> None:
 def _window(data_dir: str, *options: str, **kwargs):
     from PySide6.QtWidgets import QApplication
 
-    from kiwoom_gui.app import create_main_window
+    from kiwoom_gui.app import create_main_window, set_aside_heap_after_start
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from pathlib import Path
@@ -74,6 +74,7 @@ def _window(data_dir: str, *options: str, **kwargs):
     if not settings.exists():  # these figures send at 60,000 for a 71,000 stock: 주문 착오 방지 would ask first
         settings.write_text("[precautions]\nmax_percent_from_last=0\nmax_ticks_from_last=0\n", encoding="utf-8")
     window = create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
+    set_aside_heap_after_start(window)  # as ``main`` does
     # the response log shares its place with the account tabs: show it, as these figures are about it
     window.account.setCurrentWidget(window.log)
     return app, window
