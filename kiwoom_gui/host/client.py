@@ -4,7 +4,8 @@ Orders are not idempotent. After a timeout, a dropped connection, a 5xx or an un
 outcome is ``unknown`` and the order is never resent. Only an auth failure that a fresh token can
 fix is resent, once. A rate-limit reject is reported, not resent (the market may have moved).
 
-Account queries (``query_page``) share the connection and the tokens; their paging is query_pages.py's.
+Account queries (``query_page``) share the tokens, on a connection of their own (an order clicked while a query
+is on the wire leaves at once: see ``ApiQueue.run_aside``); their paging is query_pages.py's.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ class KiwoomClient:
         self.http = GuardedSession(self.timeouts, ca_bundle=ca_bundle)
         self._should_stop = should_stop  # the program is closing: what has not left yet stays here
         self.tokens = TokenManager(env, self.base_url, store or CredentialStore(), self.http)
-        self.queries = AccountQueries(self.base_url, self.http, self.tokens, QueryPacer(per_query), should_stop)
+        # queries on a connection of their own: an order never waits for a query's answer on the orders' one
+        self.query_http = GuardedSession(self.timeouts, ca_bundle=ca_bundle, clock=self.http.clock)
+        self.queries = AccountQueries(self.base_url, self.query_http, self.tokens, QueryPacer(per_query), should_stop)
         # (KST day, order number) of every answer accepted here: a number is one order's only
         self._credited: set[tuple[dt.date, str | None]] = set()
 
@@ -123,6 +126,7 @@ class KiwoomClient:
 
     def close(self) -> None:
         self.http.shut_down()
+        self.query_http.shut_down()
 
     def __enter__(self) -> KiwoomClient:
         return self
@@ -306,6 +310,7 @@ class KiwoomClient:
         max_body: int | None = None,
         tries: int | None = None,
         items: ListItems | None = None,
+        aside: bool = False,
     ) -> QueryPage:
         """One page of an account query; see :meth:`AccountQueries.page`. Never raises on what the host sends."""
-        return self.queries.page(api_id, body, next_key, max_body=max_body, tries=tries, items=items)
+        return self.queries.page(api_id, body, next_key, max_body=max_body, tries=tries, items=items, aside=aside)

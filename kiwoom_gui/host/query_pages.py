@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from types import MappingProxyType
 
 import requests
@@ -65,6 +66,9 @@ class AccountQueries:
         self.tokens = tokens
         self.pacer = pacer
         self.should_stop = should_stop  # the program is closing: a page not sent yet stays here
+        # how a page's exchange with the host runs when asked ``aside``: the worker's ApiQueue.run_aside (on
+        # the wire thread, orders clicked meanwhile sent at once on the orders' own connection); here, in line
+        self.run_aside: Callable[[Callable[[], Answer]], Answer] = lambda exchange: exchange()
 
     def delay(self, api_id: str) -> float:
         """Seconds until a page of ``api_id`` may be sent without waiting (0: now)."""
@@ -79,6 +83,7 @@ class AccountQueries:
         max_body: int | None = None,
         tries: int | None = None,
         items: ListItems | None = None,
+        aside: bool = False,
     ) -> QueryPage:
         """One page of an account query (``POST /api/dostk/acnt``); ``next_key`` asks for the page after
         the one that returned it. Never raises on what the host sends.
@@ -89,7 +94,11 @@ class AccountQueries:
 
         ``tries``: how often a rate-limited page is sent (default from queries.json). A worker that must
         not sleep while an order may be waiting passes 1, and on ``rate_limited`` asks again after
-        :meth:`delay` — as it does before every page, so the pacing never sleeps either."""
+        :meth:`delay` — as it does before every page, so the pacing never sleeps either.
+
+        ``aside``: the exchange itself (the request on the wire and its answer, nothing else) runs through
+        :attr:`run_aside`, so an order clicked meanwhile need not wait for this page's answer. Only where a page
+        may be answered before or after such an order alike: never the search for an order's outcome."""
         texts = load_json("answers.json")["query_problems"]
         paging = load_json("queries.json")["paging"]
         body = dict(body)
@@ -114,7 +123,8 @@ class AccountQueries:
             headers = {**masked, "authorization": f"Bearer {token.value}"}
             started = time.perf_counter()
             try:
-                answer = self.http.post(url, payload, headers, max_body=cap)
+                exchange = partial(self.http.post, url, payload, headers, max_body=cap)
+                answer = self.run_aside(exchange) if aside else exchange()
             except requests.RequestException as exc:
                 return QueryPage(**base, ok=False, attempts=attempt, message=self._query_failure(exc, cap))
             elapsed = (time.perf_counter() - started) * 1000

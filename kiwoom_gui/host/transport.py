@@ -153,6 +153,7 @@ class GuardedSession:
         deadline: float | None = None,
         max_body: int = DEFAULT_MAX_BODY,
         ca_bundle: str | None = None,
+        clock: HostClock | None = None,
     ) -> None:
         self.timeouts = timeouts
         self.deadline = deadline if deadline is not None else sum(timeouts)
@@ -164,7 +165,8 @@ class GuardedSession:
         self._pools: dict[tuple[str, str, int], HTTPConnectionPool] = {}
         self._watchdog = _Watchdog(self._shut_down_sockets)
         self._lock = threading.Lock()
-        self.clock = HostClock()  # every answer's Date header: how far the host's clock is from ours
+        # every answer's Date header: how far the host's clock is from ours (shared by an environment's sessions)
+        self.clock = clock if clock is not None else HostClock()
 
     def __repr__(self) -> str:
         return f"GuardedSession(deadline={self.deadline}, max_body={self.max_body})"

@@ -134,6 +134,7 @@ class ApiWorker(QObject):
             )
             client.tokens.on_new_token = lambda token, target=target: self._emit_live_token(target, token.value)
             client.tokens.generation = self._generations.get(target, 0)  # never counts back: "newer" stays true
+            client.queries.run_aside = self.queue.run_aside  # an order clicked while a page is on the wire: at once
             self._clients[target] = client
         return self._clients[target]
 

@@ -136,7 +136,7 @@ class AccountTasks(QObject):
             return
         try:
             # rows packed item by item as the page is decoded: no single decode holds the GIL for a page
-            page = client.query_page(api_id, body, run.next_key, tries=1, items=list_items(api_id, venue))
+            page = client.query_page(api_id, body, run.next_key, tries=1, items=list_items(api_id, venue), aside=True)
         except Exception as exc:  # a bug must not leave the view "조회 중" for ever
             return self._finish(run, error=reason_in_korean(exc))
         if not page.ok and page.rate_limited and run.rate_limited < _RATE_LIMIT_TRIES:

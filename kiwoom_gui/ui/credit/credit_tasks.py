@@ -78,7 +78,7 @@ class CreditTasks(QObject):
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._again.emit(request, tries))
             return
         try:
-            page = client.query_page(request.api_id, dict(request.body), tries=1)
+            page = client.query_page(request.api_id, dict(request.body), tries=1, aside=True)
         except Exception as exc:  # a bug must not leave the strip "조회 중" for ever
             return self._finish(request, client.base_url, None, reason_in_korean(exc))
         if not page.ok and page.rate_limited and tries < _RATE_LIMIT_TRIES:

@@ -86,7 +86,7 @@ class BookSnapshots(QObject):
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._again.emit(request, tries))
             return
         try:
-            page = client.query_page(api_id, {"stk_cd": request.item}, tries=1)
+            page = client.query_page(api_id, {"stk_cd": request.item}, tries=1, aside=True)
         except Exception as exc:  # a bug must not leave the ladder waiting for ever
             return self._finish(request, error=reason_in_korean(exc))
         if not page.ok and page.rate_limited and tries < _RATE_LIMIT_TRIES:
