@@ -369,11 +369,9 @@ def candidates_text(candidates: Iterable[Candidate]) -> str:
 def candidate_lines(candidate: Candidate) -> list[str]:
     """The detail pane's lines for one candidate: every field compared, with its verdict."""
     marks = load_json("account_views.json")["reconcile"]["marks"]
-    lines = [
-        load_json("account_views.json")["reconcile"]["candidate_head"].format(
-            ord_no=candidate.ord_no, time=candidate.time, source=marks[candidate.source]
-        )
-    ]
+    lines = [load_json("account_views.json")["reconcile"]["candidate_head"].format(
+        ord_no=candidate.ord_no, time=candidate.time, source=marks[candidate.source]
+    )]
     for c in candidate.checks:
         wanted_part = f"주문 {c.wanted} · " if c.wanted else ""
         lines.append(f"  {marks[c.verdict]} {c.label}: {wanted_part}호스트 {c.seen}")

@@ -235,7 +235,8 @@ class KiwoomClient:
                     result,
                     outcome=Outcome.UNKNOWN,
                     ord_no=None,
-                    message=f"{problems['already_credited'].format(no=result.ord_no)} {explain(Outcome.UNKNOWN, None)}",
+                    message=f"{problems['already_credited'].format(no=result.ord_no)} "
+                    f"{explain(Outcome.UNKNOWN, None)}",
                 )
             else:
                 self._credited.add(credited)

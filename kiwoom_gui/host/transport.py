@@ -189,7 +189,9 @@ class GuardedSession:
             timeout = urllib3.Timeout(connect=self.timeouts[0], read=self.timeouts[1])
             common = dict(maxsize=1, block=False, retries=False, timeout=timeout)
             if parts.scheme == "https":
-                pool = self._tls_pool_cls(key[1], port, cert_reqs="CERT_REQUIRED", ca_certs=self.ca_bundle, **common)
+                pool = self._tls_pool_cls(
+                    key[1], port, cert_reqs="CERT_REQUIRED", ca_certs=self.ca_bundle, **common
+                )
             elif parts.scheme == "http":
                 pool = self._pool_cls(key[1], port, **common)
             else:

@@ -88,7 +88,7 @@ def rate(values: Mapping[str, Any], key: str) -> str:
 
 
 def direction(sign: str, change: int | None = None) -> str:
-    """ "up", "down", "flat" from 전일대비기호 (1,2 / 4,5 / 3), else from the change's sign; "" unknown."""
+    """"up", "down", "flat" from 전일대비기호 (1,2 / 4,5 / 3), else from the change's sign; "" unknown."""
     signs = market_data()["signs"]
     for name in ("up", "down", "flat"):
         if sign in signs[name]:
@@ -178,14 +178,8 @@ def parse_trade(values: Mapping[str, Any], f: Mapping[str, Any] | None = None) -
     change = signed(values, f["change"]) if "change" in f else None
     sign = values.get(f["sign"], "")
     sign = sign.strip() if isinstance(sign, str) else ""
-    return Trade(
-        price,
-        change,
-        rate(values, f["rate"]),
-        direction(sign, change),
-        amount(values, f["volume"]),
-        hhmmss(values, f["time"]),
-    )
+    return Trade(price, change, rate(values, f["rate"]), direction(sign, change), amount(values, f["volume"]),
+                 hhmmss(values, f["time"]))
 
 
 def parse_book(values: Mapping[str, Any], f: Mapping[str, Any] | None = None) -> Book:
@@ -202,15 +196,9 @@ def parse_book(values: Mapping[str, Any], f: Mapping[str, Any] | None = None) ->
         seen = [p for p, _ in levels if p]
         if len(seen) != len(set(seen)) or any(size and not p for p, size in levels):
             raise Unreadable("levels")
-    return Book(
-        asks,
-        bids,
-        amount(values, f["total_ask"]),
-        amount(values, f["total_bid"]),
-        hhmmss(values, f["time"]),
-        amount(values, f["expected_price"]) or None,
-        amount(values, f["expected_qty"]),
-    )
+    return Book(asks, bids, amount(values, f["total_ask"]), amount(values, f["total_bid"]),
+                hhmmss(values, f["time"]), amount(values, f["expected_price"]) or None,
+                amount(values, f["expected_qty"]))
 
 
 def parse_expected(values: Mapping[str, Any]) -> Expected:
@@ -221,21 +209,14 @@ def parse_expected(values: Mapping[str, Any]) -> Expected:
     change = signed(values, f["change"])
     sign = values.get(f["sign"], "")
     sign = sign.strip() if isinstance(sign, str) else ""
-    return Expected(
-        price,
-        change,
-        rate(values, f["rate"]),
-        direction(sign, change),
-        amount(values, f["volume"]),
-        hhmmss(values, f["time"]),
-    )
+    return Expected(price, change, rate(values, f["rate"]), direction(sign, change), amount(values, f["volume"]),
+                    hhmmss(values, f["time"]))
 
 
 def parse_stock_info(values: Mapping[str, Any]) -> StockInfo:
     f = _fields(STOCK_INFO)
-    info = StockInfo(
-        amount(values, f["upper"]) or None, amount(values, f["lower"]) or None, amount(values, f["base"]) or None
-    )
+    info = StockInfo(amount(values, f["upper"]) or None, amount(values, f["lower"]) or None,
+                     amount(values, f["base"]) or None)
     if info.upper is not None and info.lower is not None and info.upper < info.lower:
         raise Unreadable("band")  # 상한가 below 하한가: not a band
     return info

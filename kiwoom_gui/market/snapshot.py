@@ -35,9 +35,8 @@ def read_snapshot(body: Mapping[str, Any]) -> Snapshot:
     if book is None and trade is None:
         raise Unreadable("snapshot")
     try:
-        band = StockInfo(
-            amount(body, f["upper"]) or None, amount(body, f["lower"]) or None, amount(body, f["base"]) or None
-        )
+        band = StockInfo(amount(body, f["upper"]) or None, amount(body, f["lower"]) or None,
+                         amount(body, f["base"]) or None)
     except Unreadable:
         band = StockInfo(None, None, None)
     if band.upper is not None and band.lower is not None and band.upper < band.lower:

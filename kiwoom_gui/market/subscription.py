@@ -36,14 +36,8 @@ def reg_frame(item: str, types: list[str] | None = None) -> str:
     """REG of ``item`` for the market types (market.json 'reg'), in the market's own group, keeping what the group
     already holds (refresh 1)."""
     reg = market_data()["reg"]
-    return _dump(
-        {
-            "trnm": "REG",
-            "grp_no": reg["grp_no"],
-            "refresh": reg["refresh"],
-            "data": [{"item": [item], "type": list(types or reg["types"])}],
-        }
-    )
+    return _dump({"trnm": "REG", "grp_no": reg["grp_no"], "refresh": reg["refresh"],
+                  "data": [{"item": [item], "type": list(types or reg["types"])}]})
 
 
 def remove_frame(item: str, types: list[str] | None = None) -> str:

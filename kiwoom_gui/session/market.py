@@ -90,9 +90,8 @@ class MarketState:
         mock_closed = clock == data()["mock"]["session"]
         if live is not None and live[1] <= now < live[2] and not mock_closed:
             signal, at, _ = live
-            return VenueSession(
-                venue, signal.session, session_label(venue, signal.session), signal.time or at.strftime("%H%M%S")
-            )
+            return VenueSession(venue, signal.session, session_label(venue, signal.session),
+                                signal.time or at.strftime("%H%M%S"))
         return VenueSession(venue, clock, session_label(venue, clock), "")
 
     def state_text(self, now: dt.datetime) -> str:
@@ -141,12 +140,8 @@ class MarketState:
         s, trde_tp, v = found
         if v.status != REFUSED:
             return {}
-        words = {
-            "venue": s.venue,
-            "session": s.label,
-            "code": v.code,
-            "trde_tp": order_spec(api_id).body_field("trde_tp").enum_label(trde_tp),
-        }
+        words = {"venue": s.venue, "session": s.label, "code": v.code,
+                 "trde_tp": order_spec(api_id).body_field("trde_tp").enum_label(trde_tp)}
         name = "refused_any" if v.every_type else "refused" if v.code else "refused_no_code"
         return {"trde_tp": texts()[name].format(**words)}
 

@@ -68,9 +68,8 @@ def _price(values: Mapping, fid: str) -> int | None:
 def _code(values: Mapping, item: object) -> str:
     """The stock an entry is about: 9001 and the entry's item, which must agree when both are sent (an entry
     whose item names one stock and whose 9001 another proves neither: "" — unread)."""
-    found = {
-        code for code in (parse_cell("code", raw).value for raw in (values.get("9001"), item)) if isinstance(code, str)
-    }
+    found = {code for code in (parse_cell("code", raw).value for raw in (values.get("9001"), item))
+             if isinstance(code, str)}
     return found.pop() if len(found) == 1 else ""
 
 
@@ -90,14 +89,8 @@ def parse_entry(kind: object, values: object, item: object = None) -> Signal | N
         value = _text(values, "9068", 8)
         vi = data()["vi"]
         state = VI_ON if value in vi["triggered"] else VI_OFF if value in vi["released"] else VI_UNKNOWN
-        return ViSignal(
-            code,
-            _text(values, "302", 40),
-            state,
-            value,
-            _text(values, data()["vi_kind_fid"], 12),
-            _price(values, data()["vi_price_fid"]),
-        )
+        return ViSignal(code, _text(values, "302", 40), state, value, _text(values, data()["vi_kind_fid"], 12),
+                        _price(values, data()["vi_price_fid"]))
     if kind == BAND_TYPE:
         upper, lower = _price(values, "305"), _price(values, "306")
         if upper is None and lower is None or (upper is not None and lower is not None and upper < lower):

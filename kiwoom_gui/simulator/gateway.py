@@ -33,6 +33,7 @@ class Fault:
         return self.api_id == api_id if self.api_id else is_order
 
 
+
 @dataclass
 class SimState:
     app_keys: dict[str, str]

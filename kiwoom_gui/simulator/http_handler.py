@@ -23,6 +23,7 @@ class Recorded:
         return json.loads(self.body.decode("utf-8"))
 
 
+
 class Simulator(Protocol):
     """What the handler needs of :class:`~.server.KiwoomSimulator` (a protocol: the server module is not imported
     back)."""

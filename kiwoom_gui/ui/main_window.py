@@ -132,8 +132,7 @@ class MainWindow(QMainWindow):
         self.precautions = PrecautionGuard(settings, self, self._on_notice)
         self.precautions.deposit_rate, self.precautions.live_price = self.credit.margin_rate, self.market.live_last
         self.account.loan_lots.expiringCountChanged.connect(
-            lambda n: self.credit.summary.set_expiring(n, self.account.loan_lots.warn_days)
-        )
+            lambda n: self.credit.summary.set_expiring(n, self.account.loan_lots.warn_days))
         self.account.sell_lot_requested.connect(self.filling.use_lot)
         self.sending = SendFlow(self, self.origins, int(views_data()["refresh_after_order_ms"]))
         for form in self.forms.values():
@@ -321,11 +320,8 @@ class MainWindow(QMainWindow):
 
     # --- settings and closing ------------------------------------------------------------------
     def _settings_parts(self) -> tuple:
-        splitters = {
-            "window/ticketSplitter": self.splitter,
-            "window/logSplitter": self.log.splitter,
-            "window/ticketColumn": self.ticket_column,
-        }
+        splitters = {"window/ticketSplitter": self.splitter, "window/logSplitter": self.log.splitter,
+                     "window/ticketColumn": self.ticket_column}
         return self.settings, self, splitters, self.tabs, self.forms
 
     def save_settings(self) -> None:

@@ -257,7 +257,9 @@ class ApiWorker(QObject):
         headers = masked_request_headers(request.api_id)
 
         def result_of(outcome: Outcome, message: str) -> OrderResult:
-            return OrderResult(request.api_id, request.target.env, "", headers, dict(request.body), outcome, message)
+            return OrderResult(
+                request.api_id, request.target.env, "", headers, dict(request.body), outcome, message
+            )
 
         intent: list[int] = []  # the journal id, once the order is written down (and so may leave)
         try:
@@ -324,7 +326,9 @@ class ApiWorker(QObject):
         except Exception as exc:
             problem = problems["outcome_not_recorded"].format(error=reason_in_korean(exc))
         try:
-            self._journal.record_bare_outcome(journal_id, result.outcome, f"{problem} {result.message}", result.ord_no)
+            self._journal.record_bare_outcome(
+                journal_id, result.outcome, f"{problem} {result.message}", result.ord_no
+            )
             self.notice.emit(problem)
             return result
         except JournalError as exc:

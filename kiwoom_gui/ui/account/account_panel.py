@@ -59,7 +59,9 @@ class AccountPanel(QTabWidget):
         self.cancel_button = self._button(orders, "취소", "cancelSelected", lambda: self._act("cancel"))
         orders.activated.connect(lambda: self._act("modify"))
         positions = self.views["positions"]
-        self.sell_button = self._button(positions, "신용매도에 사용", "sellSelectedPosition", lambda: self._act("sell"))
+        self.sell_button = self._button(
+            positions, "신용매도에 사용", "sellSelectedPosition", lambda: self._act("sell")
+        )
         positions.activated.connect(lambda: self._act("sell"))
         lots = self.loan_lots = self.views["loan_lots"]
         assert isinstance(lots, LoanLotsView)

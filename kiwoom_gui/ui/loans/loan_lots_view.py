@@ -163,11 +163,6 @@ def lot_limit(form: OrderForm, lots: LoanLotsView, parent: QObject) -> SellLimit
     from ..account.sell_limit import SellLimit
 
     t = texts()
-    words = {
-        "over": t["over"],
-        "hint": t["hint"],
-        "unreadable": t["unreadable"],
-        "gone": t["gone"],
-        "several": t["duplicate"],
-    }
+    words = {"over": t["over"], "hint": t["hint"], "unreadable": t["unreadable"], "gone": t["gone"],
+             "several": t["duplicate"]}
     return SellLimit(form, lots, parent, qty_key="clrn_alow_qty", words=words)

@@ -108,9 +108,8 @@ class BookSnapshots(QObject):
             return self._finish(request, error="호가를 읽을 수 없는 응답입니다", host=client.base_url)
         self._finish(request, snapshot=snapshot, host=client.base_url)
 
-    def _finish(
-        self, request: SnapshotRequest, *, snapshot: Snapshot | None = None, error: str = "", host: str = ""
-    ) -> None:
+    def _finish(self, request: SnapshotRequest, *, snapshot: Snapshot | None = None, error: str = "",
+                host: str = "") -> None:
         self._running.discard((request.target, request.item))
         fetched = dt.datetime.now(KST).strftime("%H:%M:%S")
         self.snapshot_done.emit(SnapshotDone(request.target.env, host, request.item, snapshot, error, fetched))

@@ -87,14 +87,8 @@ class MarketFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._drain)
-        self._signals = {
-            TRADE: self.trade,
-            BOOK: self.book,
-            EXPECTED: self.expected,
-            STOCK_INFO: self.stock_info,
-            VI: self.vi,
-            SESSION: self.session,
-        }
+        self._signals = {TRADE: self.trade, BOOK: self.book, EXPECTED: self.expected, STOCK_INFO: self.stock_info,
+                         VI: self.vi, SESSION: self.session}
 
     def new_relay(self) -> MarketRelay:
         """A new connection's relay; the old one's updates are dropped."""

@@ -175,7 +175,8 @@ class MarketPanel(QWidget):
 
     def _centre(self) -> None:
         """The best ask and bid in the middle of whatever room the ladder has."""
-        self.view.scrollTo(self.model.index(ladder.LEVELS - 1, ladder.PRICE), self.view.ScrollHint.PositionAtCenter)
+        self.view.scrollTo(self.model.index(ladder.LEVELS - 1, ladder.PRICE),
+                           self.view.ScrollHint.PositionAtCenter)
 
     @Slot(object)
     def _on_book(self, update) -> None:  # noqa: ANN001 (MarketUpdate)
@@ -339,3 +340,4 @@ class MarketPanel(QWidget):
         self.message.setText(text)
         self.window_.statusBar().showMessage(text, 8000)
         return False
+

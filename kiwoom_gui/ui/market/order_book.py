@@ -64,16 +64,8 @@ class OrderBookModel(QStandardItemModel):
     def level(self, row: int) -> ladder.Level:
         return self._levels[row]
 
-    def set_book(
-        self,
-        book: Book | None,
-        *,
-        last: int | None,
-        upper: int | None,
-        lower: int | None,
-        base: int | None,
-        expected: int | None,
-    ) -> int:
+    def set_book(self, book: Book | None, *, last: int | None, upper: int | None, lower: int | None,
+                 base: int | None, expected: int | None) -> int:
         """Show ``book`` with its marks; returns how many cells changed (each announced by dataChanged)."""
         self.book = book
         self._levels = ladder.levels(book)

@@ -17,11 +17,8 @@ def live_html(trade: Trade) -> str:
     t = market_data()["texts"]
     change = "" if trade.change is None else f"{abs(trade.change):,}"
     text = t["live_line"].format(
-        price=f"{trade.price:,}",
-        arrow=t["arrows"].get(trade.direction, ""),
-        change=change,
-        rate=html.escape(trade.rate or "?"),
-        volume="?" if trade.volume is None else f"{trade.volume:,}",
+        price=f"{trade.price:,}", arrow=t["arrows"].get(trade.direction, ""), change=change,
+        rate=html.escape(trade.rate or "?"), volume="?" if trade.volume is None else f"{trade.volume:,}",
         time=trade.time or "?",
     )
     return _coloured(text, trade.direction)
@@ -29,10 +26,6 @@ def live_html(trade: Trade) -> str:
 
 def snapshot_html(price: int, direction: str, rate: str, taken_at: str) -> str:
     t = market_data()["texts"]
-    text = t["snapshot_line"].format(
-        price=f"{price:,}",
-        arrow=t["arrows"].get(direction, ""),
-        rate=html.escape(f"{rate}%" if rate else ""),
-        time=html.escape(taken_at or "?"),
-    )
+    text = t["snapshot_line"].format(price=f"{price:,}", arrow=t["arrows"].get(direction, ""),
+                                     rate=html.escape(f"{rate}%" if rate else ""), time=html.escape(taken_at or "?"))
     return _coloured(text, direction)

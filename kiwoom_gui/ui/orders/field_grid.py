@@ -112,13 +112,8 @@ def build_field_grid(
             row += 1
         if f.key == "ord_uv" and spec.has_field("ord_qty"):  # 신용매수·신용매도: 금액 → 수량
             price = editors["ord_uv"]
-            grid.amount = AmountRow(
-                parent,
-                f,
-                lambda price=price: price.text() if price.isEnabled() else "",
-                set_quantity,
-                message_line("amount_error", parent, error_palette),
-            )
+            grid.amount = AmountRow(parent, f, lambda price=price: price.text() if price.isEnabled() else "",
+                                    set_quantity, message_line("amount_error", parent, error_palette))
             row += grid.amount.place(grid.layout, row)
             grid.chain.append(grid.amount.field)
     grid.editors = editors

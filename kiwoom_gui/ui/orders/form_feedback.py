@@ -32,9 +32,8 @@ class FormFeedback:
         """What the form adds to the core's judgement: the sell limit, the looked-up stock, an unknown code."""
         extra = self._limits.errors(result.values) if self._limits else {}
         if self.instrument is not None:
-            for key, message in instrument_errors(
-                self.spec.api_id, result.values, self.instrument, kst_today()
-            ).items():
+            for key, message in instrument_errors(self.spec.api_id, result.values, self.instrument,
+                                                  kst_today()).items():
                 extra.setdefault(key, message)
         if self._unknown:
             extra.setdefault("stk_cd", unknown_message(self._code, self._host_message))

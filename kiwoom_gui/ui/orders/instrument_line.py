@@ -78,11 +78,8 @@ def instrument_html(instrument: Instrument) -> str:
         current = t["current"].format(price=won(instrument.price)) + (f" {move}" if move else "")
         colour = colours.get(instrument.direction)
         parts.append(f'<span style="color:{colour}">{current}</span>' if colour else current)
-    for key, value in (
-        ("base", instrument.base_price),
-        ("upper", instrument.upper_limit),
-        ("lower", instrument.lower_limit),
-    ):
+    for key, value in (("base", instrument.base_price), ("upper", instrument.upper_limit),
+                       ("lower", instrument.lower_limit)):
         if value is not None:
             parts.append(t[key].format(price=won(value)))
     flag_style = f'style="color:{colours["flag"]}; font-weight:bold"'

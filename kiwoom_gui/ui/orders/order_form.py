@@ -61,9 +61,8 @@ class OrderForm(FormFeedback, QWidget):
         self._original: tuple[str, str | None] | None = None
         self.main_price_key = next((k for k in ("mdfy_uv", "ord_uv") if spec.has_field(k)), None)
 
-        grid = build_field_grid(
-            spec, self, self.main_price_key, self.fill_price, lambda quantity: self.set_values({"ord_qty": quantity})
-        )
+        grid = build_field_grid(spec, self, self.main_price_key, self.fill_price,
+                                lambda quantity: self.set_values({"ord_qty": quantity}))
         self.editors, self.error_labels, self.name_labels = grid.editors, grid.error_labels, grid.name_labels
         self._reading_order = grid.order
         self.instrument_line: QLabel = grid.line if grid.line is not None else QLabel("", self)
@@ -326,14 +325,8 @@ class OrderForm(FormFeedback, QWidget):
                 editor.reference_price = self.instrument.price if self.instrument is not None else None
 
     def _update_instrument_widgets(self) -> None:
-        line = status_html(
-            self._code,
-            self.instrument,
-            unknown=self._unknown,
-            loading=self._loading,
-            lookup_error=self._lookup_error,
-            fetched_at=self._fetched_at,
-        )
+        line = status_html(self._code, self.instrument, unknown=self._unknown, loading=self._loading,
+                           lookup_error=self._lookup_error, fetched_at=self._fetched_at)
         vi = self.market.line_html(self._code) if self.market is not None else ""  # VI: at the code, in red
         line = f"{vi}&nbsp;· {line}" if vi and line else vi or line
         if self.instrument_line.text() != line:

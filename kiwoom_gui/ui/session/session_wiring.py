@@ -104,14 +104,9 @@ class SessionWiring(QObject):
         upper, lower = narrowest(sources)
         if upper is not None and lower is not None and upper < lower:
             return  # no price both allow: one of them is wrong, and the looked-up band stays
-        form.instrument = replace(
-            instrument,
-            upper_limit=upper,
-            lower_limit=lower,
-            impossible_band=None,
-            base_price=band.base or instrument.base_price,
-            day=today,
-        )  # the day the form's band check reads
+        form.instrument = replace(instrument, upper_limit=upper, lower_limit=lower, impossible_band=None,
+                                  base_price=band.base or instrument.base_price,
+                                  day=today)  # the day the form's band check reads
         form.revalidate()
 
     # --- the label and the forms -------------------------------------------------------------------

@@ -320,7 +320,9 @@ class SendFlow(QObject):
     def _on_order_resolved(self, resolved: OrderResolved) -> None:
         w = self._w
         outcome = Outcome.CONFIRMED if resolved.ord_no else None
-        row = w.log.model.resolve(resolved.journal_id, outcome, resolved.ord_no, resolved.message, resolved.candidates)
+        row = w.log.model.resolve(
+            resolved.journal_id, outcome, resolved.ord_no, resolved.message, resolved.candidates
+        )
         if row is not None:
             w.log.refresh_detail()
         label = f"주문번호 {resolved.ord_no} 접수 확인" if resolved.ord_no else "확인 필요 주문"
