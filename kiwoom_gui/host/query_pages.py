@@ -120,6 +120,7 @@ class AccountQueries:
                 token = self.tokens.token()
             except AuthError as exc:
                 return QueryPage(**base, ok=False, attempts=attempt, message=texts["auth"].format(reason=exc))
+            generation = self.tokens.generation  # an order beside this page (aside) may replace the token meanwhile
             headers = {**masked, "authorization": f"Bearer {token.value}"}
             started = time.perf_counter()
             try:
@@ -141,9 +142,8 @@ class AccountQueries:
                 return replace(page, rate_limited=True, message=texts["rate_limited"].format(tries=attempt))
             if verdict == "auth" and not reissued and self.tokens.can_issue():
                 reissued = True
-                self.tokens.invalidate()
-                try:
-                    self.tokens.issue()
+                try:  # the refused token replaced already (by an order's re-issue): asked again with the new one
+                    self.tokens.fresh_after(generation)
                 except AuthError as exc:
                     return replace(page, message=texts["auth"].format(reason=exc))
                 continue

@@ -56,6 +56,9 @@ class _Run:
     account: str | None = None
     missing: dict[str, str] = field(default_factory=dict)  # optional api-id → why it said nothing (Korean)
     started: float = field(default_factory=time.monotonic)
+    # KST HH:MM:SS its first page was asked: the list is stamped with it, the earliest moment it can show — a page
+    # on the wire while an order leaves beside it (ApiQueue.run_aside) lands after that order, without it
+    asked: str = ""
 
 
 class AccountTasks(QObject):
@@ -134,6 +137,8 @@ class AccountTasks(QObject):
         if delay > 0:  # paced: wait on a timer, not in a sleep, so an order clicked meanwhile goes first
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._continue.emit(run))
             return
+        if not run.asked:
+            run.asked = self._clock().strftime("%H:%M:%S")
         try:
             # rows packed item by item as the page is decoded: no single decode holds the GIL for a page
             page = client.query_page(api_id, body, run.next_key, tries=1, items=list_items(api_id, venue), aside=True)
@@ -222,7 +227,7 @@ class AccountTasks(QObject):
                 rows=None if error else tuple(rows),
                 complete=complete and not error,
                 pages=run.pages,
-                fetched_at=self._clock().strftime("%H:%M:%S"),
+                fetched_at=run.asked or self._clock().strftime("%H:%M:%S"),
                 error=error,
                 account=run.account,
                 texts=texts,
