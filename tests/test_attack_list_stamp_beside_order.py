@@ -14,7 +14,7 @@ from gui_helpers import fill, send, wait_answered
 from hostile_host import HostileHost
 from test_attack_order_behind_refresh import is_query, settled
 from test_attack_order_beside_query import SLOW_S, SlowAfterStart
-from test_gui_account_hostile import BUY, account_window  # noqa: F401
+from test_gui_account_hostile import BUY, account_window, empty  # noqa: F401
 
 from kiwoom_gui.base.kst import KST
 
@@ -45,3 +45,35 @@ def test_a_list_asked_before_an_order_is_never_stamped_after_it(qtbot, account_w
         assert done.rows == ()  # the host's list of before the order: the order is not in it
         stamped = dt.time.fromisoformat(done.fetched_at)
         assert stamped <= order_left, f"a list without the order, stamped {stamped} — after the order ({order_left})"
+
+
+class SlowDesk(SlowAfterStart):
+    """Tokens, orders, lookups and the tabs at once; the credit desk's kt00001 ``SLOW_S`` late once ``slow`` is
+    set."""
+
+    def __call__(self, r):
+        if self.slow and r.headers.get("api-id") == "kt00001":
+            return [SLOW_S, *empty(r)]
+        return empty(r) if r.path == "/api/dostk/acnt" else super().__call__(r)
+
+
+def test_the_desks_answer_asked_before_an_order_is_never_stamped_after_it(qtbot, account_window):  # noqa: F811
+    script = SlowDesk()
+    with HostileHost(script) as host:
+        w = account_window(host)
+        w.confirm = lambda *a: True  # this host has no quotes: 투자유의 not known, each order asks first (yes)
+        fill(w, "kt10006", BUY)
+        settled(qtbot, w, host)
+        settled(qtbot, w, host)
+        script.slow = True  # kt00001 now waits SLOW_S on the wire; the other queries do not
+        credit = []
+        w.controller.credit_done.connect(credit.append)
+        before = len(host.requests)
+        w.refresh_button.click()  # F5: the desk's kt00001 with the tabs
+        qtbot.waitUntil(lambda: any(r.headers.get("api-id") == "kt00001" for r in host.requests[before:]), timeout=5000)
+        send(qtbot, w, "kt10006")
+        wait_answered(qtbot, w, 1, timeout=int(SLOW_S * 1000) - 200)
+        order_left = dt.datetime.now(KST).replace(microsecond=0)
+        qtbot.waitUntil(lambda: any(d.request.api_id == "kt00001" for d in credit), timeout=int(SLOW_S * 1000) + 3000)
+        done = next(d for d in credit if d.request.api_id == "kt00001")
+        assert done.fetched_at.replace(microsecond=0) <= order_left, (done.fetched_at, order_left)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -77,6 +77,9 @@ class CreditTasks(QObject):
         if delay > 0:  # paced on a timer: an order clicked meanwhile goes first
             QTimer.singleShot(int(delay * 1000) + 1, self, lambda: self._again.emit(request, tries))
             return
+        # stamped with when it was asked: an order may leave beside the page (aside) and be answered before it,
+        # and what the page says is the host's of before that order — never to read as of after it
+        asked = dt.datetime.now(KST)
         try:
             page = client.query_page(request.api_id, dict(request.body), tries=1, aside=True)
         except Exception as exc:  # a bug must not leave the strip "조회 중" for ever
@@ -86,10 +89,19 @@ class CreditTasks(QObject):
             QTimer.singleShot(wait_ms, self, lambda: self._again.emit(request, tries + 1))
             return
         if page.ok:
-            return self._finish(request, client.base_url, dict(page.rows_body or {}), "")
+            return self._finish(request, client.base_url, dict(page.rows_body or {}), "", asked=asked)
         refused = page.return_code not in (None, 0) and mock_refused(page.return_msg)
-        self._finish(request, client.base_url, None, page.message, refused)
+        self._finish(request, client.base_url, None, page.message, refused, asked=asked)
 
-    def _finish(self, request: CreditRequest, host: str, answer: dict | None, message: str, refused: bool = False):
+    def _finish(
+        self,
+        request: CreditRequest,
+        host: str,
+        answer: dict | None,
+        message: str,
+        refused: bool = False,
+        asked: dt.datetime | None = None,
+    ):
         self._running.discard(request)
-        self.credit_done.emit(CreditDone(request, host, answer, message, refused))
+        done = CreditDone(request, host, answer, message, refused)
+        self.credit_done.emit(done if asked is None else replace(done, fetched_at=asked))
