@@ -112,7 +112,12 @@ class StockListTasks(QObject):
         market = sl.markets()[run.market]
         try:
             page = client.query_page(
-                API_ID, {"mrkt_tp": market["mrkt_tp"]}, run.next_key, tries=1, max_body=int(limits["max_answer_bytes"])
+                API_ID,
+                {"mrkt_tp": market["mrkt_tp"]},
+                run.next_key,
+                tries=1,
+                max_body=int(limits["max_answer_bytes"]),
+                aside=True,  # names only: an order clicked while a page is on the wire leaves at once
             )
         except Exception as exc:
             return self._fail(run, reason_in_korean(exc))
