@@ -75,6 +75,9 @@ def _window(data_dir: str, *options: str, **kwargs):
         settings.write_text("[precautions]\nmax_percent_from_last=0\nmax_ticks_from_last=0\n", encoding="utf-8")
     window = create_main_window([*(options or ("--demo",)), "--data-dir", data_dir], **kwargs)
     set_aside_heap_after_start(window)  # as ``main`` does
+    # a confirmation the window asks (a lookup not landed yet on a busy machine, a credit figure not known) is
+    # the user's time, not the program's: answered yes at once. Offscreen its modal dialog would wait for ever.
+    window.confirm = lambda *args: True
     # the response log shares its place with the account tabs: show it, as these figures are about it
     window.account.setCurrentWidget(window.log)
     return app, window
