@@ -42,9 +42,13 @@ def settled(qtbot, w, host: HostileHost) -> None:
     qtbot.waitUntil(lambda: all(v.fetched_at for v in w.account.views.values()), timeout=20000)
     qtbot.waitUntil(lambda: "1234" in w.account_label.text(), timeout=20000)
     qtbot.waitUntil(lambda: not w.sending.refresh_timer.isActive(), timeout=5000)
-    count = sum(1 for r in host.requests if is_query(r))
-    qtbot.wait(int(SLOW_S * 1000) + 300)
-    assert sum(1 for r in host.requests if is_query(r)) == count  # no query was still running
+    # no query still running: none arrives for a whole query's time (a busy machine asks the late ones late)
+    for _ in range(20):
+        count = sum(1 for r in host.requests if is_query(r))
+        qtbot.wait(int(SLOW_S * 1000) + 300)
+        if sum(1 for r in host.requests if is_query(r)) == count:
+            return
+    raise AssertionError("the start-up's queries never stopped")
 
 
 def test_an_order_clicked_after_f5_leaves_after_at_most_the_query_on_the_wire(qtbot, account_window):  # noqa: F811
