@@ -141,9 +141,17 @@ class LoanLotsView(AccountView):
         # asked per painted cell: a set kept with the rows, not a row built and a date parsed on every paint
         return i in self._expiring_rows
 
-    def _recount(self) -> None:
+    def _reshade(self) -> None:
         today = self.today()
         self._expiring_rows = {i for i, p in enumerate(self._rows) if is_expiring(as_pair(p)[0], today, self.warn_days)}
+
+    def _next_slice(self, limit: int | None = None) -> None:
+        super()._next_slice(limit)
+        if self._arriving is not None:  # rows still arriving: shaded by the rows shown, never the list before's
+            self._reshade()  # the count waits for the whole list (``changed``)
+
+    def _recount(self) -> None:
+        self._reshade()
         count = len(self._expiring_rows)
         if count != self._count:
             self._count = count
