@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gui_helpers import fill, send, wait_answered
+from gui_helpers import send, wait_answered
 from hostile_host import HostileHost
-from test_attack_order_behind_refresh import is_query, settled
-from test_attack_order_beside_query import SLOW_S, SlowAfterStart
+from test_attack_order_behind_refresh import is_query
+from test_attack_order_beside_query import SLOW_S, SlowAfterStart, ready
 from test_gui_account_hostile import BUY, account_window, empty  # noqa: F401
 
 from kiwoom_gui.base.kst import KST
@@ -24,11 +24,7 @@ assert account_window and SLOW_S >= 1.5  # a page on the wire across a whole sec
 def test_a_list_asked_before_an_order_is_never_stamped_after_it(qtbot, account_window):  # noqa: F811
     script = SlowAfterStart()
     with HostileHost(script) as host:
-        w = account_window(host)
-        w.confirm = lambda *a: True  # this host has no quotes: 투자유의 not known, each order asks first (yes)
-        fill(w, "kt10006", BUY)
-        settled(qtbot, w, host)
-        settled(qtbot, w, host)  # and the credit desk's asks for the stock filled in
+        w = ready(qtbot, account_window, host)
         script.slow = True
         landed = []
         w.controller.query_done.connect(landed.append)
@@ -60,11 +56,7 @@ class SlowDesk(SlowAfterStart):
 def test_the_desks_answer_asked_before_an_order_is_never_stamped_after_it(qtbot, account_window):  # noqa: F811
     script = SlowDesk()
     with HostileHost(script) as host:
-        w = account_window(host)
-        w.confirm = lambda *a: True  # this host has no quotes: 투자유의 not known, each order asks first (yes)
-        fill(w, "kt10006", BUY)
-        settled(qtbot, w, host)
-        settled(qtbot, w, host)
+        w = ready(qtbot, account_window, host)
         script.slow = True  # kt00001 now waits SLOW_S on the wire; the other queries do not
         credit = []
         w.controller.credit_done.connect(credit.append)

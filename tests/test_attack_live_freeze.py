@@ -67,13 +67,19 @@ def test_closing_the_window_while_the_live_host_does_not_answer_the_connect_does
     assert blocked < 0.5, f"the GUI thread was blocked {blocked:.2f} s closing the window"
 
 
+def connected_window(qtbot, window_with, simulator, host: HostileWS):
+    """The window on the simulator's mock host, live on ``host``, the queries after the connection landed."""
+    window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
+    window.refresh_account()
+    qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
+    qtbot.wait(1500)
+    return window
+
+
 def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window_with, simulator, demo_keys):
     host = HostileWS().start()
     try:
-        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
-        window.refresh_account()
-        qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
-        qtbot.wait(1500)  # the queries after the connection have landed
+        window = connected_window(qtbot, window_with, simulator, host)
         # built before the measurement: encoding them on this (the GUI) thread would be the gap measured. Fifty
         # events a frame (Kiwoom's REAL frame carries a list): a pusher encoding 10,000 frames in Python would
         # compete with the window for the interpreter, and the gap measured would be the test's own

@@ -31,9 +31,16 @@ class SlowAfterStart:
         return [SLOW_S, *empty(r)] if self.slow and r.path == "/api/dostk/acnt" else empty(r)
 
 
-def _on_the_wire(qtbot, w, host: HostileHost, script: SlowAfterStart) -> tuple[int, list[str]]:
+def ready(qtbot, account_window, host: HostileHost):  # noqa: F811
+    """The window on ``host``, the 신용매수 form filled, the start-up's queries (and the desk's) over."""
+    w = account_window(host)
     w.confirm = lambda *a: True  # this host has no quotes: 투자유의 not known, each order asks first (yes)
-    settled(qtbot, w, host)
+    fill(w, "kt10006", BUY)
+    settled(qtbot, w, host)  # until no query comes for a whole query's time
+    return w
+
+
+def _on_the_wire(qtbot, w, host: HostileHost, script: SlowAfterStart) -> tuple[int, list[str]]:
     script.slow = True
     landed: list[str] = []
     w.controller.query_done.connect(lambda d: landed.append(d.view))
@@ -47,8 +54,7 @@ def _on_the_wire(qtbot, w, host: HostileHost, script: SlowAfterStart) -> tuple[i
 def test_an_order_clicked_while_a_page_is_on_the_wire_is_answered_before_that_page(qtbot, account_window):  # noqa: F811
     script = SlowAfterStart()
     with HostileHost(script) as host:
-        w = account_window(host)
-        fill(w, "kt10006", BUY)
+        w = ready(qtbot, account_window, host)
         wire, landed = _on_the_wire(qtbot, w, host, script)
         send(qtbot, w, "kt10006")
         wait_answered(qtbot, w, 1, timeout=int(SLOW_S * 1000) - 200)  # within the page's own wait
@@ -64,8 +70,7 @@ def test_an_order_clicked_while_a_page_is_on_the_wire_is_answered_before_that_pa
 def test_two_orders_clicked_during_one_page_each_leave_once_in_their_order(qtbot, account_window):  # noqa: F811
     script = SlowAfterStart()
     with HostileHost(script) as host:
-        w = account_window(host)
-        fill(w, "kt10006", BUY)
+        w = ready(qtbot, account_window, host)
         _, landed = _on_the_wire(qtbot, w, host, script)
         send(qtbot, w, "kt10006")
         wait_answered(qtbot, w, 1, timeout=int(SLOW_S * 1000) // 2)  # the form takes the next once answered
@@ -81,7 +86,7 @@ def test_two_orders_clicked_during_one_page_each_leave_once_in_their_order(qtbot
 def test_closing_while_a_page_is_on_the_wire_ends_the_api_thread(qtbot, account_window):  # noqa: F811
     script = SlowAfterStart()
     with HostileHost(script) as host:
-        w = account_window(host)
+        w = ready(qtbot, account_window, host)
         _on_the_wire(qtbot, w, host, script)
         w.close()
         qtbot.waitUntil(lambda: not w.controller.is_running(), timeout=int(SLOW_S * 1000) + 3000)

@@ -8,9 +8,10 @@ the lookups and the live connection (tests/test_token_generations.py): one issue
 
 from __future__ import annotations
 
-from gui_helpers import fill, rows, send, wait_answered
+from gui_helpers import rows, send, wait_answered
 from hostile_host import HostileHost, order_answer, reply
-from test_attack_order_behind_refresh import is_query, settled
+from test_attack_order_behind_refresh import is_query
+from test_attack_order_beside_query import ready
 from test_gui_account_hostile import BUY, account_window, empty  # noqa: F401
 
 from kiwoom_gui.host.answers import Outcome
@@ -52,11 +53,7 @@ class RotatingTokens:
 def test_a_page_refused_for_the_token_an_order_replaced_meanwhile_does_not_issue_another(qtbot, account_window):  # noqa: F811
     script = RotatingTokens()
     with HostileHost(script) as host:
-        w = account_window(host)
-        w.confirm = lambda *a: True  # this host has no quotes: 투자유의 not known, each order asks first (yes)
-        fill(w, "kt10006", BUY)
-        settled(qtbot, w, host)
-        settled(qtbot, w, host)  # and the credit desk's asks for the stock filled in
+        w = ready(qtbot, account_window, host)
         old = script.issued[-1]
         script.refuse = old  # from now on the host refuses the token every request so far carried
         landed: list[str] = []

@@ -11,6 +11,7 @@ import pytest
 from hostile_ws import HostileWS, order_values, real
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_attack_live_freeze import connected_window
 from test_gui_account_hostile import open_order
 
 from kiwoom_gui.account.display import table_texts
@@ -20,7 +21,6 @@ from kiwoom_gui.live.account_rows import apply_to_executions, apply_to_open_orde
 from kiwoom_gui.live.events import parse_real
 from kiwoom_gui.live.tab_rows import Overlay, TabRows
 
-FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
 ROWS = 20_000
 
 
@@ -36,10 +36,7 @@ def test_one_event_over_twenty_thousand_rows_makes_a_handful_of_rows(
 ):
     host = HostileWS().start()
     try:
-        window = window_with("--env", "mock", "--base-url", simulator.base_url, "--ws-url", host.url, live_options=FAST)
-        window.refresh_account()
-        qtbot.waitUntil(lambda: window.live.state == "connected", timeout=8000)
-        qtbot.wait(1500)  # the queries after the connection have landed
+        window = connected_window(qtbot, window_with, simulator, host)
         views = window.account.views
         numbers = [f"{1_000_000 + i:07d}" for i in range(ROWS)]
         views["open_orders"].show_result(_done(window, "open_orders", "ka10075", "oso", numbers))
