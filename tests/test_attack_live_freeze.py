@@ -5,10 +5,16 @@
   window (or switching environments) then blocks the GUI thread in ``LiveBridge.stop`` for its 2 s wait.
 * A burst of frames queued while the GUI was busy is applied in one slot call, however many there are:
   10,000 events freeze the window far beyond a frame.
+
+The burst is measured as the GUI thread's own CPU time between two timer ticks: what the window did in one go.
+The wall-clock gap between ticks also counts the time the process was not on a core — on a two-core CI machine
+beside another xdist worker and the benchmarks' child processes that was 0.54 s once while the window's work
+was unchanged — so it is bounded only as "never stuck".
 """
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 import time
@@ -17,6 +23,7 @@ import pytest
 from hostile_ws import HostileWS, order_values, real
 from PySide6.QtCore import QTimer
 
+from kiwoom_gui.base.heap import set_aside_startup_heap
 from kiwoom_gui.ui.live.live_bridge import wait_for_live_stragglers
 
 FAST = {"backoff_s": (5.0,), "idle_timeout_s": 30.0}
@@ -85,12 +92,15 @@ def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window
         # compete with the window for the interpreter, and the gap measured would be the test's own
         values = [order_values(f"{1_000_000 + i:07d}", f908="090000") for i in range(10_000)]
         frames_ = [real(*values[i : i + 50]) for i in range(0, len(values), 50)]
-        ticks: list[float] = []
+        # the heap set aside as the app does a second after start: a full collection walks only what came after,
+        # not the objects this test worker kept from the hundreds of tests before
+        set_aside_startup_heap()
+        ticks: list[tuple[float, float]] = []  # (wall clock, GUI thread's CPU time) at each tick
         batches: list[int] = []
         window.live.bridge.events_ready.connect(lambda events: batches.append(len(events)))
         timer = QTimer()
         timer.setInterval(5)
-        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.timeout.connect(lambda: ticks.append((time.monotonic(), time.thread_time())))
         timer.start()
         qtbot.wait(200)
 
@@ -116,11 +126,13 @@ def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window
         timer.stop()
         # the scenario took place: thousands of events were waiting when the window could apply them again
         assert queued and queued[0] >= 2_000, f"only {queued} events were waiting: the burst did not queue up"
-        after = [t for t in ticks if t > resumed[0]]
-        gap = max(b - a for a, b in zip(after, after[1:], strict=False))
-        assert gap < 0.25, (
-            f"the event loop stood still for {gap:.2f} s while {queued[0]:,} waiting events were applied "
-            f"(largest batch {max(batches)} events in one slot call)"
-        )
+        after = [t for t in ticks if t[0] > resumed[0]]
+        pairs = list(zip(after, after[1:], strict=False))
+        work = max(b[1] - a[1] for a, b in pairs)  # the window's own work between two ticks
+        stood = max(b[0] - a[0] for a, b in pairs)
+        seen = f"{queued[0]:,} waiting, largest batch {max(batches)} in one slot call, longest wall gap {stood:.2f} s"
+        assert work < 0.25, f"the GUI thread worked {work:.2f} s without returning to the event loop ({seen})"
+        assert stood < 1.5, f"the event loop stood still for {stood:.2f} s ({seen})"
     finally:
+        gc.unfreeze()
         host.stop()
