@@ -46,6 +46,18 @@ def create_main_window(
     # the API thread parses answers in Python: hand the interpreter back to the GUI thread every 1 ms
     # (the default 5 ms shows as a stall while a 500-row page is read)
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+    from .base.heap import no_collections_while_building
+
+    with no_collections_while_building():
+        return _build_main_window(argv, orders_per_second, timeouts, live_options)
+
+
+def _build_main_window(
+    argv: list[str],
+    orders_per_second: float | None,
+    timeouts: tuple[float, float] | None,
+    live_options: Mapping[str, object] | None,
+):
     from PySide6.QtCore import QCoreApplication, QSettings
 
     from .ui import data_dir_lock
