@@ -4,17 +4,13 @@ the same data directory shows why it cannot, then exits 1. Skipped where Xvfb/xd
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
+from x11_needs import x11_missing
 
-pytestmark = pytest.mark.skipif(
-    not (sys.platform.startswith("linux") and shutil.which("Xvfb") and shutil.which("xdotool")),
-    reason="needs Linux with Xvfb and xdotool (apt-get install xvfb xdotool)",
-)
-
+pytestmark = pytest.mark.skipif(bool(x11_missing("xdotool")), reason=x11_missing("xdotool") or "")
 
 @pytest.fixture
 def display():
