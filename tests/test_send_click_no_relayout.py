@@ -10,6 +10,7 @@ Real window (offscreen), a recording loopback host that holds the answer until t
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from gui_helpers import fill
@@ -26,11 +27,16 @@ class _LayoutRequests(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.seen: list[str] = []
+        self.last = time.monotonic()
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LayoutRequest:
             self.seen.append(obj.objectName() or type(obj).__name__)
+            self.last = time.monotonic()
         return False
+
+    def quiet_for(self, seconds: float) -> bool:
+        return time.monotonic() - self.last >= seconds
 
 
 def test_send_click_says_sending_without_laying_the_window_out_again(qtbot, tmp_path, demo_keys):
@@ -53,10 +59,12 @@ def test_send_click_says_sending_without_laying_the_window_out_again(qtbot, tmp_
             fill(w, "kt10006", BUY)
             qtbot.waitUntil(form.send_button.isEnabled)
             idle_text = form.send_button.text()
-            qtbot.wait(50)  # the fill's own layout passes are over
             watch = _LayoutRequests()
             QApplication.instance().installEventFilter(watch)
             try:
+                # start-up and the fill's own work (the stock's lookup, the log's history) are over
+                qtbot.waitUntil(lambda: watch.quiet_for(0.5), timeout=10000)
+                watch.seen.clear()
                 form.send_button.click()
                 qtbot.waitUntil(lambda: any(r.path == "/api/dostk/crdordr" for r in host.requests), timeout=10000)
                 qtbot.wait(50)  # whatever the click posted has been handled
