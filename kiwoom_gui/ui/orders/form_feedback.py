@@ -5,11 +5,40 @@ a mixin of :class:`~.order_form.OrderForm`, kept apart so that module stays one 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from ...instrument.rules import instrument_errors
 from ...orders.validation import ValidationResult
 from .instrument_line import kst_today, unknown_message
+
+
+class SendButton(QPushButton):
+    """Send. Its busy words (전송 중…) are painted in its own area, not set with ``setText``: a new text is a
+    geometry change, and the form, the tabs and the window laid out and repainted again cost the GUI thread
+    2–3 ms just when the API thread journals and posts the order (issue 18). ``text()`` and the accessible
+    name say what is shown."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._shown = ""  # the busy words painted instead of the text, "" for the text
+
+    def show_instead(self, words: str) -> None:
+        if words != self._shown:
+            self._shown = words
+            self.setAccessibleName(words)  # "": the text again
+            self.update()
+
+    def text(self) -> str:
+        return self._shown or super().text()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self._shown:
+            super().paintEvent(event)
+            return
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self._shown
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
 class FormFeedback:

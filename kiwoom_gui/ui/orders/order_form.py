@@ -19,7 +19,7 @@ from ..elided_label import ElidedLabel
 from .editor_states import apply_states, clear_prices
 from .field_grid import build_field_grid, label_html
 from .fields import HintedLineEdit, PriceLineEdit, editor_text, set_editor_text
-from .form_feedback import FormFeedback
+from .form_feedback import FormFeedback, SendButton
 from .instrument_line import instrument_html, kst_today, status_html, texts, unknown_message
 from .limits import Limits
 from .original_type import condition_applies, condition_field, order_type_code
@@ -83,7 +83,7 @@ class OrderForm(FormFeedback, QWidget):
         bold.setBold(True)
         self.summary.setFont(bold)
         self.summary.setContentsMargins(0, 6, 0, 6)
-        self.send_button = QPushButton(f"{tab_title(spec)} 보내기", self)
+        self.send_button = SendButton(f"{tab_title(spec)} 보내기", self)
         self.send_button.setObjectName("send")
         self.send_button.setToolTip("Ctrl+Enter")
         self.send_button.clicked.connect(self.request_send)
@@ -386,7 +386,7 @@ class OrderForm(FormFeedback, QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.send_button.setText("전송 중…" if busy else f"{tab_title(self.spec)} 보내기")
+        self.send_button.show_instead("전송 중…" if busy else "")  # painted: nothing is laid out again
         self._update_send()
 
     @property
