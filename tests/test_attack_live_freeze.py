@@ -152,7 +152,9 @@ def test_a_burst_of_ten_thousand_events_does_not_freeze_the_window(qtbot, window
             f"longest wall gap {stood:.2f} s, longest blocked {blocked:.2f} s"
         )
         assert work < 0.25, f"the GUI thread worked {work:.2f} s without returning to the event loop ({seen})"
-        assert blocked < 0.25, f"the GUI thread was blocked {blocked:.2f} s between two frames ({seen})"
+        # looser than the work bound: a wait for the GIL behind a thread that is itself off a core counts here, and
+        # CI's two cores run two test workers and the benchmarks' children (a 1.2 s sleep injected: blocked 1.21 s)
+        assert blocked < 0.5, f"the GUI thread was blocked {blocked:.2f} s between two frames ({seen})"
         assert stood < 1.5, f"the event loop stood still for {stood:.2f} s ({seen})"
     finally:
         gc.unfreeze()
