@@ -28,7 +28,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 raw_index = QStandardItemModel.index  # Qt's own: makes no items
-MARGIN = 16  # rows made above and below the rows in view: a few wheel steps scroll into rows already made
+MARGIN = 6  # rows made above and below the rows in view: a wheel step scrolls into rows already made
 KEEP = 512  # rows kept made beyond those wanted before the farthest are let go
 LET_GO = 256  # rows let go at most per step (each takes its columns' items)
 
@@ -160,7 +160,7 @@ class AccountTableModel(QStandardItemModel):
         self.blockSignals(True)  # an item made or set tells the view each time: once per run below instead
         try:
             for r in rows:
-                self._put(r, self._texts[r])
+                self._put(r, self._texts[r], r not in self._made)
                 self._made.add(r)
         finally:
             self.blockSignals(False)
@@ -168,8 +168,9 @@ class AccountTableModel(QStandardItemModel):
         for first, last in _runs(rows):
             self.dataChanged.emit(raw_index(self, first, 0), raw_index(self, last, last_column))
 
-    def _put(self, row: int, texts: Sequence[str]) -> None:
-        """The items of one row from its texts (a tab that paints more sets more roles)."""
+    def _put(self, row: int, texts: Sequence[str], fresh: bool) -> None:
+        """The items of one row from its texts (a tab that paints more sets more roles; ``fresh``: the row has
+        no items yet, so no role needs clearing)."""
         for c, text in enumerate(texts):
             align = self._align[c]
             if align is None:

@@ -60,11 +60,14 @@ class LotTableModel(AccountTableModel):
         self.expiring: Callable[[int], bool] = lambda row: False  # the view says which rows are near 만기
         self.expiring_tip = ""
 
-    def _put(self, row: int, texts: Sequence[str]) -> None:
-        # every role each time (None: none), so a row made again drops a colour it no longer has
+    def _put(self, row: int, texts: Sequence[str], fresh: bool) -> None:
+        # a row made again: every role (None: none), so it drops a colour it no longer has
         expiring = self.expiring(row)
         for col, text in enumerate(texts):
-            self.setItemData(raw_index(self, row, col), self._roles(col, text, expiring))
+            roles = self._roles(col, text, expiring)
+            if fresh:
+                roles = {role: value for role, value in roles.items() if value is not None}
+            self.setItemData(raw_index(self, row, col), roles)
 
     def _roles(self, col: int, text: str, expiring: bool) -> dict[int, object]:
         bad = text.startswith(self._bad)
@@ -136,7 +139,8 @@ class LoanLotsView(AccountView):
         model = self.model
         assert isinstance(model, LotTableModel)
         model.expiring_tip = texts()["expiring_tip"].format(days=days)
-        self._recount()  # restyles the rows made
+        self._recount()
+        model.restyle()  # the tip says the days
 
     def expiringCount(self) -> int:  # noqa: N802 (the public contract's name)
         """Lots shown whose 만기일 is within ``warn_days`` (KST) — or past."""
@@ -148,10 +152,12 @@ class LoanLotsView(AccountView):
 
     def _reshade(self) -> None:
         today = self.today()
+        before = self._expiring_rows
         self._expiring_rows = {i for i, p in enumerate(self._rows) if is_expiring(as_pair(p)[0], today, self.warn_days)}
-        model = self.model
-        assert isinstance(model, LotTableModel)
-        model.restyle()  # the items of the rows in view: made with what was known then
+        if self._expiring_rows != before:  # rows were made with the rows near 만기 as they were: made again
+            model = self.model
+            assert isinstance(model, LotTableModel)
+            model.restyle()
 
     def _next_slice(self, limit: int | None = None) -> None:
         super()._next_slice(limit)
