@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,102 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...account.display import NUMERIC_SUFFIXES, table_texts
+from ...account.display import table_texts
 from ...account.rows import AccountRow, as_pair, packed_ord_no, packed_pair
 from ...base.resources_io import load_json
 from ...live.tab_rows import TabRows
 from ..row_table import row_table
+from .visible_items import AccountTableModel
 
 if TYPE_CHECKING:
     from ...account.rows import Packed
     from ...base.payloads import QueryDone
     from ...live.account_rows import Applied
 
-_ROOT = QModelIndex()
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted indices as (first, last) runs of consecutive numbers."""
-    runs: list[tuple[int, int]] = []
-    for i in indices:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
-
 
 def views_data() -> dict:
     return load_json("account_views.json")
-
-
-class AccountTableModel(QAbstractTableModel):
-    """The cells of one tab: emptied on each refresh (one reset) and filled by slices of rows (one insert
-    each); a paint asks only for the visible cells, and nothing is set cell by cell on the GUI thread."""
-
-    def __init__(self, columns: Sequence[tuple[str, str]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._align = [_RIGHT if key.endswith(NUMERIC_SUFFIXES) else None for key, _ in self._columns]
-        self._texts: list[Sequence[str]] = []
-
-    def set_texts(self, texts: Sequence[Sequence[str]]) -> list[Sequence[str]]:
-        """Show ``texts`` instead; returns the old cells (for the caller to let go of a slice at a time)."""
-        self.beginResetModel()
-        old, self._texts = self._texts, list(texts)
-        self.endResetModel()
-        return old
-
-    # live events change a few rows: told row by row, so the selection and the scroll position stay
-    def change_rows(self, texts: dict[int, Sequence[str]]) -> None:
-        if not texts:
-            return
-        rows = list(self._texts)
-        for i, row in texts.items():
-            rows[i] = row
-        self._texts = rows
-        for first, last in _runs(sorted(texts)):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
-
-    def append_rows(self, texts: Sequence[Sequence[str]]) -> None:
-        if not texts:
-            return
-        first = len(self._texts)
-        self.beginInsertRows(_ROOT, first, first + len(texts) - 1)
-        self._texts.extend(texts)
-        self.endInsertRows()
-
-    def remove_rows(self, indices: Sequence[int]) -> None:
-        rows = list(self._texts)
-        for first, last in reversed(_runs(sorted(indices))):  # from the bottom: indices above stay valid
-            self.beginRemoveRows(_ROOT, first, last)
-            del rows[first : last + 1]
-            self._texts = rows
-            self.endRemoveRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._texts)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
-        if role == _DISPLAY:
-            return self._texts[index.row()][index.column()]
-        if role == _ALIGN:
-            return self._align[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == _DISPLAY:
-                return self._columns[section][1]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._columns[section][0]  # the field key
-        return None
 
 
 class AccountView(QWidget):
@@ -153,6 +73,7 @@ class AccountView(QWidget):
 
         self.model = self.model_class(self.columns, self)
         self.table = row_table(spec["object_name"], self.model, self)
+        self.model.attach(self.table)  # items for the rows in view: paint runs no Python
         self.table.horizontalHeader().setResizeContentsPrecision(20)  # widths from a sample, not 5,000 rows
         self._sized = False  # widths are set from the first list with rows; later refreshes keep the user's
         self.table.doubleClicked.connect(lambda *_: self.activated.emit())
@@ -166,6 +87,10 @@ class AccountView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.bar)
         layout.addWidget(self.table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.model.follow()  # taller: more rows in view (the scroll range may not change)
 
     # --- rows ------------------------------------------------------------------------------
     def rows(self) -> list[AccountRow]:

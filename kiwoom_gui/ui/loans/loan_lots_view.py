@@ -9,14 +9,15 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from ...account.rows import AccountRow, as_pair
 from ...base.kst import KST, kst_today
 from ...loans.lots import data, is_expiring, lot_texts, texts
-from ..account.account_view import AccountTableModel, AccountView
+from ..account.account_view import AccountView
+from ..account.visible_items import AccountTableModel, raw_index
 
 if TYPE_CHECKING:
     from ..account.sell_limit import SellLimit
@@ -59,30 +60,42 @@ class LotTableModel(AccountTableModel):
         self.expiring: Callable[[int], bool] = lambda row: False  # the view says which rows are near 만기
         self.expiring_tip = ""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
-        # one Python call per role per visible cell on every paint: plain ints, no super() on the common paths
-        if role == _DISPLAY:
-            return self._texts[index.row()][index.column()]
-        if role == _FOREGROUND:
-            col = index.column()
-            if col not in self._signed:
-                return None
-            text = self._texts[index.row()][col]
-            if not text or text.startswith(self._bad):
-                return None
+    def _put(self, row: int, texts: Sequence[str], fresh: bool) -> None:
+        # a row made again: every role (None: none), so it drops a colour it no longer has
+        expiring = self.expiring(row)
+        for col, text in enumerate(texts):
+            roles = self._roles(col, text, expiring)
+            if fresh:
+                roles = {role: value for role, value in roles.items() if value is not None}
+            self.setItemData(raw_index(self, row, col), roles)
+
+    def _roles(self, col: int, text: str, expiring: bool) -> dict[int, object]:
+        bad = text.startswith(self._bad)
+        foreground = None
+        if col in self._signed and text and not bad:
             if text[0] == "-":
-                return self._brushes["down"]
-            return self._brushes["up"] if text[0].isdigit() and text.strip("0.,") else None
-        if role == _BACKGROUND:
-            row, col = index.row(), index.column()
-            if self._texts[row][col].startswith(self._bad):
-                return self._brushes["mark"]
-            return self._brushes["expiring"] if col in self._expiry and self.expiring(row) else None
-        if role == _ALIGN:
-            return _RIGHT if index.column() in self._numbers else None
-        if role == _TOOLTIP:
-            return self.expiring_tip if index.column() in self._expiry and self.expiring(index.row()) else None
-        return None
+                foreground = self._brushes["down"]
+            elif text[0].isdigit() and text.strip("0.,"):
+                foreground = self._brushes["up"]
+        near = expiring and col in self._expiry
+        background = self._brushes["mark"] if bad else self._brushes["expiring"] if near else None
+        tip = self.expiring_tip if near else None
+        align = _RIGHT if col in self._numbers else None
+        return {_DISPLAY: text, _FOREGROUND: foreground, _BACKGROUND: background, _TOOLTIP: tip, _ALIGN: align}
+
+    def restyle(self) -> None:
+        """The 만기 임박 shading and its tip of the rows made, as ``expiring`` and ``expiring_tip`` say now."""
+        self.blockSignals(True)
+        try:
+            for row in self._made:
+                expiring, texts = self.expiring(row), self._texts[row]
+                for col in self._expiry:
+                    self.setItemData(raw_index(self, row, col), self._roles(col, texts[col], expiring))
+        finally:
+            self.blockSignals(False)
+        if self._made and self._expiry:
+            first, last = min(self._made), max(self._made)
+            self.dataChanged.emit(raw_index(self, first, min(self._expiry)), raw_index(self, last, max(self._expiry)))
 
 
 class LoanLotsView(AccountView):
@@ -117,11 +130,8 @@ class LoanLotsView(AccountView):
         """A new KST day: every row's D-n and shading, and the count, as of today."""
         keys = [key for key, _ in self.columns]
         texts_now = self._table_texts(self._rows, keys)
-        self.model.change_rows(dict(enumerate(texts_now)))
+        self.model.change_rows(dict(enumerate(texts_now)))  # the rows made are made again
         self._recount()
-        model = self.model
-        if model.rowCount():
-            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
         self._arm_midnight()
 
     def set_warn_days(self, days: int) -> None:
@@ -130,8 +140,7 @@ class LoanLotsView(AccountView):
         assert isinstance(model, LotTableModel)
         model.expiring_tip = texts()["expiring_tip"].format(days=days)
         self._recount()
-        if model.rowCount():
-            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1))
+        model.restyle()  # the tip says the days
 
     def expiringCount(self) -> int:  # noqa: N802 (the public contract's name)
         """Lots shown whose 만기일 is within ``warn_days`` (KST) — or past."""
@@ -143,7 +152,12 @@ class LoanLotsView(AccountView):
 
     def _reshade(self) -> None:
         today = self.today()
+        before = self._expiring_rows
         self._expiring_rows = {i for i, p in enumerate(self._rows) if is_expiring(as_pair(p)[0], today, self.warn_days)}
+        if self._expiring_rows != before:  # rows were made with the rows near 만기 as they were: made again
+            model = self.model
+            assert isinstance(model, LotTableModel)
+            model.restyle()
 
     def _next_slice(self, limit: int | None = None) -> None:
         super()._next_slice(limit)
