@@ -38,6 +38,7 @@ from .window.account_wiring import AccountWiring
 from .window.confirmation import Confirm, confirm_with_dialog
 from .window.first_start import FirstStart
 from .window.form_filling import FormFilling
+from .window.held_keys import HeldKeys
 from .window.number_origins import NumberOrigins
 from .window.send_flow import SendFlow
 from .window.targets import Targets, resolved_host
@@ -194,8 +195,9 @@ class MainWindow(QMainWindow):
         for i in range(4):  # the tab, and the focus on its first empty field
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.show_form(i))
         self.send_shortcuts = []
+        self.held_keys = HeldKeys(self)  # a repeat X11 reports as let go and pressed again is no new press
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self, activated=self.send_current)
+            shortcut = QShortcut(QKeySequence(keys), self, activated=self._send_key)
             shortcut.setAutoRepeat(False)  # holding the keys is one press: at most one order
             self.send_shortcuts.append(shortcut)
         refresh = QShortcut(QKeySequence("F5"), self, activated=self.refresh_account)
@@ -300,6 +302,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def send_current(self) -> None:
         self.sending.send_current()
+
+    @Slot()
+    def _send_key(self) -> None:
+        if not self.held_keys.is_repeat():
+            self.send_current()
 
     @Slot(object)
     def _on_history(self, entries) -> None:  # noqa: ANN001 (journal entries)
