@@ -46,9 +46,12 @@ def test_failed_token_issue_does_not_show_the_stored_token(qtbot, tmp_path, demo
         w.show()
         try:
             dialog = w.open_credentials()
-            qtbot.waitUntil(lambda: "확인 중" not in dialog.status.text() and "처리 중" not in dialog.status.text())
+            # the keyring is read on the API thread after the first paint: past 5 s once on a loaded machine
+            qtbot.waitUntil(
+                lambda: "확인 중" not in dialog.status.text() and "처리 중" not in dialog.status.text(), timeout=15_000
+            )
             dialog.buttons["issue"].click()
-            qtbot.waitUntil(lambda: "토큰 발급 실패" in dialog.status.text())
+            qtbot.waitUntil(lambda: "토큰 발급 실패" in dialog.status.text(), timeout=15_000)
             shown = dialog.status.text()
             dialog.close()
         finally:
