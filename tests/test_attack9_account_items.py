@@ -1,0 +1,56 @@
+"""Hostile review of the account tabs' C++ items (visible_items.AccountTableModel: items only for the rows in
+view, made again when rows move; 신용잔고 bakes its 만기 임박 shading into them).
+
+What is painted is read through the view (``indexAt``: Qt's C++ path, as paint reads it)."""
+
+from __future__ import annotations
+
+from hostile_host import HostileHost
+from hostile_ws import HostileWS, real
+from PySide6.QtCore import QPoint, Qt
+from test_attack4_account_unknown import FAST, MINE, _live
+from test_gui_account_hostile import Host, empty, page
+from test_gui_loan_lots import LATER, SOON, balance, column, day, lot, row_of
+
+
+def painted_shading(view, row: int, key: str):
+    """(background, tooltip, text) Qt paints in ``row``'s ``key`` cell."""
+    table = view.table
+    c = column(view, key)
+    index = table.indexAt(QPoint(table.columnViewportPosition(c) + 2, table.rowViewportPosition(row) + 2))
+    assert index.row() == row and index.column() == c
+    return index.data(Qt.ItemDataRole.BackgroundRole), index.data(Qt.ItemDataRole.ToolTipRole), index.data()
+
+
+def test_a_lot_moved_up_by_a_removal_in_the_same_batch_is_shaded_as_it_is_now(qtbot, window_with, demo_keys):
+    """One 04 frame: lot A (near 만기, shaded, row 0) is repaid (930 = 0) and lot B (row 1, 만기 120 days away)
+    gets a 만기일 2 days ahead. B was made again at row 1 with the old rows' shading (row 1: not near), then moved
+    up to row 0; the rows near 만기 are {0} before and after, so nothing restyled it: the count says 1, B says
+    D-2, and no row is shaded — the lot a trader must repay in two days looks like any other."""
+
+    def queries(r):
+        if r.headers["api-id"] == "ka10085":
+            return [page("ka10085", "acnt_prft_rt", [lot("005930", SOON, day(3)), lot("000660", LATER, day(120))])]
+        return empty(r)
+
+    ws = HostileWS().start()
+    try:
+        with HostileHost(Host(queries)) as http:
+            options = ("--env", "mock", "--base-url", http.url, "--ws-url", ws.url)
+            window = window_with(*options, live_options=FAST, orders_per_second=0)
+            window.refresh_account()
+            lots = window.account.views["loan_lots"]
+            window.account.setCurrentWidget(lots)
+            qtbot.waitUntil(lambda: _live(window, ws) and window.account_number == MINE and lots.complete
+                            and len(lots.rows()) == 2, timeout=8000)  # fmt: skip
+            assert lots.expiringCount() == 1 and painted_shading(lots, row_of(lots, "005930"), "expr_dt")[0]
+            repaid = balance(MINE, "0", **{"9001": "A005930", "916": SOON, "930": "0", "918": day(3)})
+            nearer = balance(MINE, "100", **{"918": day(2)})
+            ws.push(real(repaid, nearer, kind="04"))
+            qtbot.waitUntil(lambda: [r.stk_cd for r in lots.rows()] == ["000660"], timeout=5000)
+            assert lots.expiringCount() == 1
+            for key in ("expr_dt", "_days_left"):
+                background, tip, text = painted_shading(lots, 0, key)
+                assert background is not None and tip, f"{key} {text!r}: near 만기, painted without its shading"
+    finally:
+        ws.stop()
