@@ -8,8 +8,9 @@ from __future__ import annotations
 from hostile_host import HostileHost
 from hostile_ws import HostileWS, real
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from test_attack4_account_unknown import FAST, MINE, _live
-from test_gui_account_hostile import Host, empty, page
+from test_gui_account_hostile import Host, empty, open_order, page
 from test_gui_loan_lots import LATER, SOON, balance, column, day, lot, row_of
 
 
@@ -54,3 +55,34 @@ def test_a_lot_moved_up_by_a_removal_in_the_same_batch_is_shaded_as_it_is_now(qt
                 assert background is not None and tip, f"{key} {text!r}: near 만기, painted without its shading"
     finally:
         ws.stop()
+
+
+def test_ctrl_c_on_the_chosen_order_copies_its_number_after_scrolling_far_from_it(qtbot, window_with, demo_keys):
+    """Qt's Ctrl+C copies the current cell's text, read in C++. The chosen order scrolled 1,500 rows out of
+    view had its items let go: nothing was copied and the clipboard kept what it held — another order's
+    number, pasted next into 원주문번호 of a 정정 or 취소."""
+    orders = [open_order(f"{1000 + i:07d}") for i in range(2_000)]
+
+    def queries(r):
+        if r.headers["api-id"] == "ka10075":
+            return [page("ka10075", "oso", orders)]
+        return empty(r)
+
+    with HostileHost(Host(queries)) as http:
+        window = window_with("--env", "mock", "--base-url", http.url, orders_per_second=0)
+        window.refresh_account()
+        view = window.account.views["open_orders"]
+        window.account.setCurrentWidget(view)
+        qtbot.waitUntil(lambda: view.complete and len(view.rows()) == len(orders), timeout=10_000)
+        table = view.table
+        number = column(view, "ord_no")
+        at = QPoint(table.columnViewportPosition(number) + 2, table.rowViewportPosition(3) + 2)
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        (chosen, _), = [view.selected()]
+        assert chosen.ord_no == "0001003" and table.currentIndex().column() == number
+        bar = table.verticalScrollBar()
+        for value in range(0, 1_500, 20):  # the scroll bar dragged down
+            bar.setValue(value)
+        QGuiApplication.clipboard().setText("0002999")  # copied earlier: another order
+        qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        assert QGuiApplication.clipboard().text() == chosen.ord_no
