@@ -5,6 +5,7 @@ What is painted is read through the view (``indexAt``: Qt's C++ path, as paint r
 
 from __future__ import annotations
 
+import pytest
 from hostile_host import HostileHost
 from hostile_ws import HostileWS, real
 from PySide6.QtCore import QPoint, Qt
@@ -12,6 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from test_attack4_account_unknown import FAST, MINE, _live
 from test_gui_account_hostile import Host, empty, open_order, page
 from test_gui_loan_lots import LATER, SOON, balance, column, day, lot, row_of
+
+from kiwoom_gui.account.display import table_texts
+from kiwoom_gui.account.rows import parse_rows
+from kiwoom_gui.base.payloads import QueryDone
+from kiwoom_gui.ui.account.account_view import AccountView
 
 
 def painted_shading(view, row: int, key: str):
@@ -86,3 +92,20 @@ def test_ctrl_c_on_the_chosen_order_copies_its_number_after_scrolling_far_from_i
         QGuiApplication.clipboard().setText("0002999")  # copied earlier: another order
         qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
         assert QGuiApplication.clipboard().text() == chosen.ord_no
+
+
+@pytest.mark.xfail(strict=True, reason="finding: Qt's own searches (typing in the table, model.match) read in C++ "
+                   "and see only the rows with items (those near the view): an order far from view is not found")
+def test_typing_an_order_number_in_the_table_finds_its_row(qtbot):
+    rows = tuple((r, "") for r in parse_rows("ka10075", {"oso": [open_order(f"{1000 + i:07d}") for i in range(2_000)]}))
+    view = AccountView("open_orders")
+    qtbot.addWidget(view)
+    view.resize(1300, 600)
+    view.show()
+    texts = table_texts(rows, [key for key, _ in view.columns])
+    view.show_result(QueryDone("open_orders", "mock", "http://127.0.0.1:1", rows, True, 1, "09:00:00", texts=texts))
+    qtbot.waitUntil(lambda: not view.arriving, timeout=10_000)
+    table, number = view.table, column(view, "ord_no")
+    table.setCurrentIndex(table.model().index(0, number))
+    table.keyboardSearch("0002900")  # what typing 0002900 in the table does
+    assert table.currentIndex().row() == 1_900
