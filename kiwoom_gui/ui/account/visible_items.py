@@ -86,6 +86,8 @@ class AccountTableModel(QStandardItemModel):
         bar = table.verticalScrollBar()
         bar.valueChanged.connect(self.follow)
         bar.rangeChanged.connect(self.follow)
+        # the current row is kept made wherever it is: Qt reads it in C++ (Ctrl+C copies its cell)
+        table.selectionModel().currentRowChanged.connect(self.follow)
         self.follow()
 
     # --- rows ------------------------------------------------------------------------------
@@ -132,12 +134,16 @@ class AccountTableModel(QStandardItemModel):
     def follow(self, *_: object) -> None:
         """Items for the rows in view and a margin; the farthest of the others let go."""
         wanted = self._wanted()
+        current = self._table.currentIndex().row() if self._table is not None else -1
         missing = [r for r in wanted if r not in self._made]
+        if 0 <= current < len(self._texts) and current not in self._made and current not in wanted:
+            missing.append(current)
         if missing:
             self._make(missing)
         if len(self._made) > len(wanted) + KEEP:
             middle = (wanted.start + wanted.stop) // 2
-            far = sorted((r for r in self._made if r not in wanted), key=lambda r: -abs(r - middle))[:LET_GO]
+            others = (r for r in self._made if r not in wanted and r != current)
+            far = sorted(others, key=lambda r: -abs(r - middle))[:LET_GO]
             self._let_go(far)
 
     def _wanted(self) -> range:

@@ -20,6 +20,7 @@ from ..account.account_view import AccountView
 from ..account.visible_items import AccountTableModel, raw_index
 
 if TYPE_CHECKING:
+    from ...live.account_rows import Applied
     from ..account.sell_limit import SellLimit
     from ..orders.order_form import OrderForm
 
@@ -109,6 +110,7 @@ class LoanLotsView(AccountView):
         self.warn_days = int(data()["settings"]["expiry_warn_default"])
         self._count = 0
         self._expiring_rows: set[int] = set()  # rows (display order) near 만기, as of the last count
+        self._moved = False  # rows were removed since the last count: rows made meanwhile may sit on another row
         model = self.model
         assert isinstance(model, LotTableModel)
         model.expiring = self._expiring_at
@@ -154,10 +156,17 @@ class LoanLotsView(AccountView):
         today = self.today()
         before = self._expiring_rows
         self._expiring_rows = {i for i, p in enumerate(self._rows) if is_expiring(as_pair(p)[0], today, self.warn_days)}
-        if self._expiring_rows != before:  # rows were made with the rows near 만기 as they were: made again
+        # rows were made with the rows near 만기 as they were: made again. A live batch makes the rows it changes
+        # and adds at their rows before its removals, then moves them up: the set may be the same, the rows not
+        if self._expiring_rows != before or self._moved:
+            self._moved = False
             model = self.model
             assert isinstance(model, LotTableModel)
             model.restyle()
+
+    def apply_live(self, applied: Applied, when: str) -> None:
+        self._moved = self._moved or bool(applied.removed)
+        super().apply_live(applied, when)  # its ``changed`` counts again (and restyles)
 
     def _next_slice(self, limit: int | None = None) -> None:
         super()._next_slice(limit)
