@@ -6,9 +6,11 @@ from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
-def row_table(name: str, model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
-    """A ``QTableView`` named ``name`` over ``model``: whole rows selected, one at a time, never edited."""
-    table = QTableView(parent)
+def row_table(
+    name: str, model: QAbstractItemModel, parent: QWidget | None = None, kind: type[QTableView] = QTableView
+) -> QTableView:
+    """A ``kind`` of table named ``name`` over ``model``: whole rows selected, one at a time, never edited."""
+    table = kind(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -25,6 +25,7 @@ from ...account.rows import AccountRow, as_pair, packed_ord_no, packed_pair
 from ...base.resources_io import load_json
 from ...live.tab_rows import TabRows
 from ..row_table import row_table
+from .items_table import ItemsTable
 from .visible_items import AccountTableModel
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class AccountView(QWidget):
         self._slicer.timeout.connect(self._next_slice)
 
         self.model = self.model_class(self.columns, self)
-        self.table = row_table(spec["object_name"], self.model, self)
+        self.table = row_table(spec["object_name"], self.model, self, ItemsTable)  # typing finds any row
         self.model.attach(self.table)  # items for the rows in view: paint runs no Python
         self.table.horizontalHeader().setResizeContentsPrecision(20)  # widths from a sample, not 5,000 rows
         self._sized = False  # widths are set from the first list with rows; later refreshes keep the user's

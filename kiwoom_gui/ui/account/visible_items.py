@@ -130,6 +130,16 @@ class AccountTableModel(QStandardItemModel):
             self._made = {r if r < first else r - gone for r in self._made if not first <= r <= last}
         self.follow()
 
+    def find_row(self, column: int, prefix: str, start: int) -> int | None:
+        """The first row from ``start`` (wrapping) whose text in ``column`` starts with ``prefix`` (any case)."""
+        count, wanted = len(self._texts), prefix.casefold()
+        for offset in range(count):
+            row = (start + offset) % count
+            texts = self._texts[row]
+            if column < len(texts) and str(texts[column]).casefold().startswith(wanted):
+                return row
+        return None
+
     # --- items for the rows in view ---------------------------------------------------------
     def follow(self, *_: object) -> None:
         """Items for the rows in view and a margin; the farthest of the others let go."""
