@@ -43,7 +43,7 @@ def _timed_child(*args: str, bytecode: bool = False) -> tuple[float, dict]:
 def click_to_wire(quick: bool) -> list[Figure]:
     orders, rounds = (40, 2) if quick else (200, 5)
     with tempfile.TemporaryDirectory() as tmp:
-        result = run_child("gui_child", "wire", tmp, str(orders), str(rounds))
+        result = run_child("wire_child", tmp, str(orders), str(rounds))
     ours, floor = median(result["ours_ms"]), median(result["floor_ms"])
     ratio = ours / floor
     return [
@@ -257,14 +257,14 @@ def account(quick: bool) -> list[Figure]:
     opened, filled, page = (100, 400, 50) if quick else (1_000, 4_000, 500)
     clicks, wire_page, runs = (3, 20, 2) if quick else (15, 500, 5)
     with tempfile.TemporaryDirectory() as tmp:
-        load = run_child("gui_child", "account_load", tmp, str(opened), str(filled), str(page))
+        load = run_child("account_child", "account_load", tmp, str(opened), str(filled), str(page))
     big_rows, big_page = (6_000, 300) if quick else (60_000, 3_000)  # 20 pages: the page limit
     with tempfile.TemporaryDirectory() as tmp:
-        big = run_child("gui_child", "account_load", tmp, "0", str(big_rows), str(big_page))
+        big = run_child("account_child", "account_load", tmp, "0", str(big_rows), str(big_page))
     with tempfile.TemporaryDirectory() as tmp:
-        wire = run_child("gui_child", "account_wire", tmp, str(wire_page), str(clicks))
+        wire = run_child("account_child", "account_wire", tmp, str(wire_page), str(clicks))
     with tempfile.TemporaryDirectory() as tmp:
-        unknown = run_child("gui_child", "account_unknown", tmp, str(runs))
+        unknown = run_child("account_child", "account_unknown", tmp, str(runs))
     first, again = load["first"], load["again"]
     rows = opened + filled
     loaded = first["open_orders"] == again["open_orders"] == opened and first["executions"] == rows

@@ -13,7 +13,7 @@ import json
 import sys
 import time
 
-from benchmarks.gui_child import Host, _emit, _first_paint, _gaps, _idle, _probe, _Queries, _wait_signal, _window
+from benchmarks.kit import Host, _emit, _first_paint, _gaps, _idle, _probe, _Queries, _wait_signal, _window
 
 
 def _demo_window(data_dir: str, host: Host, *options: str):

@@ -52,7 +52,7 @@ def child(data_dir: str, lots: int) -> None:
     import keyring.backends.fail
 
     from benchmarks.common import child_command
-    from benchmarks.gui_child import _emit, _gaps, _gui_steps, _idle, _probe, _Queries, _window
+    from benchmarks.kit import _emit, _gaps, _gui_steps, _idle, _probe, _Queries, _window
 
     command, env = child_command("lots_host", str(lots))
     host = subprocess.Popen(command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

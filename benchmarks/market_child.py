@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.gui_child import Host, _emit, _gaps, _idle, _probe
+from benchmarks.kit import Host, _emit, _gaps, _idle, _probe
 from benchmarks.live_child import _demo_window, _wait
 
 

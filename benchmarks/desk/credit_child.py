@@ -12,7 +12,7 @@ import random
 import sys
 import time
 
-from benchmarks.gui_child import Host, _emit, _first_paint, _idle, _Queries, _wait_signal
+from benchmarks.kit import Host, _emit, _first_paint, _idle, _Queries, _wait_signal
 from benchmarks.live_child import _demo_window, _type, _wait
 
 ORDER_PATH = "/api/dostk/crdordr"

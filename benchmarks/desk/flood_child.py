@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.gui_child import Host, _emit, _idle, _Queries, _wait_signal
+from benchmarks.kit import Host, _emit, _idle, _Queries, _wait_signal
 from benchmarks.live_child import _demo_window, _wait
 
 
