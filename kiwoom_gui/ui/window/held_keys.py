@@ -8,11 +8,16 @@ only held the keys (seen once in a full test run). No hand lets go of Enter and 
 
 The window's key events are watched only from a send by the keys until Ctrl is let go (or the window loses
 the keyboard): a filter in Python sees every event of the window it is on, and the window paints without one.
+
+Only on X11 (the ``xcb`` platform), and only for events that carry the server's time: elsewhere a repeat is
+marked as one, and events made without a time (QTest's, offscreen's: all 0) would make every press after a
+release "within 30 ms" — a second deliberate press would send nothing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 
 REPRESS_MS = 30  # on the X server's clock, as the key events carry it
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -30,11 +35,12 @@ class HeldKeys(QObject):
         self._watching = False
         self._released_at: int | None = None  # Enter let go (X server ms), nothing pressed since
         self._repeat = False  # the latest press of Enter came within REPRESS_MS of its release
+        self._x11 = QGuiApplication.platformName() == "xcb"  # where a repeat may come as let go and pressed
 
     def is_repeat(self) -> bool:
         """At an activation of the send keys: was it a repeat? Watches the keys from here on either way."""
         repeat, self._repeat = self._repeat, False
-        if not self._watching:
+        if not self._watching and self._x11:
             self._watching = True
             self._released_at = None
             self._window.installEventFilter(self)
@@ -55,7 +61,7 @@ class HeldKeys(QObject):
             if key == Qt.Key.Key_Control and kind == QEvent.Type.KeyRelease:
                 self._stop()
             elif key in _ENTER and kind == QEvent.Type.KeyRelease:
-                self._released_at = event.timestamp()
+                self._released_at = event.timestamp() or None  # 0: no server time, nothing to judge by
             elif key in _ENTER:
                 released = self._released_at
                 self._repeat = released is not None and 0 <= event.timestamp() - released < REPRESS_MS
