@@ -34,6 +34,7 @@ class HeldKeys(QObject):
         self._window = window
         self._watching = False
         self._released_at: int | None = None  # Enter let go (X server ms), nothing pressed since
+        self._released_key = Qt.Key.Key_unknown  # which Enter: a repeat is of the key let go
         self._repeat = False  # the latest press of Enter came within REPRESS_MS of its release
         self._x11 = QGuiApplication.platformName() == "xcb"  # where a repeat may come as let go and pressed
 
@@ -62,8 +63,9 @@ class HeldKeys(QObject):
                 self._stop()
             elif key in _ENTER and kind == QEvent.Type.KeyRelease:
                 self._released_at = event.timestamp() or None  # 0: no server time, nothing to judge by
+                self._released_key = key
             elif key in _ENTER:
-                released = self._released_at
+                released = self._released_at if key == self._released_key else None
                 self._repeat = released is not None and 0 <= event.timestamp() - released < REPRESS_MS
             elif key not in _MODIFIERS and kind in _PRESSES:
                 self._released_at = None  # another key between: not the two halves of one repeat
