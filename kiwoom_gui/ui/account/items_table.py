@@ -34,6 +34,7 @@ class ItemsTable(QTableView):
         current = self.currentIndex()
         column = current.column() if current.isValid() else 0
         start = current.row() if current.isValid() else 0
-        row = model.find_row(column, self._typed, start if going_on else start + 1)
+        skip = not going_on and current.isValid()  # a new search looks past the current row (none: from row 0)
+        row = model.find_row(column, self._typed, start + 1 if skip else start)
         if row is not None:
             self.setCurrentIndex(model.index(row, column))
