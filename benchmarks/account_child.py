@@ -10,7 +10,18 @@ from __future__ import annotations
 import sys
 import time
 
-from benchmarks.kit import _emit, _gaps, _gui_steps, _idle, _probe, _Queries, _wait_signal, _window_with_account_host
+from benchmarks.kit import (
+    _accepted_click,
+    _emit,
+    _gaps,
+    _gui_steps,
+    _idle,
+    _loaded_at_start,
+    _probe,
+    _Queries,
+    _wait_signal,
+    _window_with_account_host,
+)
 
 
 def account_load(data_dir: str, open_orders: int, executions: int, page_size: int) -> None:
@@ -23,12 +34,7 @@ def account_load(data_dir: str, open_orders: int, executions: int, page_size: in
     queries = _Queries(window)
     window.account.setCurrentWidget(window.account.views["executions"])  # the biggest list, painted
     window.show()
-    deadline = time.perf_counter() + 30
-    while any(v.fetched_at is None for v in window.account.views.values()):  # start-up's load of an empty book
-        if time.perf_counter() > deadline:
-            raise RuntimeError("the account tabs were never loaded at start")
-        _idle(20)
-    queries.wait_quiet()
+    _loaded_at_start(window, queries)  # start-up's load of an empty book
     _idle(300)
     if host.command(f"seed {open_orders} {executions}") != "ok":
         raise RuntimeError("host did not seed")
@@ -77,12 +83,7 @@ def account_wire(data_dir: str, page_size: int, clicks: int) -> None:
     app, window, host = _window_with_account_host(data_dir, page_size)
     queries = _Queries(window)
     window.show()
-    deadline = time.perf_counter() + 30
-    while any(v.fetched_at is None for v in window.account.views.values()):
-        if time.perf_counter() > deadline:
-            raise RuntimeError("the account tabs were never loaded at start")
-        _idle(20)
-    queries.wait_quiet()
+    _loaded_at_start(window, queries)  # start-up's load of an empty book
     # ten pages of kt00007 while fewer than PAGE_SIZE orders are added: 9 full pages and one row
     if host.command(f"seed 1 {9 * page_size}") != "ok":
         raise RuntimeError("host did not seed")
@@ -99,13 +100,7 @@ def account_wire(data_dir: str, page_size: int, clicks: int) -> None:
             window.refresh_account()
             _idle(rng.randrange(20, 1500))  # somewhere in the ten pages (5 a second: ~1.8 s)
             running = "executions" in queries.running
-        if not form.send_button.isEnabled():
-            raise RuntimeError("send button is off")
-        started = time.perf_counter()
-        form.send_button.click()
-        done = _wait_signal(window.controller.order_done)
-        if not done.result.ord_no:
-            raise RuntimeError(done.result.message)
+        started = _accepted_click(window, form)
         return started, running
 
     for _ in range(2):  # warm-up: token, first connection, first journal write; not counted
@@ -146,12 +141,7 @@ def account_unknown(data_dir: str, runs: int) -> None:
     app, window, host = _window_with_account_host(data_dir, timeouts=(1.0, 3.0))
     queries = _Queries(window)
     window.show()
-    deadline = time.perf_counter() + 30
-    while any(v.fetched_at is None for v in window.account.views.values()):
-        if time.perf_counter() > deadline:
-            raise RuntimeError("the account tabs were never loaded at start")
-        _idle(20)
-    queries.wait_quiet()
+    _loaded_at_start(window, queries)  # start-up's load of an empty book
     form = window.forms["kt10006"]
     window.tabs.setCurrentWidget(form)
     # noted by slots connected after the window's own: the log row has been updated when they run (and a

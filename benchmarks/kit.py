@@ -230,3 +230,24 @@ def _gui_steps() -> list[float]:
     timed(AccountView, "_next_slice")
     return steps
 
+
+def _accepted_click(window, form) -> float:  # noqa: ANN001 (a MainWindow and one of its forms)
+    """Click ``form``'s Send and wait for its answer, which must be accepted; returns perf_counter() at the click."""
+    if not form.send_button.isEnabled():
+        raise RuntimeError("send button is off")
+    started = time.perf_counter()
+    form.send_button.click()
+    done = _wait_signal(window.controller.order_done)
+    if not done.result.ord_no:
+        raise RuntimeError(done.result.message)
+    return started
+
+
+def _loaded_at_start(window, queries: _Queries) -> None:  # noqa: ANN001 (a MainWindow)
+    """Wait until start-up has loaded every account tab once and no refresh runs."""
+    deadline = time.perf_counter() + 30
+    while any(v.fetched_at is None for v in window.account.views.values()):
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the account tabs were never loaded at start")
+        _idle(20)
+    queries.wait_quiet()

@@ -12,7 +12,7 @@ import random
 import sys
 import time
 
-from benchmarks.kit import Host, _emit, _first_paint, _idle, _Queries, _wait_signal
+from benchmarks.kit import Host, _accepted_click, _emit, _first_paint, _idle, _Queries
 from benchmarks.live_child import _demo_window, _type, _wait
 
 ORDER_PATH = "/api/dostk/crdordr"
@@ -74,13 +74,7 @@ def wire(data_dir: str, query_latency_ms: float, clicks: int) -> None:
             window.refresh_account()  # F5
             _idle(at_ms)
             running = not desk.quiet()
-        if not form.send_button.isEnabled():
-            raise RuntimeError("send button is off")
-        started = time.perf_counter()
-        form.send_button.click()
-        done = _wait_signal(window.controller.order_done)
-        if not done.result.ord_no:
-            raise RuntimeError(done.result.message)
+        started = _accepted_click(window, form)
         return started, running
 
     for _ in range(2):  # warm-up: token, first connection, first journal write; not counted

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.kit import Host, _emit, _idle, _Queries, _wait_signal
+from benchmarks.kit import Host, _accepted_click, _emit, _idle, _Queries
 from benchmarks.live_child import _demo_window, _wait
 
 
@@ -85,13 +85,7 @@ def wire(data_dir: str, book_rate: float, trade_rate: float, clicks: int) -> Non
         def click() -> float:
             queries.wait_quiet()
             _idle(30)
-            if not form.send_button.isEnabled():
-                raise RuntimeError("send button is off")
-            started = time.perf_counter()
-            form.send_button.click()
-            done = _wait_signal(window.controller.order_done)
-            if not done.result.ord_no:
-                raise RuntimeError(done.result.message)
+            started = _accepted_click(window, form)
             queries.wait_quiet()
             return started
 
