@@ -7,7 +7,6 @@ What is painted is read through the view (``indexAt``: Qt's C++ path, as paint r
 
 from __future__ import annotations
 
-import pytest
 from hostile_host import HostileHost
 from hostile_ws import HostileWS, order_values, real
 from PySide6.QtCore import QPoint
@@ -25,8 +24,6 @@ def painted(view, row: int, key: str):
     return index.data()
 
 
-@pytest.mark.xfail(strict=True, reason="a removed current row out of view: its neighbour is made with the next "
-                                       "row's texts (model texts already shortened when Qt moves the current)")
 def test_the_chosen_order_filled_out_of_view_leaves_each_row_showing_its_own_number(qtbot, window_with, demo_keys):
     """A trader clicks 0001000 (row 0), scrolls far down; it is filled (a 00 event, 미체결 0) and its row goes.
     Scrolled back, row 0 is 0001001 — but it painted 0001002, the number of the row below: a 취소 picked
