@@ -71,6 +71,9 @@ class AccountTableModel(QStandardItemModel):
         self._texts: list[Sequence[str]] = []
         self._made: set[int] = set()  # rows whose items hold their texts
         self._table: QTableView | None = None
+        # Qt's rows and the texts disagree (rows going or coming): the view may move the current row then
+        # (a removed current goes to its neighbour, in rowsAboutToBeRemoved) — no items are made until they agree
+        self._moving = False
         for i, (key, label) in enumerate(self._columns):
             header = QStandardItem(label)
             header.setToolTip(key)  # the field key the Korean label stands for
@@ -119,15 +122,23 @@ class AccountTableModel(QStandardItemModel):
             return
         first = len(self._texts)
         self._texts.extend(texts)
-        self.insertRows(first, len(texts))  # one insert, no items yet
+        self._moving = True
+        try:
+            self.insertRows(first, len(texts))  # one insert, no items yet
+        finally:
+            self._moving = False
         self.follow()
 
     def remove_rows(self, indices: Sequence[int]) -> None:
-        for first, last in reversed(_runs(sorted(indices))):  # from the bottom: indices above stay valid
-            del self._texts[first : last + 1]
-            self.removeRows(first, last - first + 1)
-            gone = last - first + 1
-            self._made = {r if r < first else r - gone for r in self._made if not first <= r <= last}
+        self._moving = True
+        try:
+            for first, last in reversed(_runs(sorted(indices))):  # from the bottom: indices above stay valid
+                del self._texts[first : last + 1]
+                self.removeRows(first, last - first + 1)
+                gone = last - first + 1
+                self._made = {r if r < first else r - gone for r in self._made if not first <= r <= last}
+        finally:
+            self._moving = False
         self.follow()
 
     def find_row(self, column: int, prefix: str, start: int) -> int | None:
@@ -143,6 +154,8 @@ class AccountTableModel(QStandardItemModel):
     # --- items for the rows in view ---------------------------------------------------------
     def follow(self, *_: object) -> None:
         """Items for the rows in view and a margin; the farthest of the others let go."""
+        if self._moving:
+            return
         wanted = self._wanted()
         current = self._table.currentIndex().row() if self._table is not None else -1
         missing = [r for r in wanted if r not in self._made]
