@@ -46,7 +46,8 @@ def _runs(indices: Sequence[int]) -> list[tuple[int, int]]:
 
 def _python_index(model: AccountTableModel, row: int, column: int,
                   parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:  # fmt: skip
-    if not parent.isValid() and 0 <= row < len(model._texts) and row not in model._made:
+    # not while rows go or come: the texts are already shifted, Qt's rows not yet (the view's follow waits too)
+    if not parent.isValid() and not model._moving and 0 <= row < len(model._texts) and row not in model._made:
         model._make([row])
     return raw_index(model, row, column, parent)
 
