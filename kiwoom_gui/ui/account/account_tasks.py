@@ -203,10 +203,9 @@ class AccountTasks(QObject):
             pass
         texts = None
         if not error and run.rows and any(api_id == "kt00007" for api_id, _, _ in run.plan):
-            # today's whole list: every order still of unknown outcome is judged on it again
-            from ...account.rows import AccountRow
-
-            self.unknown.list_read(request.target, [AccountRow(p) for p in run.rows], complete)
+            # today's whole list: every order still of unknown outcome is judged on it again (packed rows: a
+            # list of 60,000 row objects the collector must walk would hold the GIL for ~10 ms a collection)
+            self.unknown.list_read(request.target, run.rows, complete)
         rows = run.rows
         if not error and request.view == "loan_lots":  # ka10085's loans, with kt00005's figures where it answered
             from ...account.rows import as_pair, packed_pair

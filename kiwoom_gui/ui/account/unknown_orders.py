@@ -11,7 +11,7 @@ Nothing here ever sends an order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from ...base.resources_io import load_json
 if TYPE_CHECKING:
     from ...account.attribution import Candidate, Seen, Verdict
     from ...account.reconcile import Intent
+    from ...account.rows import Packed
     from ...host.client import KiwoomClient
     from ...records.journal import Journal
 
@@ -213,16 +214,18 @@ class UnknownOrders(QObject):
 
     # --- evidence from elsewhere -------------------------------------------------------------------------
     @Slot(object, object, bool)
-    def list_read(self, target: Target, rows: list, complete: bool) -> None:
-        """The 주문·체결 tab read today's whole list (all stocks): every watched order there is judged again."""
+    def list_read(self, target: Target, rows: Sequence[Packed], complete: bool) -> None:
+        """The 주문·체결 tab read today's whole list (all stocks, packed rows): every watched order there is
+        judged again."""
         from ...account.attribution import seen_in_row
+        from ...account.rows import AccountRow
 
         if not complete:
             return
         watches = [w for w in self._watches.values() if w.target == target]
         if not watches:
             return
-        seen = [seen_in_row(r) for r in rows if getattr(r, "api_id", "") == "kt00007"]
+        seen = [seen_in_row(r) for r in map(AccountRow, rows) if r.api_id == "kt00007"]
         for watch in watches:
             self._judge_evidence(watch, seen, self._texts()["found"])
 
