@@ -241,6 +241,8 @@ class AccountView(QWidget):
             for r in range(first, last):
                 if packed_ord_no(rows[r]) == self._keep:
                     self._keep = None
+                    # the slice laid out first: Qt scrolls to the row at once, within the scroll range as it is
+                    self.table.executeDelayedItemsLayout()
                     self.table.selectRow(r)
                     break
         if last < len(rows):
