@@ -49,11 +49,16 @@ def settle(qtbot) -> None:
     qtbot.wait(30)
 
 
+def shown_then_watched(qtbot, view, model, rows: int) -> Paints:  # noqa: ANN001
+    """``rows`` rows shown and painted; from then on the viewport's paints are counted."""
+    model.append_rows(texts(0, rows))
+    settle(qtbot)
+    return Paints(view.viewport())
+
+
 def test_slices_below_the_view_repaint_nothing_and_the_scroll_bar_follows(qtbot, table):
     view, model = table
-    model.append_rows(texts(0, 1000))
-    settle(qtbot)
-    paints = Paints(view.viewport())
+    paints = shown_then_watched(qtbot, view, model, 1000)
     for first in range(1000, 10_000, 1000):
         model.append_rows(texts(first, 1000))
         settle(qtbot)
@@ -70,9 +75,7 @@ def test_slices_below_the_view_repaint_nothing_and_the_scroll_bar_follows(qtbot,
 
 def test_rows_appended_where_the_view_has_room_are_painted(qtbot, table):
     view, model = table
-    model.append_rows(texts(0, 5))
-    settle(qtbot)
-    paints = Paints(view.viewport())
+    paints = shown_then_watched(qtbot, view, model, 5)
     model.append_rows(texts(5, 5))  # the view has room: the new rows show
     settle(qtbot)
     assert paints.count >= 1
@@ -81,9 +84,7 @@ def test_rows_appended_where_the_view_has_room_are_painted(qtbot, table):
 
 def test_a_row_in_view_changed_beside_an_append_is_repainted(qtbot, table):
     view, model = table
-    model.append_rows(texts(0, 1000))
-    settle(qtbot)
-    paints = Paints(view.viewport())
+    paints = shown_then_watched(qtbot, view, model, 1000)
     model.append_rows(texts(1000, 1000))  # below the view: the layout pass to come would be quiet
     model.change_rows({2: [f"바뀜-{c}" for c in range(len(COLUMNS))]})  # in view, in the same turn
     settle(qtbot)
@@ -93,9 +94,7 @@ def test_a_row_in_view_changed_beside_an_append_is_repainted(qtbot, table):
 
 def test_a_reset_after_an_append_is_repainted(qtbot, table):
     view, model = table
-    model.append_rows(texts(0, 1000))
-    settle(qtbot)
-    paints = Paints(view.viewport())
+    paints = shown_then_watched(qtbot, view, model, 1000)
     model.append_rows(texts(1000, 1000))
     model.set_texts(texts(50_000, 3))  # a new list in the same turn
     settle(qtbot)
