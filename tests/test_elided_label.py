@@ -1,0 +1,72 @@
+"""ElidedLabel shortens a text set while it is not visible only when that text is read (shown, resized, laid out,
+its tooltip asked): building the window set texts about 170 times, and shortening each cost start-up ~9 ms.
+What anyone reads of it stays what it was."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from kiwoom_gui.ui.elided_label import ElidedLabel
+
+LONG = "실시간 연결이 끊어졌습니다 — 다시 연결하는 중입니다 (3번째 시도, 다음 시도 8초 뒤) " * 3
+
+
+def painted(label: ElidedLabel) -> str:
+    """What Qt paints: QLabel's own text, not the whole text ``text()`` keeps."""
+    return QLabel.text(label)
+
+
+def test_hidden_label_is_not_shortened_until_read(qtbot):
+    label = ElidedLabel("")
+    qtbot.addWidget(label)
+    label.resize(120, 20)
+    for i in range(3):
+        label.setText(f"{i} {LONG}")
+    assert painted(label) == ""  # nothing shortened yet: nothing has read it
+    assert label.text() == f"2 {LONG}"  # the whole text, as set
+    # reading the tooltip catches up: the whole text is in it, after the shortened one is made
+    assert label.toolTip() == f"2 {LONG}"
+    shown = painted(label)
+    assert shown.endswith("…") and f"2 {LONG}".startswith(shown[:-1]) and len(shown) < len(LONG)
+    assert label.shown_text() == shown
+
+
+def test_label_in_a_hidden_tab_is_shortened_before_it_is_painted(qtbot):
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "first")
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    label = ElidedLabel("", page)
+    layout.addWidget(label)
+    tabs.addTab(page, "second")
+    tabs.resize(300, 200)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    label.setText(LONG)  # its tab is not shown
+    assert not label.isVisible() and painted(label) != LONG[:5] + "…"
+    tabs.setCurrentIndex(1)  # shown: its show event catches up before the first paint
+    assert label.isVisible()
+    shown = painted(label)
+    assert shown.endswith("…") and LONG.startswith(shown[:-1])
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert QLabel.toolTip(label) == LONG  # what Qt shows on hover (it reads its own copy)
+
+
+def test_visible_label_is_shortened_at_once(qtbot):
+    box = QWidget()
+    qtbot.addWidget(box)
+    layout = QVBoxLayout(box)
+    label = ElidedLabel("짧은 글", box)
+    layout.addWidget(label)
+    box.resize(200, 60)
+    box.show()
+    qtbot.waitExposed(box)
+    assert painted(label) == "짧은 글" and QLabel.toolTip(label) == ""
+    label.setText(LONG)
+    shown = painted(label)  # no read in between: a visible label is shortened as it is set
+    assert shown.endswith("…") and QLabel.toolTip(label) == LONG
+    label.setToolTip("발급 시각 09:00")
+    assert QLabel.toolTip(label) == f"{LONG}\n발급 시각 09:00"
+    label.setText("짧은 글")
+    assert painted(label) == "짧은 글" and QLabel.toolTip(label) == "발급 시각 09:00"
