@@ -279,6 +279,9 @@ class MainWindow(QMainWindow):
         if self._closing or self._deferred_done:
             return
         self._deferred_done = True
+        # PySide makes the Python type of every QWidget subclass, with its enums (about 10 ms), the first time Python
+        # reads a plain widget that Qt made, such as a table's viewport: now, not in the turn showing the first rows
+        self.account.views["open_orders"].table.viewport()
         self.controller.start()
         for command in self.first_start.commands():
             self.controller.credentials(command)

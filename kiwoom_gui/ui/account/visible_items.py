@@ -173,6 +173,8 @@ class AccountTableModel(QStandardItemModel):
     def _wanted(self) -> range:
         count = len(self._texts)
         table = self._table
+        if not count:  # nothing to make; and the viewport is not read while the window is built (see main_window)
+            return range(0)
         if table is None:
             return range(min(count, 2 * MARGIN))
         height = table.viewport().height()
