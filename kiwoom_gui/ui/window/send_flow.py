@@ -130,7 +130,7 @@ class SendFlow(QObject):
         from ...orders.order_reuse import trading_day
 
         today = dt.datetime.now(KST).date()
-        for row in reversed(self._w.log.model.rows()):
+        for row in reversed(self._w.log.model.unknown_rows()):  # not a scan of the whole log: at every click
             if (
                 row.outcome is Outcome.UNKNOWN
                 and row.api_id == api_id
