@@ -45,7 +45,7 @@ def click_to_wire(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         result = run_child("wire_child", tmp, str(orders), str(rounds))
     ours, floor = median(result["ours_ms"]), median(result["floor_ms"])
-    ratio = ours / floor
+    full, full_floor = median(result["full_ours_ms"]), median(result["full_floor_ms"])
     return [
         Figure(
             "0. click-to-wire: Send click → order at the host, median (p99); floor = fsync'd SQLite insert + "
@@ -55,7 +55,13 @@ def click_to_wire(quick: bool) -> list[Figure]:
             "",
             None,
         ),
-        Figure("0. click-to-wire ÷ floor", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5),
+        Figure("0. click-to-wire ÷ floor", f"{ours / floor:.2f}×", "≤ 1.5×", ours / floor <= 1.5),
+        Figure(
+            f"0. click-to-wire ÷ floor with {result['log_rows']:,} rows in the log (a long day, or a history)",
+            f"{full / full_floor:.2f}× ({full:.2f} vs {full_floor:.2f} ms)",
+            "≤ 1.5×",
+            full / full_floor <= 1.5,
+        ),
     ]
 
 
