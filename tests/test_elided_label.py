@@ -70,3 +70,14 @@ def test_visible_label_is_shortened_at_once(qtbot):
     assert QLabel.toolTip(label) == f"{LONG}\n발급 시각 09:00"
     label.setText("짧은 글")
     assert painted(label) == "짧은 글" and QLabel.toolTip(label) == "발급 시각 09:00"
+
+
+def test_a_grab_of_a_label_never_shown_paints_it_shortened(qtbot):
+    """grab() paints a widget that was never shown (screenshots): the text is shortened for that paint."""
+    label = ElidedLabel("")
+    qtbot.addWidget(label)
+    label.resize(120, 20)
+    label.setText(LONG)
+    assert painted(label) == ""
+    label.grab()
+    assert painted(label).endswith("…") and LONG.startswith(painted(label)[:-1])
