@@ -1,3 +1,3 @@
 """kiwoom-gui: a desktop order ticket for Kiwoom REST credit orders (kt10006–kt10009)."""
 
-__version__ = "0.3.3"
+__version__ = "0.3.4"

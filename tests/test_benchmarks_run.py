@@ -59,5 +59,6 @@ def test_quick_benchmark_prints_every_figure_with_its_goal():
     assert re.search(r"; (1,00\d) of \1 events applied \|", done.stdout)
     assert re.search(r"\| 7\. live: memory .*; 2 of 2 \|", done.stdout)  # both GUI orders' 체결 in the log
     assert "; 8 of 8 stock requests |" in done.stdout  # each typed code was looked up: ka10001 + ka10100
-    assert re.search(r"\| 11\. desk: click-to-wire while F5 .*; 2 \+ 2 clicks", done.stdout)  # each met the refresh
+    desk = next((line for line in rows if "11. desk: click-to-wire while F5" in line), "")
+    assert re.search(r"; 2 \+ 2 clicks \(", desk), desk  # each met the refresh (or had none beside it)
     assert re.search(r"\| 12\. flood: click-to-wire during .*, 0 unreadable \|", done.stdout)

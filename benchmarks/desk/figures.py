@@ -43,8 +43,9 @@ def desk(quick: bool) -> list[Figure]:
         Figure(
             f"11. desk: click-to-wire while F5 refreshes the account tabs, 신용잔고 and the credit desk (kt00001, "
             f"kt00012, kt20017; every query answered {QUERY_LATENCY_MS} ms late; one F5 ≈ {w['span_ms']:.0f} ms) vs "
-            f"none, median (p99); {len(w['refresh_ms'])} + {len(w['idle_ms'])} clicks; and how long the query on the "
-            "wire at the click still had to go (the order no longer waits for it: it leaves beside it), median (max)",
+            f"none, median (p99); {len(w['refresh_ms'])} + {len(w['idle_ms'])} clicks ({w['missed']} more missed); "
+            "and how long the query on the wire at the click still had to go (the order no longer waits for it: it "
+            "leaves beside it), median (max)",
             f"{during:.2f} ms ({p99(w['refresh_ms']):.2f} ms) vs {idle:.2f} ms ({p99(w['idle_ms']):.2f} ms); "
             f"still to go {median(w['waited_ms']):.1f} ms ({max(w['waited_ms']):.1f} ms)",
             "",
