@@ -127,3 +127,33 @@ def test_a_long_day_does_not_drop_the_earlier_unknown_order(qtbot, window):
     form.send_button.click()
     assert asked and "09:01:02" in asked[0] and "확인 필요" in asked[0], asked
     assert old in model.rows()
+
+
+def test_after_a_crash_an_unknown_order_older_than_the_history_still_warns(qtbot, make_window, simulator, tmp_path):
+    """The program died with an order on the wire this morning (recover() marks it 확인 필요), then more orders were
+    journalled than the history the log loads at start: the Send of the same body after the restart still warns
+    that it may be a second order (the journal holds it; the log must too)."""
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.ui.window.targets import resolved_host
+
+    host = resolved_host("mock", simulator.base_url)
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, host)  # no outcome: the crash
+    journal._db.execute("PRAGMA synchronous=OFF")  # only to write the test's history quickly
+    journal._db.execute("BEGIN")
+    for i in range(1000):
+        entry = journal.record_intent("mock", "kt10006", {**BODY, "ord_qty": str(2 + i)}, {}, host)
+        journal.record_bare_outcome(entry, Outcome.ACCEPTED, "", f"{entry:07d}")
+    journal._db.execute("COMMIT")
+    journal.close()
+    window = make_window(data_dir=tmp_path)
+    assert window.host() == host
+    qtbot.waitUntil(lambda: window.log.model.rowCount() >= 1000, timeout=10000)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    form.send_button.click()
+    assert asked and "확인 필요" in asked[0], asked
