@@ -4,7 +4,7 @@ What anyone reads of it stays what it was."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from kiwoom_gui.ui.elided_label import ElidedLabel
 
@@ -81,3 +81,48 @@ def test_a_grab_of_a_label_never_shown_paints_it_shortened(qtbot):
     assert painted(label) == ""
     label.grab()
     assert painted(label).endswith("…") and LONG.startswith(painted(label)[:-1])
+
+
+def test_a_grab_of_a_label_hidden_after_it_was_shown_paints_its_new_text(qtbot):
+    """A tab left, its label's text changed, then the label grabbed (a screenshot of that page): the grab paints the
+    new text, not the one it had when its tab was last shown (no resize comes to catch it up: its size is known)."""
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = QWidget()
+    label = ElidedLabel(LONG, page)
+    label.setGeometry(0, 0, 200, 20)  # placed, not laid out: nothing asks its size again
+    tabs.addTab(page, "first")
+    tabs.addTab(QWidget(), "second")
+    tabs.resize(300, 200)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    assert painted(label).endswith("…")
+    tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    label.setText("짧은 글")
+    label.grab()
+    assert painted(label) == "짧은 글"
+
+
+def test_a_bolder_style_shortens_the_text_again(qtbot):
+    """The credit desk marks a figure red and bold after setting it: the bolder text no longer fits its room, and it
+    must be shortened with "…" (its whole text in the tooltip), never cut at the label's edge as a wrong figure."""
+    from kiwoom_gui.ui.credit.summary_strip import RED
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = ElidedLabel("", box)
+    layout.addWidget(label)
+    figure = "142.35% (1,234,567,890)"  # a ratio and an amount: what a bold cut would make wrong
+    box.setFixedWidth(label.fontMetrics().horizontalAdvance(figure) + 4)
+    box.show()
+    qtbot.waitExposed(box)
+    label.setText(figure)
+    assert painted(label) == figure  # it fits in the plain weight
+    label.setStyleSheet(RED)
+    assert label.font().bold() and label.fontMetrics().horizontalAdvance(figure) > label.contentsRect().width()
+    shown = painted(label)
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width(), shown
+    assert shown.endswith("…") and QLabel.toolTip(label) == figure

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
 from kiwoom_gui.host.client import OrderResult
-from kiwoom_gui.records.log_rows import LogRow
+from kiwoom_gui.records.log_rows import LIVE_ROWS, TRIM_BATCH, LogRow
 from kiwoom_gui.ui.log.log_model import LogModel
 
 BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
@@ -106,3 +106,54 @@ def test_send_reads_only_the_unknown_rows(qtbot, window):
     form.send_button.click()
     assert asked and "09:01:02" in asked[0] and "확인 필요" in asked[0]
     assert CountingList.read <= 5, CountingList.read  # the unknown row; not a scan of the log
+
+
+def test_a_long_day_does_not_drop_the_earlier_unknown_order(qtbot, window):
+    """This morning's order still 확인 필요 (maybe placed at the host), then more rows than the log keeps (a long day,
+    or batches of 모두 취소): the oldest rows go, but never that one; the Send of the same body still warns that it
+    may be a second order."""
+    model, where = window.log.model, (window.env, window.host())
+    when = dt.datetime.now(KST).replace(hour=9, minute=1, second=2).isoformat()
+    old = row(1, Outcome.UNKNOWN, when=when, where=where)
+    later = [row(2 + i, Outcome.ACCEPTED, where=where) for i in range(LIVE_ROWS + TRIM_BATCH)]
+    model.extend([old, *later])
+    assert model.rowCount() < len(later)  # the oldest rows went
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    form.send_button.click()
+    assert asked and "09:01:02" in asked[0] and "확인 필요" in asked[0], asked
+    assert old in model.rows()
+
+
+def test_after_a_crash_an_unknown_order_older_than_the_history_still_warns(qtbot, make_window, simulator, tmp_path):
+    """The program died with an order on the wire this morning (recover() marks it 확인 필요), then more orders were
+    journalled than the history the log loads at start: the Send of the same body after the restart still warns
+    that it may be a second order (the journal holds it; the log must too)."""
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.ui.window.targets import resolved_host
+
+    host = resolved_host("mock", simulator.base_url)
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, host)  # no outcome: the crash
+    journal._db.execute("PRAGMA synchronous=OFF")  # only to write the test's history quickly
+    journal._db.execute("BEGIN")
+    for i in range(1000):
+        entry = journal.record_intent("mock", "kt10006", {**BODY, "ord_qty": str(2 + i)}, {}, host)
+        journal.record_bare_outcome(entry, Outcome.ACCEPTED, "", f"{entry:07d}")
+    journal._db.execute("COMMIT")
+    journal.close()
+    window = make_window(data_dir=tmp_path)
+    assert window.host() == host
+    qtbot.waitUntil(lambda: window.log.model.rowCount() >= 1000, timeout=10000)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    form.send_button.click()
+    assert asked and "확인 필요" in asked[0], asked

@@ -281,15 +281,19 @@ class Journal:
         return self.recent_readable(limit)[0]
 
     def recent_readable(self, limit: int = 1000) -> tuple[list[JournalEntry], list[int]]:
-        """The newest ``limit`` orders, oldest first, and the ids of rows among them that could not be
-        read. One damaged row must not hide the rest — least of all the 확인 필요 rows a crash left."""
+        """The newest ``limit`` orders, oldest first (and before them this day's orders still 확인 필요, however
+        old), and the ids of rows among them that could not be read. One damaged row must not hide the rest —
+        least of all the 확인 필요 rows a crash left."""
+        today = dt.datetime.now(KST).date()
         try:
-            rows = self._db.execute(
-                "SELECT id, created_at, env, api_id, request_body, request_headers, outcome, http_status,"
-                " return_code, code, return_msg, ord_no, elapsed_ms, message, response, host, resolution, resolved_at"
-                " FROM orders ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM orders ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+            if len(rows) == limit:  # and this day's 확인 필요 older than those: a Send of that body must warn
+                rows += self._day_rows(
+                    f"SELECT {_COLUMNS} FROM orders WHERE id<? AND outcome=? AND created_at>=? ORDER BY id DESC",
+                    (rows[-1][0], Outcome.UNKNOWN.value, _day_floor(today)),
+                    today,
+                    created_index=1,
+                )
         except sqlite3.Error as exc:
             raise JournalError(f"주문 기록을 읽을 수 없습니다 ({reason_in_korean(exc)})") from None
         entries: list[JournalEntry] = []
@@ -300,6 +304,12 @@ class Journal:
             except Exception:  # any malformed value: report the row, keep the others
                 bad.append(r[0])
         return entries, bad
+
+
+_COLUMNS = (
+    "id, created_at, env, api_id, request_body, request_headers, outcome, http_status, return_code, code,"
+    " return_msg, ord_no, elapsed_ms, message, response, host, resolution, resolved_at"
+)
 
 
 def _day_floor(day: dt.date) -> str:

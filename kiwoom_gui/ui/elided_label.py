@@ -4,13 +4,19 @@ on a 1,600 px screen, pushing 새로고침 off it). ``text()`` keeps returning t
 
 A label not visible (the whole window while it is built, a tab not shown) is shortened when something reads it
 (shown, resized, laid out, its tooltip asked): building the window set texts 170 times, and shortening each
-cost start-up about 9 ms."""
+cost start-up about 9 ms. Once shown, it is shortened at once again, hidden or not (a tab left, then grabbed or
+read by a screen reader, must not show the text it had); any paint of a text not yet shortened shortens it
+first. A new font or style (the credit desk's bold red, the banner's padding) shortens it again: the room for
+the text changed without a resize, and a text cut at the edge without "…" can read as a wrong figure."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+# the room for the text changes without a resize: shortened again
+_RESHORTEN = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange)
 
 
 class ElidedLabel(QLabel):
@@ -20,6 +26,7 @@ class ElidedLabel(QLabel):
         self._extra_tip = ""
         self._min_chars = min_chars
         self._stale = False  # the text or tooltip changed while not visible: shortened when next read
+        self._shown = False  # shown once: every change is shortened at once from then on
         self.setWordWrap(False)
         self.setTextFormat(Qt.TextFormat.PlainText)  # a host's words are never markup here
         # its whole text where there is room, shortened down to min_chars where there is not
@@ -59,15 +66,25 @@ class ElidedLabel(QLabel):
         return QSize(self.fontMetrics().averageCharWidth() * self._min_chars, super().minimumSizeHint().height())
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self._shown = True
         self._catch_up()  # before the first paint of a text set while hidden
         super().showEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        self._catch_up()  # a grab() of a label never shown: paint the text it has now
+        super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in _RESHORTEN:
+            self._changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._show()
 
     def _changed(self) -> None:
-        if self.isVisible():
+        if self._shown or self.isVisible():
             self._show()
         else:
             self._stale = True

@@ -7,7 +7,8 @@ calls per repaint while holding the GIL, and the worker's fsync and socket write
 The filter is C++ too: a regular expression on a hidden ``api_id|outcome`` role.
 
 Bounded: the newest ``LIVE_ROWS`` rows stay (older ones remain in the journal); a row still waiting
-for its answer is never dropped, so the answer always finds its row.
+for its answer is never dropped, so the answer always finds its row, nor one still 확인 필요, so a Send of the
+same body still warns that it may be a second order.
 """
 
 from __future__ import annotations
@@ -229,11 +230,13 @@ class LogModel(QStandardItemModel):
         return changed
 
     def _trim(self) -> None:
-        """Past live_rows + trim_batch, drop the oldest rows down to live_rows, never a pending one."""
+        """Past live_rows + trim_batch, drop the oldest rows down to live_rows, never a pending one, never one still
+        확인 필요: a Send of the same body must find it and warn it may be a second order (few: each needs a look)."""
         excess = len(self._rows) - self._live_rows
         if excess < self._trim_batch:
             return
-        drop = [i for i, row in enumerate(self._rows) if not row.pending][:excess]
+        unknown = self._unknown
+        drop = [i for i, row in enumerate(self._rows) if not row.pending and i not in unknown][:excess]
         for first, count in reversed(_runs(drop)):  # from the bottom: indices above stay valid
             self.removeRows(first, count)
             del self._rows[first : first + count]
