@@ -12,7 +12,7 @@ the text changed without a resize, and a text cut at the edge without "…" can 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 # the room for the text changes without a resize: shortened again
@@ -69,10 +69,6 @@ class ElidedLabel(QLabel):
         self._shown = True
         self._catch_up()  # before the first paint of a text set while hidden
         super().showEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        self._catch_up()  # a grab() of a label never shown: paint the text it has now
-        super().paintEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
