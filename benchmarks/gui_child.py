@@ -1,7 +1,7 @@
 """The GUI side of the benchmarks, one measurement per process (offscreen), result as a JSON line
 (click-to-wire: ``wire_child``; the account tabs: ``account_child``; shared parts: ``kit``).
 
-python -m benchmarks.gui_child startup bare|app DATA_DIR
+python -m benchmarks.gui_child startup bare|forms|app DATA_DIR
 python -m benchmarks.gui_child history DATA_DIR
 python -m benchmarks.gui_child responsiveness DATA_DIR ORDERS LATENCY_MS
 python -m benchmarks.gui_child log ROWS DATA_DIR
@@ -25,6 +25,18 @@ def startup(kind: str, data_dir: str) -> None:
     if kind == "bare":
         window = QMainWindow()
         window.resize(1180, 860)
+    elif kind == "forms":  # a lower bound: only the four order forms, as the window builds them (nothing sends)
+        from PySide6.QtWidgets import QTabWidget
+
+        from kiwoom_gui.orders.specs import load_orders
+        from kiwoom_gui.ui.orders.order_form import OrderForm, tab_title
+
+        window = QMainWindow()
+        window.resize(1180, 860)
+        tabs = QTabWidget(window)
+        for spec in load_orders().values():
+            tabs.addTab(OrderForm(spec, tabs), tab_title(spec))
+        window.setCentralWidget(tabs)
     else:
         from kiwoom_gui.app import create_main_window
 
