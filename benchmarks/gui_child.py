@@ -60,7 +60,7 @@ def history(data_dir: str) -> None:
     loaded: dict[str, object] = {}
 
     def on_history(entries) -> None:
-        loaded["rows"] = len(entries)
+        loaded["rows"] = len(entries or ())
         _first_paint(window.log.table.viewport(), finish)
         window.log.table.viewport().update()
 

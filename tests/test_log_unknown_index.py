@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gui_helpers import wait_answered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
@@ -90,6 +91,7 @@ class CountingList(list):
 def test_send_reads_only_the_unknown_rows(qtbot, window):
     """5,000 rows in the log, one of them this day's 확인 필요 with the form's body, near the top: the Send finds it
     (its confirmation names it) and reads that one row of the log, not 5,000."""
+    qtbot.waitUntil(lambda: window.sending.history_known, timeout=5000)
     model, where = window.log.model, (window.env, window.host())
     when = dt.datetime.now(KST).replace(hour=9, minute=1, second=2).isoformat()
     old = row(1, Outcome.UNKNOWN, when=when, where=where)
@@ -112,6 +114,7 @@ def test_a_long_day_does_not_drop_the_earlier_unknown_order(qtbot, window):
     """This morning's order still 확인 필요 (maybe placed at the host), then more rows than the log keeps (a long day,
     or batches of 모두 취소): the oldest rows go, but never that one; the Send of the same body still warns that it
     may be a second order."""
+    qtbot.waitUntil(lambda: window.sending.history_known, timeout=5000)
     model, where = window.log.model, (window.env, window.host())
     when = dt.datetime.now(KST).replace(hour=9, minute=1, second=2).isoformat()
     old = row(1, Outcome.UNKNOWN, when=when, where=where)
@@ -157,3 +160,58 @@ def test_after_a_crash_an_unknown_order_older_than_the_history_still_warns(qtbot
     window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
     form.send_button.click()
     assert asked and "확인 필요" in asked[0], asked
+
+
+def test_a_send_before_the_history_arrived_is_judged_on_the_journal(qtbot, make_window, simulator, tmp_path):
+    """After a crash, the Send of the same body clicked before the journal's history reached the log (the window just
+    opened, its form already filled): "not known" is not "none" — the API thread looks in the journal itself and does
+    not send it, saying why; the same Send once the history is in the log asks first. Another body goes at once."""
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.ui.window.targets import resolved_host
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", simulator.base_url))  # the crash
+    journal.close()
+    window = make_window(data_dir=tmp_path)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    assert form.send_button.isEnabled() and not window.sending.history_known  # the event loop has not run yet
+    form.send_button.click()  # no confirmation: the window cannot see the earlier order yet
+    (row,) = [r for r in wait_answered(qtbot, window, 2) if r.request_id is not None]  # and the crash's row
+    assert row.outcome is Outcome.NOT_SENT and "확인 필요" in row.message and "두 번째 주문" in row.message, row.message
+    assert simulator.order_requests() == []
+    assert window.sending.history_known
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False
+    form.send_button.click()
+    assert asked and "확인 필요" in asked[0], asked  # now the window sees it, and asks
+    window.confirm = lambda *a: True
+    form.set_values({"ord_qty": "2"})  # another body: nothing to fear, it goes
+    form.send_button.click()
+    qtbot.waitUntil(lambda: len(simulator.order_requests()) == 1, timeout=10000)
+
+
+def test_a_history_that_cannot_be_read_is_not_none(qtbot, make_window, simulator, tmp_path):
+    """The journal opens but its history cannot be read (a table without its columns): whether an earlier order of
+    the same body is still 확인 필요 is not known, so every Send asks, and says why."""
+    import sqlite3
+
+    made = sqlite3.connect(tmp_path / "journal.sqlite3")  # it opens, but its orders cannot be read
+    made.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, created_at TEXT, outcome TEXT)")
+    made.commit()
+    made.close()
+    window = make_window(data_dir=tmp_path)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form.send_button.click()  # before the history: the API thread cannot read the journal either, so it refuses
+    (row,) = wait_answered(qtbot, window, 1)
+    assert row.outcome is Outcome.NOT_SENT and "확인하지 못했습니다" in row.message, row.message
+    qtbot.waitUntil(lambda: window.sending.history_known and form.send_button.isEnabled(), timeout=5000)
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False
+    form.send_button.click()
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert "읽지 못해" in asked[0] and "두 번째 주문" in asked[0], asked
+    assert simulator.order_requests() == []

@@ -27,6 +27,9 @@ class OrderRequest:
     api_id: str
     body: Mapping[str, str]
     price_kind: str = "stock"  # the tick grid the form judged the price on (an ETF: "etf"); checked again
+    # the Send was judged with the journal's history in the log (an earlier 확인 필요 order of the same body would have
+    # been seen and asked about); False: clicked before it arrived, so the API thread looks in the journal itself
+    unknown_checked: bool = True
 
 
 @dataclass(frozen=True)

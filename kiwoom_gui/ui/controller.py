@@ -36,7 +36,7 @@ class OrderController(QObject):
     instrument_done = Signal(object)  # InstrumentDone: what a stock code is
     stock_list_done = Signal(object)  # StockListDone: the stock list behind the 종목코드 completer
     order_done = Signal(object)
-    history_loaded = Signal(object)
+    history_loaded = Signal(object)  # list[JournalEntry]; None: the history could not be read (not known)
     credential_status = Signal(object)
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class ApiWorker(QObject):
     order_sent = Signal(int)  # request_id: its bytes are on the wire (the GUI's bookkeeping waits for this)
     order_done = Signal(object)  # OrderDone
-    history_loaded = Signal(object)  # list[JournalEntry]
+    history_loaded = Signal(object)  # list[JournalEntry]; None: the history could not be read
     credential_status = Signal(object)  # CredentialStatus
     notice = Signal(str)
     live_token = Signal(object)  # LiveToken: asked for, or a new token issued or pasted (log in again with it)
@@ -91,10 +91,18 @@ class ApiWorker(QObject):
         except JournalError as exc:
             self._journal_problem = str(exc)
             self.notice.emit(f"{exc} — 주문 기록을 쓸 수 없으면 주문을 보내지 않습니다.")
-            self.history_loaded.emit([])
+            self._history_not_known()
+        except Exception as exc:  # never let an exception escape a worker slot: a Send waits for the history
+            self.notice.emit(f"주문 기록을 읽지 못했습니다 ({reason_in_korean(exc)}).")
+            self._history_not_known()
         # the first order must not pay for importing the HTTP stack and the keyring: load them now,
         # on this thread, while the user is still reading the window
         from ..host import client  # noqa: F401
+
+    def _history_not_known(self) -> None:
+        """The journal opened but its history could not be read: None, so each Send asks (an earlier 확인 필요 order of
+        the same body cannot be seen). Not opened at all: every order is refused here anyway, so nothing to ask."""
+        self.history_loaded.emit(None if self._journal is not None else [])
 
     @Slot()
     def shut_down(self) -> None:
@@ -282,6 +290,14 @@ class ApiWorker(QObject):
             client = self._client(request.target)
         except Exception as exc:  # e.g. an unusable base URL: nothing was opened, nothing sent
             return result_of(Outcome.NOT_SENT, f"주문을 보내지 않았습니다: {reason_in_korean(exc)}")
+        if not request.unknown_checked:  # clicked before the history reached the log: not known is not none
+            from ..base.kst import kst_today
+            from ..records.second_order import second_order_refusal
+
+            env, body = request.target.env, request.body
+            refusal = second_order_refusal(self._journal, request.api_id, body, env, client.base_url, kst_today())
+            if refusal:
+                return result_of(Outcome.NOT_SENT, refusal)
         created_at = now_iso()
         try:
             journal_id = self._journal.record_intent(

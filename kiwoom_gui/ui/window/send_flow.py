@@ -94,7 +94,11 @@ class SendFlow(QObject):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(refresh_after_ms)
         self.refresh_timer.timeout.connect(window.refresh_account)
+        # the journal's history (this day's 확인 필요 orders among it) reaches the log after the first paint: a Send
+        # before it says so, and the API thread then looks in the journal itself; None: it could not be read
+        self._history: bool | None = False
         c = window.controller
+        c.history_loaded.connect(self._on_history)
         c.order_sent.connect(self._on_order_sent)
         c.order_done.connect(self._on_order_done)
         c.order_resolved.connect(self._on_order_resolved)
@@ -173,13 +177,14 @@ class SendFlow(QObject):
             return
         host = w.host(target)
         earlier = self._earlier_unknown(api_id, body, target.env, host)
+        unreadable = self._history is None  # whether one is 확인 필요 is not known: asked, every time
         warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
         price_kind = form.price_kind  # the grid ``body`` was judged on (an answer may land during the dialog)
         pending = self._lookup_pending(api_id)
         beyond = w.precautions.lines(api_id, body, form)  # 주문 착오 방지: asked in every environment
         credit = w.credit.send_check(api_id, body)  # what the desk last heard: nothing is asked of the host
         must_ask = beyond or (credit and credit.must_ask)
-        if self._needs_confirm() or earlier is not None or warnings or pending or must_ask:
+        if self._needs_confirm() or earlier is not None or unreadable or warnings or pending or must_ask:
             name = form.instrument.name if form.instrument is not None else ""
             w.confirming = {
                 "warnings": "\n".join(f"⚠ {line}" for line in warnings),
@@ -189,7 +194,8 @@ class SendFlow(QObject):
                 "table": order_table_text(order_rows(api_id, body, name=name)),
                 "host": host,
                 "origin": self._origins.origin_of(api_id, body),
-                "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None else "",
+                "unknown": UNKNOWN_BEFORE.format(time=earlier.when) if earlier is not None
+                else send_texts()["history_unreadable"] if unreadable else "",
                 "session": "\n".join(f"ⓘ {note}" for note in form.market_notes()),
                 "credit": "\n".join(credit.lines) if credit else "",
             }
@@ -233,7 +239,10 @@ class SendFlow(QObject):
         self._pending[request_id] = (api_id, dict(body), target, dt.datetime.now(KST).date())
         # handed to the API thread first; the GUI's own bookkeeping follows (its answer comes through this thread's
         # event loop, so nothing below can miss it)
-        self._w.controller.submit(OrderRequest(request_id, target, api_id, body, price_kind=price_kind))
+        checked = self._history is not False or not from_form  # 모두 취소 sends cancels: no second order to fear
+        self._w.controller.submit(
+            OrderRequest(request_id, target, api_id, body, price_kind=price_kind, unknown_checked=checked)
+        )
         self._w.precautions.record_sent(api_id)  # counted for max_orders_per_minute
         row = LogRow(None, clicked_at, target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
                      request_id=request_id)  # fmt: skip
@@ -244,6 +253,15 @@ class SendFlow(QObject):
         else:
             self._unlogged[request_id] = row
         return request_id
+
+    @property
+    def history_known(self) -> bool:
+        """The journal's history has reached the log, or could not be read (then every Send asks)."""
+        return self._history is not False
+
+    @Slot(object)
+    def _on_history(self, entries: object) -> None:
+        self._history = None if entries is None else True
 
     def unanswered(self) -> list[tuple[str, dict[str, str], Target]]:
         """Every order handed to the API thread and not answered yet (api-id, body, target), logged or not."""
