@@ -49,3 +49,28 @@ def test_history_arriving_during_the_confirmation_does_not_wave_the_order_throug
     (row,) = rows
     assert row.outcome is Outcome.NOT_SENT and "확인 필요" in row.message, row.message
     qtbot.waitUntil(form.send_button.isEnabled, timeout=5000)  # the form is free again
+
+
+def test_the_same_host_spelled_otherwise_still_finds_the_earlier_order(
+    qtbot, window_with, simulator, demo_keys, tmp_path
+):
+    """The crash's order went to http://localhost:<port>; the next start names the same host in capitals (a host
+    name has no case). Its 확인 필요 order is at the same host: the Send of the same body must ask first."""
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.ui.window.targets import resolved_host
+
+    port = simulator.base_url.rsplit(":", 1)[1]
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", f"http://localhost:{port}"))
+    journal.close()
+    window = window_with("--env", "mock", "--base-url", f"http://LocalHost:{port}", data_dir=tmp_path)
+    qtbot.waitUntil(lambda: window.sending.history_known, timeout=5000)
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    asked: list[str] = []
+    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    form.send_button.click()
+    qtbot.waitUntil(form.send_button.isEnabled, timeout=5000)
+    assert asked and "확인 필요" in asked[0], asked
+    assert simulator.order_requests() == []
