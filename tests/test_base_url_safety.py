@@ -71,6 +71,11 @@ def test_refused_before_any_connection(url, no_network):
         ("http://[::1]:9", "http://[::1]:9"),
         ("https://api.kiwoom.com", "https://api.kiwoom.com"),
         ("https://mockapi.kiwoom.com/", "https://mockapi.kiwoom.com"),
+        # one spelling per host: the journal's host column is compared as text (review 7)
+        ("https://MockAPI.Kiwoom.com:443/", "https://mockapi.kiwoom.com"),
+        ("http://LocalHost:9", "http://localhost:9"),
+        ("http://127.0.0.1:80", "http://127.0.0.1"),
+        ("https://api.kiwoom.com:80", "https://api.kiwoom.com:80"),
     ],
 )
 def test_allowed(url, checked, no_network):

@@ -87,7 +87,12 @@ def check_base_url(url: str) -> str:
             f"http(암호화 없음)는 이 컴퓨터(127.0.0.1, localhost)에만 쓸 수 있습니다. "
             f"{parts.hostname} 에는 https를 쓰세요."
         )
-    return f"{parts.scheme}://{parts.netloc}"
+    # one spelling per host (the journal's host column is compared as text: an earlier 확인 필요 order, an order
+    # number's origin): a host name has no case, and a scheme's own port is the same port
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = parts.port
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None and port != default else "")
 
 
 def resolve_base_url(env: str, override: str | None = None) -> str:

@@ -176,6 +176,8 @@ class SendFlow(QObject):
             w.statusBar().showMessage(elsewhere, 30000)
             return
         host = w.host(target)
+        # judged now, with what the log holds now: a history landing during the dialog below was not shown in it
+        judged = self._history is not False
         earlier = self._earlier_unknown(api_id, body, target.env, host)
         unreadable = self._history is None  # whether one is 확인 필요 is not known: asked, every time
         warnings = form.confirmation_warnings()  # 투자경고, 신용 불가 …: asked in every environment
@@ -221,7 +223,7 @@ class SendFlow(QObject):
                 form.set_busy(False)
                 w.statusBar().showMessage(send_texts()["changed"].format(what=changed), 30000)
                 return
-        self._submit(api_id, body, target, host, price_kind)
+        self._submit(api_id, body, target, host, price_kind, unknown_checked=judged)
 
     def submit(self, api_id: str, body: dict, target: Target, host: str) -> int:
         """An order made elsewhere than a form (모두 취소), already confirmed: sent, journalled and logged as a
@@ -229,8 +231,18 @@ class SendFlow(QObject):
         return self._submit(api_id, body, target, host, "stock", from_form=False)
 
     def _submit(
-        self, api_id: str, body: dict, target: Target, host: str, price_kind: str, *, from_form: bool = True
+        self,
+        api_id: str,
+        body: dict,
+        target: Target,
+        host: str,
+        price_kind: str,
+        *,
+        from_form: bool = True,
+        unknown_checked: bool = True,
     ) -> int:
+        """``unknown_checked``: the Send was judged with the journal's history in the log (False: the API thread
+        looks in the journal itself). 모두 취소 sends cancels: no second order to fear."""
         request_id = next(self._request_ids)
         if not from_form:
             self._not_from_form.add(request_id)
@@ -239,9 +251,8 @@ class SendFlow(QObject):
         self._pending[request_id] = (api_id, dict(body), target, dt.datetime.now(KST).date())
         # handed to the API thread first; the GUI's own bookkeeping follows (its answer comes through this thread's
         # event loop, so nothing below can miss it)
-        checked = self._history is not False or not from_form  # 모두 취소 sends cancels: no second order to fear
         self._w.controller.submit(
-            OrderRequest(request_id, target, api_id, body, price_kind=price_kind, unknown_checked=checked)
+            OrderRequest(request_id, target, api_id, body, price_kind=price_kind, unknown_checked=unknown_checked)
         )
         self._w.precautions.record_sent(api_id)  # counted for max_orders_per_minute
         row = LogRow(None, clicked_at, target.env, api_id, dict(body), masked_request_headers(api_id), host=host,
