@@ -74,3 +74,37 @@ def test_the_same_host_spelled_otherwise_still_finds_the_earlier_order(
     qtbot.waitUntil(form.send_button.isEnabled, timeout=5000)
     assert asked and "확인 필요" in asked[0], asked
     assert simulator.order_requests() == []
+
+
+def test_a_history_the_log_could_not_take_is_not_known(qtbot, make_window, simulator, tmp_path):
+    """The journal's history arrived but putting it into the log failed (here: the log refuses it once): the window
+    has not seen this day's 확인 필요 orders, so a Send of the same body is still checked by the API thread in the
+    journal — never waved through as if the log held them."""
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.ui.window.targets import resolved_host
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", simulator.base_url))  # the crash
+    journal.close()
+    window = make_window(data_dir=tmp_path)
+    model = window.log.model
+    extend = model.extend
+
+    def refuse_once(rows):
+        model.extend = extend
+        raise RuntimeError("the log could not take the history")
+
+    model.extend = refuse_once
+    with qtbot.capture_exceptions() as raised:  # the window's slot fails as the log refuses
+        qtbot.waitUntil(lambda: model.extend is extend, timeout=5000)  # the history came, and did not reach the log
+    assert [str(e[1]) for e in raised] == ["the log could not take the history"]
+    assert model.rowCount() == 0 and not window.sending.history_known
+    form = window.forms["kt10006"]
+    window.tabs.setCurrentWidget(form)
+    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
+    form.send_button.click()
+    qtbot.waitUntil(lambda: any(r.outcome is not None for r in model.rows()), timeout=10000)
+    (row,) = model.rows()
+    assert row.outcome is Outcome.NOT_SENT and "확인 필요" in row.message, row.message
+    assert simulator.order_requests() == []

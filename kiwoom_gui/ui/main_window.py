@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_history(self, entries) -> None:  # noqa: ANN001 (journal entries)
         self.log.model.extend([row_from_journal(e) for e in entries or ()])  # None: could not be read
+        self.sending.history_in_log(entries)  # after the rows are in: the Send's check can see them now
         self.log.scroll_to_bottom_soon()
 
     @Slot(str)

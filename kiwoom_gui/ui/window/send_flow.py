@@ -98,7 +98,6 @@ class SendFlow(QObject):
         # before it says so, and the API thread then looks in the journal itself; None: it could not be read
         self._history: bool | None = False
         c = window.controller
-        c.history_loaded.connect(self._on_history)
         c.order_sent.connect(self._on_order_sent)
         c.order_done.connect(self._on_order_done)
         c.order_resolved.connect(self._on_order_resolved)
@@ -270,8 +269,9 @@ class SendFlow(QObject):
         """The journal's history has reached the log, or could not be read (then every Send asks)."""
         return self._history is not False
 
-    @Slot(object)
-    def _on_history(self, entries: object) -> None:
+    def history_in_log(self, entries: object) -> None:
+        """The window has put the journal's history into the log (told after it has, so a history the log could not
+        take leaves the API thread checking); ``entries`` None: it could not be read, and every Send asks."""
         self._history = None if entries is None else True
 
     def unanswered(self) -> list[tuple[str, dict[str, str], Target]]:
