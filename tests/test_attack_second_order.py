@@ -5,20 +5,16 @@ between them never let a second order go unasked."""
 from __future__ import annotations
 
 from gui_helpers import wait_answered
+from second_order_helpers import crashed_journal, fill_body, record_unknown_asks
 
 from kiwoom_gui.host.answers import Outcome
 
-BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 
-
-def crashed_journal(tmp_path, simulator) -> None:
+def crashed_at_simulator(tmp_path, simulator) -> None:
     """A journal whose last order (BODY, at the simulator) never got its answer: the next start marks it 확인 필요."""
-    from kiwoom_gui.records.journal import Journal
     from kiwoom_gui.ui.window.targets import resolved_host
 
-    journal = Journal(tmp_path / "journal.sqlite3")
-    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", simulator.base_url))
-    journal.close()
+    crashed_journal(tmp_path, resolved_host("mock", simulator.base_url))
 
 
 def test_history_arriving_during_the_confirmation_does_not_wave_the_order_through(
@@ -27,12 +23,10 @@ def test_history_arriving_during_the_confirmation_does_not_wave_the_order_throug
     """The Send is judged before the history reached the log (its confirmation cannot name the earlier 확인 필요
     order); the history lands while the dialog runs its event loop; the user confirms what they were shown. The
     order was never judged against the earlier one by the window, so the API thread must still look: not sent."""
-    crashed_journal(tmp_path, simulator)
+    crashed_at_simulator(tmp_path, simulator)
     window = make_window(data_dir=tmp_path)
     window.confirm_action.setChecked(True)  # every Send asks (as in the real environment)
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     assert not window.sending.history_known  # the event loop has not run yet
     shown: list[str] = []
 
@@ -56,20 +50,14 @@ def test_the_same_host_spelled_otherwise_still_finds_the_earlier_order(
 ):
     """The crash's order went to http://localhost:<port>; the next start names the same host in capitals (a host
     name has no case). Its 확인 필요 order is at the same host: the Send of the same body must ask first."""
-    from kiwoom_gui.records.journal import Journal
     from kiwoom_gui.ui.window.targets import resolved_host
 
     port = simulator.base_url.rsplit(":", 1)[1]
-    journal = Journal(tmp_path / "journal.sqlite3")
-    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", f"http://localhost:{port}"))
-    journal.close()
+    crashed_journal(tmp_path, resolved_host("mock", f"http://localhost:{port}"))
     window = window_with("--env", "mock", "--base-url", f"http://LocalHost:{port}", data_dir=tmp_path)
     qtbot.waitUntil(lambda: window.sending.history_known, timeout=5000)
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    form = fill_body(window)
+    asked = record_unknown_asks(window)
     form.send_button.click()
     qtbot.waitUntil(form.send_button.isEnabled, timeout=5000)
     assert asked and "확인 필요" in asked[0], asked
@@ -80,12 +68,7 @@ def test_a_history_the_log_could_not_take_is_not_known(qtbot, make_window, simul
     """The journal's history arrived but putting it into the log failed (here: the log refuses it once): the window
     has not seen this day's 확인 필요 orders, so a Send of the same body is still checked by the API thread in the
     journal — never waved through as if the log held them."""
-    from kiwoom_gui.records.journal import Journal
-    from kiwoom_gui.ui.window.targets import resolved_host
-
-    journal = Journal(tmp_path / "journal.sqlite3")
-    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", simulator.base_url))  # the crash
-    journal.close()
+    crashed_at_simulator(tmp_path, simulator)
     window = make_window(data_dir=tmp_path)
     model = window.log.model
     extend = model.extend
@@ -99,9 +82,7 @@ def test_a_history_the_log_could_not_take_is_not_known(qtbot, make_window, simul
         qtbot.waitUntil(lambda: model.extend is extend, timeout=5000)  # the history came, and did not reach the log
     assert [str(e[1]) for e in raised] == ["the log could not take the history"]
     assert model.rowCount() == 0 and not window.sending.history_known
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
     form.send_button.click()
     qtbot.waitUntil(lambda: any(r.outcome is not None for r in model.rows()), timeout=10000)

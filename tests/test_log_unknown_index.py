@@ -10,6 +10,7 @@ from gui_helpers import wait_answered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
+from second_order_helpers import BODY, crashed_journal, fill_body, record_unknown_asks
 
 from kiwoom_gui.base.kst import KST
 from kiwoom_gui.host.answers import Outcome
@@ -17,7 +18,6 @@ from kiwoom_gui.host.client import OrderResult
 from kiwoom_gui.records.log_rows import LIVE_ROWS, TRIM_BATCH, LogRow
 from kiwoom_gui.ui.log.log_model import LogModel
 
-BODY = {"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "ord_uv": "60000", "trde_tp": "0", "cond_uv": ""}
 OUTCOMES = [None, Outcome.ACCEPTED, Outcome.REJECTED, Outcome.UNKNOWN, Outcome.NOT_SENT, Outcome.CONFIRMED]
 
 
@@ -97,12 +97,9 @@ def test_send_reads_only_the_unknown_rows(qtbot, window):
     old = row(1, Outcome.UNKNOWN, when=when, where=where)
     model.extend([row(2, Outcome.ACCEPTED, where=where), old, *[row(3 + i, Outcome.ACCEPTED) for i in range(4998)]])
     assert model.rowCount() == 5000 and model.unknown_rows() == [old]
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    asked = record_unknown_asks(window)
     model._rows = CountingList(model._rows)
     CountingList.read = 0
     form.send_button.click()
@@ -121,12 +118,9 @@ def test_a_long_day_does_not_drop_the_earlier_unknown_order(qtbot, window):
     later = [row(2 + i, Outcome.ACCEPTED, where=where) for i in range(LIVE_ROWS + TRIM_BATCH)]
     model.extend([old, *later])
     assert model.rowCount() < len(later)  # the oldest rows went
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    asked = record_unknown_asks(window)
     form.send_button.click()
     assert asked and "09:01:02" in asked[0] and "확인 필요" in asked[0], asked
     assert old in model.rows()
@@ -136,28 +130,16 @@ def test_after_a_crash_an_unknown_order_older_than_the_history_still_warns(qtbot
     """The program died with an order on the wire this morning (recover() marks it 확인 필요), then more orders were
     journalled than the history the log loads at start: the Send of the same body after the restart still warns
     that it may be a second order (the journal holds it; the log must too)."""
-    from kiwoom_gui.records.journal import Journal
     from kiwoom_gui.ui.window.targets import resolved_host
 
     host = resolved_host("mock", simulator.base_url)
-    journal = Journal(tmp_path / "journal.sqlite3")
-    journal.record_intent("mock", "kt10006", BODY, {}, host)  # no outcome: the crash
-    journal._db.execute("PRAGMA synchronous=OFF")  # only to write the test's history quickly
-    journal._db.execute("BEGIN")
-    for i in range(1000):
-        entry = journal.record_intent("mock", "kt10006", {**BODY, "ord_qty": str(2 + i)}, {}, host)
-        journal.record_bare_outcome(entry, Outcome.ACCEPTED, "", f"{entry:07d}")
-    journal._db.execute("COMMIT")
-    journal.close()
+    crashed_journal(tmp_path, host, later=1000)
     window = make_window(data_dir=tmp_path)
     assert window.host() == host
     qtbot.waitUntil(lambda: window.log.model.rowCount() >= 1000, timeout=10000)
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     qtbot.waitUntil(lambda: form.send_button.isEnabled(), timeout=5000)
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False  # seen, then not sent
+    asked = record_unknown_asks(window)
     form.send_button.click()
     assert asked and "확인 필요" in asked[0], asked
 
@@ -166,24 +148,18 @@ def test_a_send_before_the_history_arrived_is_judged_on_the_journal(qtbot, make_
     """After a crash, the Send of the same body clicked before the journal's history reached the log (the window just
     opened, its form already filled): "not known" is not "none" — the API thread looks in the journal itself and does
     not send it, saying why; the same Send once the history is in the log asks first. Another body goes at once."""
-    from kiwoom_gui.records.journal import Journal
     from kiwoom_gui.ui.window.targets import resolved_host
 
-    journal = Journal(tmp_path / "journal.sqlite3")
-    journal.record_intent("mock", "kt10006", BODY, {}, resolved_host("mock", simulator.base_url))  # the crash
-    journal.close()
+    crashed_journal(tmp_path, resolved_host("mock", simulator.base_url))
     window = make_window(data_dir=tmp_path)
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     assert form.send_button.isEnabled() and not window.sending.history_known  # the event loop has not run yet
     form.send_button.click()  # no confirmation: the window cannot see the earlier order yet
     (row,) = [r for r in wait_answered(qtbot, window, 2) if r.request_id is not None]  # and the crash's row
     assert row.outcome is Outcome.NOT_SENT and "확인 필요" in row.message and "두 번째 주문" in row.message, row.message
     assert simulator.order_requests() == []
     assert window.sending.history_known
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False
+    asked = record_unknown_asks(window)
     form.send_button.click()
     assert asked and "확인 필요" in asked[0], asked  # now the window sees it, and asks
     window.confirm = lambda *a: True
@@ -202,15 +178,12 @@ def test_a_history_that_cannot_be_read_is_not_none(qtbot, make_window, simulator
     made.commit()
     made.close()
     window = make_window(data_dir=tmp_path)
-    form = window.forms["kt10006"]
-    window.tabs.setCurrentWidget(form)
-    form.set_values({k: v for k, v in BODY.items() if k != "cond_uv"})
+    form = fill_body(window)
     form.send_button.click()  # before the history: the API thread cannot read the journal either, so it refuses
     (row,) = wait_answered(qtbot, window, 1)
     assert row.outcome is Outcome.NOT_SENT and "확인하지 못했습니다" in row.message, row.message
     qtbot.waitUntil(lambda: window.sending.history_known and form.send_button.isEnabled(), timeout=5000)
-    asked: list[str] = []
-    window.confirm = lambda *a: asked.append(window.confirming["unknown"]) or False
+    asked = record_unknown_asks(window)
     form.send_button.click()
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     assert "읽지 못해" in asked[0] and "두 번째 주문" in asked[0], asked

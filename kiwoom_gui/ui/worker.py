@@ -92,7 +92,7 @@ class ApiWorker(QObject):
             self._journal_problem = str(exc)
             self.notice.emit(f"{exc} — 주문 기록을 쓸 수 없으면 주문을 보내지 않습니다.")
             self._history_not_known()
-        except Exception as exc:  # never let an exception escape a worker slot: a Send waits for the history
+        except Exception as exc:  # never let an exception escape a worker slot: the history must always answer
             self.notice.emit(f"주문 기록을 읽지 못했습니다 ({reason_in_korean(exc)}).")
             self._history_not_known()
         # the first order must not pay for importing the HTTP stack and the keyring: load them now,
