@@ -22,6 +22,7 @@ SAME_HOST = [
     ("http://[::1]:8080", "http://[0:0:0:0:0:0:0:1]:8080"),
     ("http://[::1]:8080", "http://[::0001]:8080"),
     ("https://xn--3e0b707e.com", "https://한국.com"),
+    ("https://api.kiwoom.com", "https://ＡＰＩ.kiwoom.com"),
 ]
 
 
@@ -42,3 +43,10 @@ def test_unknown_order_found_at_another_spelling(tmp_path, first, second):
         assert "확인 필요" in refusal, (first, second, refusal)
     finally:
         journal.close()
+
+
+def test_a_lone_root_dot_is_no_host():
+    from kiwoom_gui.host.environments import UnsafeBaseURL
+
+    with pytest.raises(UnsafeBaseURL):
+        check_base_url("https://.")
