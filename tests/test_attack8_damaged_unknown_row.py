@@ -35,3 +35,30 @@ def test_an_unreadable_unknown_row_of_today_still_asks(qtbot, make_window, simul
     qtbot.waitUntil(lambda: bool(asked) or any(r.outcome is not None for r in window.log.model.rows()), timeout=10000)
     assert simulator.order_requests() == [], "a possible second order went out unasked"
     assert asked and "확인 필요" in asked[0], asked
+
+
+def test_which_unreadable_rows_may_hide_an_unknown_order(tmp_path):
+    """Only a damaged row that may be this day's 확인 필요 order makes every Send ask (an old damaged row does not)."""
+    import datetime as dt
+
+    from kiwoom_gui.base.kst import kst_today
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.records.second_order import may_hide_unknown
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    try:
+        ids = [journal.record_intent("mock", "kt10006", BODY, {}, "http://127.0.0.1:9") for _ in range(4)]
+        journal.recover()  # all 확인 필요
+        yesterday = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).isoformat()
+        journal._db.execute("UPDATE orders SET created_at=? WHERE id=?", (yesterday, ids[0]))
+        journal._db.execute("UPDATE orders SET outcome='rejected' WHERE id=?", (ids[1],))
+        journal._db.execute("UPDATE orders SET outcome='???' WHERE id=?", (ids[2],))
+        journal._db.execute("UPDATE orders SET created_at='?' WHERE id=?", (ids[3],))
+        today = kst_today()
+        assert not may_hide_unknown(journal, [], today)
+        assert not may_hide_unknown(journal, [ids[0]], today)  # another day's
+        assert not may_hide_unknown(journal, [ids[1]], today)  # settled
+        assert may_hide_unknown(journal, [ids[2]], today)  # its outcome unreadable: may be 확인 필요
+        assert may_hide_unknown(journal, [ids[3]], today)  # its time unreadable: may be today's
+    finally:
+        journal.close()
