@@ -65,12 +65,13 @@ def _one_spelling(host: str) -> str:
     """The spelling of ``host`` the connection uses anyway: an IP address as Python writes it (::1, not 0:0:…:1), a
     name without its root dot (mockapi.kiwoom.com., an absolute name, is mockapi.kiwoom.com), a non-ASCII name in
     its IDNA form (한국.com is xn--3e0b707e.com), which the connection is then made to."""
-    import ipaddress
+    if ":" in host:  # IPv6 (an IPv4 address has one spelling Python accepts; no import at start-up for a name)
+        import ipaddress
 
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        pass
+        try:
+            return str(ipaddress.ip_address(host))
+        except ValueError:
+            return host
     if host.endswith(".") and not host.endswith(".."):
         host = host[:-1]
     if not host:
