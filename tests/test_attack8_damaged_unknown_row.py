@@ -62,3 +62,15 @@ def test_which_unreadable_rows_may_hide_an_unknown_order(tmp_path):
         assert may_hide_unknown(journal, [ids[3]], today)  # its time unreadable: may be today's
     finally:
         journal.close()
+
+
+def test_rows_that_cannot_be_looked_at_may_hide_one(tmp_path):
+    """The look at the damaged rows itself fails: not known is not none (and the readable history still shows)."""
+    from kiwoom_gui.base.kst import kst_today
+    from kiwoom_gui.records.journal import Journal
+    from kiwoom_gui.records.second_order import may_hide_unknown
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    journal.record_intent("mock", "kt10006", BODY, {}, "http://127.0.0.1:9")
+    journal.close()  # every read fails now
+    assert may_hide_unknown(journal, [1], kst_today())
