@@ -61,6 +61,31 @@ def _port_ok(netloc: str) -> bool:
     return hostport is not None and (hostport.group(2) is None or 1 <= int(hostport.group(2)) <= 65535)
 
 
+def _one_spelling(host: str) -> str:
+    """The spelling of ``host`` the connection uses anyway: an IP address as Python writes it (::1, not 0:0:…:1), a
+    name without its root dot (mockapi.kiwoom.com., an absolute name, is mockapi.kiwoom.com), a non-ASCII name in
+    its IDNA form (한국.com is xn--3e0b707e.com), which the connection is then made to."""
+    if ":" in host:  # IPv6 (an IPv4 address has one spelling Python accepts; no import at start-up for a name)
+        import ipaddress
+
+        try:
+            return str(ipaddress.ip_address(host))
+        except ValueError:
+            return host
+    if host.endswith(".") and not host.endswith(".."):
+        host = host[:-1]
+    if not host:
+        raise UnsafeBaseURL("호스트 이름이 비어 있습니다 (https://호스트 형식)")
+    if not host.isascii():
+        import idna  # requests' own IDNA encoder (UTS 46 as requests uses it)
+
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError:
+            raise UnsafeBaseURL(f"호스트 이름이 올바르지 않습니다: {host!r}") from None
+    return host.lower()
+
+
 def check_base_url(url: str) -> str:
     """Return ``url`` without a trailing slash, or raise :class:`UnsafeBaseURL`.
 
@@ -89,7 +114,8 @@ def check_base_url(url: str) -> str:
         )
     # one spelling per host (the journal's host column is compared as text: an earlier 확인 필요 order, an order
     # number's origin): a host name has no case, and a scheme's own port is the same port
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    host = _one_spelling(parts.hostname)
+    host = f"[{host}]" if ":" in host else host
     port = parts.port
     default = {"http": 80, "https": 443}[parts.scheme]
     return f"{parts.scheme}://{host}" + (f":{port}" if port is not None and port != default else "")

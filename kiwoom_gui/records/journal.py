@@ -272,6 +272,14 @@ class Journal:
             raise JournalError(f"주문 기록을 읽을 수 없습니다 ({reason_in_korean(exc)})") from None
         return [r for r in rows if _kst_date(r[created_index]) == day]
 
+    def heads(self, ids: list[int]) -> list[tuple]:
+        """(created_at, outcome) of rows ``ids`` as stored: what a row the history could not read may be."""
+        try:
+            marks = ",".join("?" * len(ids))
+            return self._db.execute(f"SELECT created_at, outcome FROM orders WHERE id IN ({marks})", ids).fetchall()
+        except sqlite3.Error as exc:
+            raise JournalError(f"주문 기록을 읽을 수 없습니다 ({reason_in_korean(exc)})") from None
+
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from ..base.error_words import reason_in_korean
 from ..base.kst import in_kst
 from ..base.resources_io import load_json
+from ..host.answers import Outcome
 from .journal import Journal
 
 
@@ -28,3 +29,20 @@ def second_order_refusal(
             when = in_kst(intent.created_at)
             return problems["same_unknown"].format(time=when.strftime("%H:%M:%S") if when else intent.created_at)
     return ""
+
+
+def may_hide_unknown(journal: Journal, unreadable: list[int], today: dt.date) -> bool:
+    """Whether a row the history could not read may be an order of KST ``today`` still 확인 필요 (its outcome or its
+    time unreadable too counts): then the log cannot show every earlier order a Send may double."""
+    if not unreadable:
+        return False
+    settled = {o.value for o in Outcome if o is not Outcome.UNKNOWN}
+    try:
+        heads = journal.heads(unreadable)
+    except Exception:  # not known is not none (the rows that could be read are still shown)
+        return True
+    for created_at, outcome in heads:
+        when = in_kst(created_at) if isinstance(created_at, str) else None
+        if outcome not in settled and (when is None or when.date() == today):
+            return True
+    return False

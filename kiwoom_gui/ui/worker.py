@@ -73,13 +73,17 @@ class ApiWorker(QObject):
     # --- set-up and tear-down (run in the worker thread) ---------------------------------------
     @Slot()
     def start_up(self) -> None:
+        from ..base.kst import kst_today
         from ..records.journal import Journal, JournalError
+        from ..records.second_order import may_hide_unknown
 
         try:
             self._journal = Journal(self._journal_path)
             notes = self._move_side_file()  # before recover(): an outcome kept there is not 확인 필요
             recovered = self._journal.recover()
             entries, unreadable = self._journal.recent_readable()
+            if may_hide_unknown(self._journal, unreadable, kst_today()):  # first: the window keeps "not known"
+                self.history_loaded.emit(None)
             self.history_loaded.emit(entries)
             if recovered:
                 notes.append(f"응답 없이 끝난 주문 {recovered}건을 '확인 필요'로 표시했습니다.")

@@ -271,8 +271,9 @@ class SendFlow(QObject):
 
     def history_in_log(self, entries: object) -> None:
         """The window has put the journal's history into the log (told after it has, so a history the log could not
-        take leaves the API thread checking); ``entries`` None: it could not be read, and every Send asks."""
-        self._history = None if entries is None else True
+        take leaves the API thread checking); ``entries`` None: it could not be read, or not all of it (the rows
+        that could follow), and every Send asks — for the rest of the session."""
+        self._history = None if entries is None or self._history is None else True
 
     def unanswered(self) -> list[tuple[str, dict[str, str], Target]]:
         """Every order handed to the API thread and not answered yet (api-id, body, target), logged or not."""
