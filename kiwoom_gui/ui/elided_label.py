@@ -6,8 +6,9 @@ A label not visible (the whole window while it is built, a tab not shown) is sho
 (shown, resized, laid out, its tooltip asked): building the window set texts 170 times, and shortening each
 cost start-up about 9 ms. Once shown, it is shortened at once again, hidden or not (a tab left, then grabbed or
 read by a screen reader, must not show the text it had). A label never shown gets the resize Qt sends before its
-first paint or grab, which shortens it: no paint override, so its paint runs no Python. A new font or style (the credit desk's bold red, the banner's padding) shortens it again: the room for
-the text changed without a resize, and a text cut at the edge without "…" can read as a wrong figure."""
+first paint or grab, which shortens it: no paint override, so its paint runs no Python. A new font or style (the
+credit desk's bold red, the banner's padding) shortens it again: the room for the text changed without a resize,
+and a text cut at the edge without "…" can read as a wrong figure."""
 
 from __future__ import annotations
 
